@@ -1,0 +1,28 @@
+"""One API router under /api/v1/, with the OpenAPI schema and its docs beside it."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from coprod.neighbourhoods.api.views import (
+    LocalAuthorityViewSet,
+    LSOAViewSet,
+    NeighbourhoodViewSet,
+    RegionViewSet,
+    WardViewSet,
+)
+
+router = DefaultRouter()
+router.register("regions", RegionViewSet, basename="region")
+router.register("authorities", LocalAuthorityViewSet, basename="authority")
+router.register("wards", WardViewSet, basename="ward")
+router.register("lsoas", LSOAViewSet, basename="lsoa")
+router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood")
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

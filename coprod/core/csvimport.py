@@ -1,0 +1,158 @@
+"""Reading reference CSV files robustly: headers found by name, every bad row reported with its place.
+
+Files from ONS and MHCLG arrive with or without a byte order mark, with CR, LF or CRLF line ends,
+numbers quoted with thousands separators and stray spaces in headers. Importers describe the columns
+they need as regular expressions over normalised header names, and get back rows keyed by their own
+field names plus the physical line number, so a message can say exactly where a value was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One rejected row: where it is, which column, what value, and why."""
+
+    line: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column '{self.column}', value '{self.value}': {self.reason}"
+
+
+@dataclass
+class ImportSummary:
+    """Counts for the closing line of an import, and every rejected row."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.errors)
+
+    def line(self) -> str:
+        return (
+            f"created {self.created}, updated {self.updated}, "
+            f"unchanged {self.unchanged}, rejected {self.rejected}"
+        )
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported (empty, unreadable, or headers missing)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column an importer wants: its field name and a pattern for the normalised header."""
+
+    name: str
+    pattern: str
+    label: str
+    required: bool = True
+
+    def matches(self, header: str) -> bool:
+        return re.fullmatch(self.pattern, header) is not None
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict[str, str]
+    headers: dict[str, str]
+
+    def error(self, name: str, reason: str) -> RowError:
+        return RowError(self.line, self.headers.get(name, name), self.values.get(name, ""), reason)
+
+
+def normalise_header(header: str) -> str:
+    return re.sub(r"\s+", " ", header.replace("\ufeff", "")).strip().lower()
+
+
+def open_text(source: str | Path | io.IOBase) -> io.TextIOBase:
+    """Open a path (or wrap a binary stream) as text with universal line ends and no BOM."""
+    if isinstance(source, (str, Path)):
+        return open(source, encoding="utf-8-sig", newline="")
+    if isinstance(source, io.TextIOBase):
+        return source
+    return io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
+
+
+def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[dict, Iterator[Row]]:
+    """Match the header row to the wanted columns and iterate the data rows.
+
+    Returns the matched headers (field name -> header as written) and an iterator of rows. Raises
+    ImportFileError naming every missing required header, or saying the file is empty.
+    """
+    handle = open_text(source)
+    reader = csv.reader(handle)
+    try:
+        raw_headers = next(reader)
+    except StopIteration:
+        raise ImportFileError("the file is empty: no header row was found") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ImportFileError(f"the file cannot be read as UTF-8 CSV: {exc}") from None
+    normalised = [normalise_header(h) for h in raw_headers]
+    if not any(normalised):
+        raise ImportFileError("the file is empty: the first line has no headers")
+
+    positions: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    for column in columns:
+        for index, header in enumerate(normalised):
+            if column.matches(header):
+                positions[column.name] = index
+                headers[column.name] = raw_headers[index].replace("\ufeff", "").strip()
+                break
+    missing = [c.label for c in columns if c.required and c.name not in positions]
+    if missing:
+        found = ", ".join(repr(h.strip()) for h in raw_headers if h.strip()) or "none"
+        raise ImportFileError(
+            "missing required headers: " + ", ".join(missing) + f" (headers found: {found})"
+        )
+
+    def rows() -> Iterator[Row]:
+        try:
+            for values in reader:
+                if not any(v.strip() for v in values):
+                    continue
+                yield Row(
+                    line=reader.line_num,
+                    values={
+                        name: (values[i].strip() if i < len(values) else "") for name, i in positions.items()
+                    },
+                    headers=headers,
+                )
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise ImportFileError(f"line {reader.line_num}: cannot be read: {exc}") from None
+
+    return headers, rows()
+
+
+def parse_int(value: str) -> int:
+    """An integer written as '29,199', ' 29199 ' or '29199.0'; ValueError otherwise."""
+    cleaned = value.replace(",", "").replace(" ", "").strip()
+    if not cleaned:
+        raise ValueError("a number is required")
+    if re.fullmatch(r"-?\d+(\.0+)?", cleaned) is None:
+        raise ValueError("not a whole number")
+    return int(cleaned.split(".")[0])
+
+
+def parse_decimal_str(value: str) -> str:
+    """A decimal as a plain string, thousands separators removed; ValueError when not a number."""
+    cleaned = value.replace(",", "").replace(" ", "").strip()
+    if re.fullmatch(r"-?\d+(\.\d+)?", cleaned) is None:
+        raise ValueError("not a number")
+    return cleaned

@@ -1,0 +1,22 @@
+"""Abstract base models shared by every domain app."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class TimeStampedModel(models.Model):
+    """Adds when a record was created and last changed."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def bulk_update_stamped(model: type[TimeStampedModel], objs: list, fields: list[str], **kwargs) -> int:
+    """bulk_update that also moves updated_at, which bulk_update alone leaves behind."""
+    now = timezone.now()
+    for obj in objs:
+        obj.updated_at = now
+    return model.objects.bulk_update(objs, [*fields, "updated_at"], **kwargs)

@@ -1,0 +1,175 @@
+"""Writes to neighbourhoods and baselines; the HTML forms, the API and the demo all come here."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from coprod.neighbourhoods.choices import BaselineStatus, Settlement
+from coprod.neighbourhoods.models import Baseline, Neighbourhood
+from coprod.neighbourhoods.selectors import neighbourhood_figures
+from coprod.places.choices import VINTAGE_OF_EDITION
+from coprod.places.models import LSOA, Ward
+from coprod.places.selectors import current_edition
+from coprod.units.models import Team
+from coprod.units.selectors import UserLike, teams_led_by
+
+
+def _require_lead(actor: UserLike, team: Team) -> None:
+    if not teams_led_by(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied("Only the team's lead (or an administrator) can do this.")
+
+
+def _resolve_lsoas(team: Team, lsoas: list[LSOA], wards: list[Ward]) -> list[LSOA]:
+    """The LSOAs chosen directly plus those of the chosen wards, all inside the team's authorities."""
+    vintage = VINTAGE_OF_EDITION[current_edition()]
+    chosen = {lsoa.pk: lsoa for lsoa in lsoas}
+    if wards:
+        for lsoa in LSOA.objects.filter(ward__in=wards, vintage=vintage):
+            chosen.setdefault(lsoa.pk, lsoa)
+    if not chosen:
+        raise ValidationError({"lsoas": "Choose at least one LSOA or ward."})
+    allowed = set(team.authorities.values_list("pk", flat=True))
+    outside = sorted(x.code for x in chosen.values() if x.local_authority_id not in allowed)
+    if outside:
+        raise ValidationError(
+            {
+                "lsoas": f"Outside the authorities {team} covers: {', '.join(outside[:10])}"
+                + (f" and {len(outside) - 10} more" if len(outside) > 10 else "")
+            }
+        )
+    return list(chosen.values())
+
+
+def _unique_slug(name: str, team: Team, exclude_pk: int | None = None) -> str:
+    base = slugify(f"{team.slug}-{name}")[:70] or "neighbourhood"
+    slug, n = base, 2
+    while Neighbourhood.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def neighbourhood_create(
+    *,
+    actor: UserLike,
+    team: Team,
+    name: str,
+    lsoas: list[LSOA] = (),
+    wards: list[Ward] = (),
+    settlement: str = Settlement.URBAN,
+    priority: bool = False,
+    population_entered: int | None = None,
+    description: str = "",
+) -> Neighbourhood:
+    _require_lead(actor, team)
+    chosen = _resolve_lsoas(team, list(lsoas), list(wards))
+    neighbourhood = Neighbourhood(
+        team=team,
+        name=name,
+        slug=_unique_slug(name, team),
+        settlement=settlement,
+        priority=priority,
+        population_entered=population_entered,
+        description=description,
+    )
+    neighbourhood.full_clean()
+    neighbourhood.save()
+    neighbourhood.lsoas.set(chosen)
+    return neighbourhood
+
+
+@transaction.atomic
+def neighbourhood_update(
+    *,
+    actor: UserLike,
+    neighbourhood: Neighbourhood,
+    lsoas: list[LSOA] | None = None,
+    wards: list[Ward] | None = None,
+    **fields,
+) -> Neighbourhood:
+    """Change a neighbourhood's details; passing lsoas or wards replaces its whole LSOA set."""
+    _require_lead(actor, neighbourhood.team)
+    editable = {"name", "settlement", "priority", "population_entered", "description"}
+    unknown = set(fields) - editable
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(neighbourhood, key, value)
+    neighbourhood.full_clean()
+    neighbourhood.save()
+    if lsoas is not None or wards is not None:
+        neighbourhood.lsoas.set(_resolve_lsoas(neighbourhood.team, list(lsoas or []), list(wards or [])))
+    return neighbourhood
+
+
+def _snapshot(neighbourhood: Neighbourhood) -> dict:
+    figures = neighbourhood_figures(neighbourhood)
+    return {
+        "deprivation": figures.deprivation.as_json(),
+        "population": figures.population,
+        "population_source": figures.population_source,
+        "lsoa_codes": sorted(neighbourhood.lsoas.values_list("code", flat=True)),
+    }
+
+
+@transaction.atomic
+def baseline_take(
+    *, actor: UserLike, neighbourhood: Neighbourhood, taken_on: datetime.date | None = None, notes: str = ""
+) -> Baseline:
+    """Take (or retake) the neighbourhood's draft baseline from its records as they are now."""
+    _require_lead(actor, neighbourhood.team)
+    taken_on = taken_on or timezone.localdate()
+    if taken_on > timezone.localdate():
+        raise ValidationError({"taken_on": "A baseline cannot be dated in the future."})
+    draft = neighbourhood.baselines.filter(status=BaselineStatus.DRAFT).first()
+    if draft is None:
+        draft = Baseline(neighbourhood=neighbourhood)
+    draft.taken_on = taken_on
+    draft.taken_by = actor
+    draft.notes = notes
+    draft.snapshot = _snapshot(neighbourhood)
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def baseline_sign_off(*, actor: UserLike, baseline: Baseline) -> Baseline:
+    """Freeze a draft baseline; it supersedes the neighbourhood's current one, which stays as it was."""
+    baseline = Baseline.objects.select_for_update().get(pk=baseline.pk)
+    _require_lead(actor, baseline.neighbourhood.team)
+    if baseline.status != BaselineStatus.DRAFT:
+        raise ValidationError("This baseline is already signed off.")
+    previous = (
+        Baseline.objects.select_for_update()
+        .filter(
+            neighbourhood=baseline.neighbourhood,
+            status=BaselineStatus.SIGNED_OFF,
+            superseded_by__isnull=True,
+        )
+        .first()
+    )
+    if previous is not None and previous.taken_on > baseline.taken_on:
+        raise ValidationError(
+            {"taken_on": f"The current baseline is dated {previous.taken_on}; a new one cannot be earlier."}
+        )
+    baseline.status = BaselineStatus.SIGNED_OFF
+    baseline.signed_off_by = actor
+    baseline.signed_off_at = timezone.now()
+    baseline.supersedes = previous
+    baseline.full_clean()
+    baseline.save()
+    return baseline
+
+
+@transaction.atomic
+def baseline_discard(*, actor: UserLike, baseline: Baseline) -> None:
+    _require_lead(actor, baseline.neighbourhood.team)
+    if baseline.status != BaselineStatus.DRAFT:
+        raise ValidationError("A signed-off baseline cannot be discarded.")
+    baseline.delete()

@@ -1,0 +1,78 @@
+"""Reads over places: the deprivation summary that neighbourhood, authority and region pages share."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db.models import Count, F, QuerySet, Sum
+
+from coprod.places.models import LSOA, Deprivation
+
+
+@dataclass(frozen=True)
+class DeprivationSummary:
+    """How deprived a set of LSOAs is in one IMD edition.
+
+    decile_counts has all ten deciles (zero where none); decile_1_share is a percentage to one
+    decimal place; the population-weighted mean rank is given only when every LSOA's population is
+    known, because a partial weighting would mislead.
+    """
+
+    edition: int
+    lsoa_count: int
+    ranked_count: int
+    decile_counts: dict[int, int] = field(default_factory=dict)
+    decile_1_count: int = 0
+    decile_1_share: Decimal | None = None
+    population: int | None = None
+    population_weighted_mean_rank: Decimal | None = None
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["decile_counts"] = {str(k): v for k, v in self.decile_counts.items()}
+        for key in ("decile_1_share", "population_weighted_mean_rank"):
+            data[key] = None if data[key] is None else str(data[key])
+        return data
+
+
+def current_edition() -> int:
+    return settings.COPROD_IMD_EDITION
+
+
+def deprivation_summary(lsoas: QuerySet[LSOA], *, edition: int | None = None) -> DeprivationSummary:
+    """Summarise the deprivation of a set of LSOAs in three queries, whatever its size."""
+    edition = edition or current_edition()
+    lsoa_count = lsoas.count()
+    rows = Deprivation.objects.filter(lsoa__in=lsoas.values("pk"), edition=edition)
+    counts = dict.fromkeys(range(1, 11), 0)
+    for row in rows.values("decile").annotate(n=Count("pk")):
+        counts[row["decile"]] = row["n"]
+    ranked = sum(counts.values())
+    totals = rows.aggregate(
+        total_population=Sum("population"),
+        with_population=Count("population"),
+        weighted=Sum(F("rank") * F("population")),
+    )
+    share = None
+    if lsoa_count:
+        share = (Decimal(100 * counts[1]) / Decimal(lsoa_count)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+    population = weighted = None
+    if ranked and totals["with_population"] == lsoa_count and totals["total_population"]:
+        population = totals["total_population"]
+        weighted = (Decimal(totals["weighted"]) / Decimal(population)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+    return DeprivationSummary(
+        edition=edition,
+        lsoa_count=lsoa_count,
+        ranked_count=ranked,
+        decile_counts=counts,
+        decile_1_count=counts[1],
+        decile_1_share=share,
+        population=population,
+        population_weighted_mean_rank=weighted,
+    )

@@ -1,0 +1,18 @@
+"""Settings for the test suite: the base settings, with fast hashing and no secure-cookie needs.
+
+DATABASE_URL still chooses the database, so the same suite runs on SQLite and on PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "coprod-test-key")
+
+from coprod.settings.base import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+CELERY_TASK_ALWAYS_EAGER = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,15 @@
+"""Template context: the signed-in person's current roles, for navigation."""
+
+from django.utils.functional import SimpleLazyObject
+
+from coprod.units.selectors import current_memberships, is_administrator
+
+
+def roles(request):
+    user = request.user
+    return {
+        "current_memberships": SimpleLazyObject(
+            lambda: list(current_memberships(user).select_related("team", "unit"))
+        ),
+        "user_is_administrator": SimpleLazyObject(lambda: is_administrator(user)),
+    }

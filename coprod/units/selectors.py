@@ -1,0 +1,99 @@
+"""Who may see what: the scoping selectors every page, API view, count and export goes through.
+
+A user's reach comes from their current memberships only: workers and team leads reach their teams,
+unit managers and regional directors every team of their unit, administrators the unit they are
+given or, with no unit, everything. A user with no current membership reaches nothing; a superuser
+reaches everything.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from coprod.units.choices import Role
+from coprod.units.models import CoProductionUnit, Membership, Team
+
+UserLike = AbstractBaseUser | AnonymousUser
+
+
+def current_memberships(user: UserLike, *, on: datetime.date | None = None) -> QuerySet[Membership]:
+    """Memberships in force on a day (today by default)."""
+    if not user.is_authenticated or not user.is_active:
+        return Membership.objects.none()
+    on = on or timezone.localdate()
+    return Membership.objects.filter(user=user, start_date__lte=on).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on)
+    )
+
+
+def _roles(user: UserLike) -> set[str]:
+    return set(current_memberships(user).values_list("role", flat=True))
+
+
+def has_role(user: UserLike, *roles: str) -> bool:
+    return bool(_roles(user) & set(roles))
+
+
+def is_member(user: UserLike) -> bool:
+    """Anyone with a current membership (or a superuser) may use coprod at all."""
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or _roles(user)))
+
+
+def is_administrator(user: UserLike) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or has_role(user, Role.ADMINISTRATOR)))
+
+
+def _sees_everything(user: UserLike) -> bool:
+    if user.is_superuser and user.is_active:
+        return True
+    return current_memberships(user).filter(role=Role.ADMINISTRATOR, unit__isnull=True).exists()
+
+
+def units_for_user(user: UserLike) -> QuerySet[CoProductionUnit]:
+    """The units a user can see: their own unit, their teams' units, or all for global admins."""
+    if _sees_everything(user):
+        return CoProductionUnit.objects.all()
+    memberships = current_memberships(user)
+    return CoProductionUnit.objects.filter(
+        Q(pk__in=memberships.filter(unit__isnull=False).values("unit"))
+        | Q(pk__in=memberships.filter(team__isnull=False).values("team__unit"))
+    ).distinct()
+
+
+def teams_for_user(user: UserLike) -> QuerySet[Team]:
+    """The teams whose records a user can see."""
+    if _sees_everything(user):
+        return Team.objects.all()
+    memberships = current_memberships(user)
+    return Team.objects.filter(
+        Q(pk__in=memberships.filter(team__isnull=False).values("team"))
+        | Q(unit__in=memberships.filter(unit__isnull=False).values("unit"))
+    ).distinct()
+
+
+def teams_led_by(user: UserLike) -> QuerySet[Team]:
+    """The teams whose plans and neighbourhoods a user may change: team leads, and administrators."""
+    if _sees_everything(user):
+        return Team.objects.all()
+    memberships = current_memberships(user)
+    return Team.objects.filter(
+        Q(pk__in=memberships.filter(role=Role.TEAM_LEAD).values("team"))
+        | Q(unit__in=memberships.filter(role=Role.ADMINISTRATOR).values("unit"))
+    ).distinct()
+
+
+def memberships_for_user(user: UserLike) -> QuerySet[Membership]:
+    """Memberships a user can see: their own, and those of the teams and units they reach."""
+    if not is_member(user):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(
+            Q(user=user) | Q(team__in=teams_for_user(user)) | Q(unit__in=units_for_user(user))
+        )
+        .select_related("user", "team", "unit")
+        .distinct()
+    )

@@ -1,0 +1,85 @@
+"""Writes to units: creating units and teams, and giving people roles."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from coprod.places.models import LocalAuthority, Region
+from coprod.units.models import CoProductionUnit, Membership, Team
+
+
+@transaction.atomic
+def unit_create(*, region: Region, name: str, slug: str | None = None) -> CoProductionUnit:
+    unit = CoProductionUnit(region=region, name=name, slug=slug or slugify(name))
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def team_create(
+    *,
+    unit: CoProductionUnit,
+    name: str,
+    authorities: list[LocalAuthority],
+    host_authority: LocalAuthority,
+    slug: str | None = None,
+) -> Team:
+    """A team covers one or more authorities and is hosted by one of them, inside its unit's region."""
+    if not authorities:
+        raise ValidationError({"authorities": "A team covers at least one local authority."})
+    if host_authority not in authorities:
+        raise ValidationError(
+            {"host_authority": "The host authority must be one of the authorities the team covers."}
+        )
+    outside = [a.name for a in authorities if a.region_id != unit.region_id]
+    if outside:
+        raise ValidationError(
+            {"authorities": f"Not in the unit's region ({unit.region}): {', '.join(outside)}."}
+        )
+    team = Team(unit=unit, name=name, slug=slug or slugify(name), host_authority=host_authority)
+    team.full_clean()
+    team.save()
+    team.authorities.set(authorities)
+    return team
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    user,
+    role: str,
+    team: Team | None = None,
+    unit: CoProductionUnit | None = None,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+) -> Membership:
+    membership = Membership(
+        user=user, role=role, team=team, unit=unit, start_date=start_date, end_date=end_date
+    )
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, end_date: datetime.date) -> Membership:
+    membership.end_date = end_date
+    membership.full_clean()
+    membership.save(update_fields=["end_date", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def user_create(*, username: str, password: str, first_name: str = "", last_name: str = "", email: str = ""):
+    """A login for a person; their reach comes from memberships, never from fields on the user."""
+    user = get_user_model()(username=username, first_name=first_name, last_name=last_name, email=email)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user

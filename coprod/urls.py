@@ -1,0 +1,11 @@
+"""Top-level routes: pages, accounts, the admin and the API."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("coprod.units.urls")),
+    path("", include("coprod.neighbourhoods.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("coprod.api")),
+]
