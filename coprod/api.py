@@ -20,9 +20,10 @@ router.register("wards", WardViewSet, basename="ward")
 router.register("lsoas", LSOAViewSet, basename="lsoa")
 router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood")
 
+app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
-    path("auth/token/", obtain_auth_token, name="api-token"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -58,17 +58,22 @@ def with_deprivation_figures(
 ) -> QuerySet[Neighbourhood]:
     """Annotate LSOA count, count in decile 1 and the share in decile 1 (a percentage)."""
     edition = edition or current_edition()
-    return neighbourhoods.annotate(
-        lsoa_count=Count("lsoas", distinct=True),
-        decile_1_count=Count(
-            "lsoas",
-            filter=Q(lsoas__deprivations__edition=edition, lsoas__deprivations__decile=1),
-            distinct=True,
-        ),
-    ).annotate(
-        decile_1_share=ExpressionWrapper(
-            Cast(F("decile_1_count"), FloatField()) * 100.0 / NullIf(F("lsoa_count"), 0),
-            output_field=FloatField(),
+    # Aggregating queries ignore Meta.ordering, so the order is stated here.
+    return (
+        neighbourhoods.order_by("name", "pk")
+        .annotate(
+            lsoa_count=Count("lsoas", distinct=True),
+            decile_1_count=Count(
+                "lsoas",
+                filter=Q(lsoas__deprivations__edition=edition, lsoas__deprivations__decile=1),
+                distinct=True,
+            ),
+        )
+        .annotate(
+            decile_1_share=ExpressionWrapper(
+                Cast(F("decile_1_count"), FloatField()) * 100.0 / NullIf(F("lsoa_count"), 0),
+                output_field=FloatField(),
+            )
         )
     )
 

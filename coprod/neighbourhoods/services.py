@@ -141,19 +141,17 @@ def baseline_take(
 @transaction.atomic
 def baseline_sign_off(*, actor: UserLike, baseline: Baseline) -> Baseline:
     """Freeze a draft baseline; it supersedes the neighbourhood's current one, which stays as it was."""
-    baseline = Baseline.objects.select_for_update().get(pk=baseline.pk)
+    # Lock the neighbourhood so two sign-offs cannot both supersede the same baseline.
+    Neighbourhood.objects.select_for_update().filter(pk=baseline.neighbourhood_id).first()
+    baseline = Baseline.objects.get(pk=baseline.pk)
     _require_lead(actor, baseline.neighbourhood.team)
     if baseline.status != BaselineStatus.DRAFT:
         raise ValidationError("This baseline is already signed off.")
-    previous = (
-        Baseline.objects.select_for_update()
-        .filter(
-            neighbourhood=baseline.neighbourhood,
-            status=BaselineStatus.SIGNED_OFF,
-            superseded_by__isnull=True,
-        )
-        .first()
-    )
+    previous = Baseline.objects.filter(
+        neighbourhood=baseline.neighbourhood,
+        status=BaselineStatus.SIGNED_OFF,
+        superseded_by__isnull=True,
+    ).first()
     if previous is not None and previous.taken_on > baseline.taken_on:
         raise ValidationError(
             {"taken_on": f"The current baseline is dated {previous.taken_on}; a new one cannot be earlier."}
