@@ -28,10 +28,12 @@ check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=coprod.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 pytest: $(STAMP)
+	@bash scripts/ensure-chromium.sh
 	@echo "== pytest on SQLite =="
 	$(VENV)/bin/pytest
 
 pytest-postgres: $(STAMP)
+	@bash scripts/ensure-chromium.sh
 	@echo "== pytest on PostgreSQL (throwaway cluster) =="
 	bash scripts/with-postgres.sh $(VENV)/bin/pytest
 
