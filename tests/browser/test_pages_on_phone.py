@@ -55,12 +55,23 @@ def site(demo_places, transactional_db):
     lead = member(Role.TEAM_LEAD, team=teams[stoke.code])
     other_lead = member(Role.TEAM_LEAD, team=teams[redcar.code])
     ours = neighbourhood_create(
-        actor=lead, team=teams[stoke.code], name="Bentilee", wards=[Ward.objects.get(name="Bentilee and Ubberley")]
+        actor=lead,
+        team=teams[stoke.code],
+        name="Bentilee",
+        wards=[Ward.objects.get(name="Bentilee and Ubberley")],
     )
     theirs = neighbourhood_create(
-        actor=other_lead, team=teams[redcar.code], name="Grangetown", wards=[Ward.objects.get(name="Grangetown")]
+        actor=other_lead,
+        team=teams[redcar.code],
+        name="Grangetown",
+        wards=[Ward.objects.get(name="Grangetown")],
     )
-    return {"worker": member(Role.WORKER, team=teams[stoke.code]), "lead": lead, "ours": ours, "theirs": theirs}
+    return {
+        "worker": member(Role.WORKER, team=teams[stoke.code]),
+        "lead": lead,
+        "ours": ours,
+        "theirs": theirs,
+    }
 
 
 def sign_in(page, base: str, username: str) -> None:
