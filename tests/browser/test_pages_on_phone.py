@@ -86,7 +86,7 @@ def fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_worker_journey_fits_a_phone(browser, live_server, site):
+def test_worker_journey_fits_a_phone(live_server, site, browser):
     base = live_server.url
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{base}/accounts/login/")
@@ -116,7 +116,7 @@ def test_worker_journey_fits_a_phone(browser, live_server, site):
     assert response.status == 404
 
 
-def test_lead_form_fits_a_phone_and_keeps_input_on_error(browser, live_server, site):
+def test_lead_form_fits_a_phone_and_keeps_input_on_error(live_server, site, browser):
     base = live_server.url
     page = browser.new_page(viewport=PHONE)
     sign_in(page, base, site["lead"].username)
