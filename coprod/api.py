@@ -12,8 +12,12 @@ from coprod.neighbourhoods.api.views import (
     RegionViewSet,
     WardViewSet,
 )
+from coprod.units.api.views import MembershipViewSet, TeamViewSet, UnitViewSet
 
 router = DefaultRouter()
+router.register("units", UnitViewSet, basename="unit")
+router.register("teams", TeamViewSet, basename="team")
+router.register("memberships", MembershipViewSet, basename="membership")
 router.register("regions", RegionViewSet, basename="region")
 router.register("authorities", LocalAuthorityViewSet, basename="authority")
 router.register("wards", WardViewSet, basename="ward")

@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from coprod.places.models import LocalAuthority
 from coprod.places.services import geography_import, imd_import
 from coprod.units.choices import Role
+from coprod.units.services import team_create, unit_create
 from tests.neighbourhoods.factories import NeighbourhoodFactory
 from tests.units.factories import TeamFactory, UnitFactory, member
 
@@ -21,6 +23,20 @@ def demo_places(db):
     """Stoke-on-Trent and Redcar and Cleveland, imported from the demo extracts of the real files."""
     geography_import(source=DEMO_DIR / "lsoa11_ward19_lad19_demo.csv")
     imd_import(source=DEMO_DIR / "imd2019_demo.csv", edition=2019)
+
+
+@pytest.fixture
+def stoke(demo_places):
+    """The Stoke-on-Trent CCB team in its West Midlands unit, with a team lead and a worker."""
+    authority = LocalAuthority.objects.get(code="E06000021")
+    unit = unit_create(region=authority.region, name="West Midlands Co-Production Unit")
+    team = team_create(unit=unit, name="Stoke CCB", authorities=[authority], host_authority=authority)
+    return {
+        "team": team,
+        "lead": member(Role.TEAM_LEAD, team=team),
+        "worker": member(Role.WORKER, team=team),
+        "authority": authority,
+    }
 
 
 @pytest.fixture

@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Model, QuerySet
 
 from coprod.core.csvimport import (
     Column,
@@ -52,6 +54,28 @@ def _year(header: str) -> int:
     digits = re.search(r"(\d\d)", header)
     assert digits is not None  # the column pattern guarantees two digits
     return 2000 + int(digits.group(1))
+
+
+def _upsert(existing: QuerySet, wanted: dict[str, dict], make: Callable[[str, dict], Model]) -> set[str]:
+    """Create the missing records and update the changed ones, by code; returns the changed codes.
+
+    `wanted` maps each code to the field values (attribute names, e.g. region_id) it should have.
+    """
+    current = {obj.code: obj for obj in existing}
+    fields = sorted({f for values in wanted.values() for f in values})
+    new, changed = [], []
+    for code, values in wanted.items():
+        obj = current.get(code)
+        if obj is None:
+            new.append(make(code, values))
+        elif any(getattr(obj, f) != v for f, v in values.items()):
+            for f, v in values.items():
+                setattr(obj, f, v)
+            changed.append(obj)
+    existing.model.objects.bulk_create(new, batch_size=BATCH)
+    if changed:
+        bulk_update_stamped(existing.model, changed, fields, batch_size=BATCH)
+    return {obj.code for obj in changed}
 
 
 GEOGRAPHY_COLUMNS = [
@@ -156,89 +180,53 @@ def geography_import(*, source: str | Path | io.IOBase) -> ImportSummary:
             )
         )
 
-    # Regions.
-    regions = {r.code: r for r in Region.objects.all()}
-    wanted_regions = {r.region[0]: r.region[1] for r in valid if r.region}
-    new_regions = [Region(code=c, name=n) for c, n in wanted_regions.items() if c not in regions]
-    Region.objects.bulk_create(new_regions)
-    changed_regions = []
-    for code, name in wanted_regions.items():
-        if code in regions and regions[code].name != name:
-            regions[code].name = name
-            changed_regions.append(regions[code])
-    bulk_update_stamped(Region, changed_regions, ["name"])
-    regions = {r.code: r for r in Region.objects.all()}
+    # Regions, authorities and wards: one upsert each, keyed by code.
+    _upsert(
+        Region.objects.all(),
+        {r.region[0]: {"name": r.region[1]} for r in reversed(valid) if r.region},
+        lambda code, values: Region(code=code, **values),
+    )
+    region_ids = dict(Region.objects.values_list("code", "pk"))
+    changed_lads = _upsert(
+        LocalAuthority.objects.filter(year=lad_year),
+        {
+            r.lad[0]: {"name": r.lad[1], "region_id": region_ids[r.region[0]] if r.region else None}
+            for r in reversed(valid)
+        },
+        lambda code, values: LocalAuthority(code=code, year=lad_year, tier=tier_for_code(code), **values),
+    )
+    authorities = dict(LocalAuthority.objects.filter(year=lad_year).values_list("code", "pk"))
+    changed_wards = _upsert(
+        Ward.objects.filter(year=ward_year),
+        {
+            r.ward[0]: {"name": r.ward[1], "local_authority_id": authorities[r.lad[0]]}
+            for r in reversed(valid)
+        },
+        lambda code, values: Ward(code=code, year=ward_year, **values),
+    )
+    ward_ids = dict(Ward.objects.filter(year=ward_year).values_list("code", "pk"))
 
-    # Local authorities.
-    changed: set[tuple[str, str]] = set()
-    authorities = {a.code: a for a in LocalAuthority.objects.filter(year=lad_year)}
-    wanted_lads: dict[str, tuple[str, int | None]] = {}
+    # LSOAs, and the per-row counts: a row is updated when anything it describes changed.
+    existing = set(LSOA.objects.filter(vintage=vintage).values_list("code", flat=True))
+    changed_lsoas = _upsert(
+        LSOA.objects.filter(vintage=vintage),
+        {
+            r.lsoa[0]: {
+                "name": r.lsoa[1],
+                "local_authority_id": authorities[r.lad[0]],
+                "ward_id": ward_ids[r.ward[0]],
+            }
+            for r in valid
+        },
+        lambda code, values: LSOA(code=code, vintage=vintage, **values),
+    )
     for r in valid:
-        region_id = regions[r.region[0]].pk if r.region else None
-        wanted_lads.setdefault(r.lad[0], (r.lad[1], region_id))
-    new_lads, changed_lads = [], []
-    for code, (name, region_id) in wanted_lads.items():
-        current = authorities.get(code)
-        if current is None:
-            new_lads.append(
-                LocalAuthority(
-                    code=code, year=lad_year, name=name, tier=tier_for_code(code), region_id=region_id
-                )
-            )
-        elif (current.name, current.region_id) != (name, region_id):
-            current.name, current.region_id = name, region_id
-            changed_lads.append(current)
-            changed.add(("lad", code))
-    LocalAuthority.objects.bulk_create(new_lads, batch_size=BATCH)
-    bulk_update_stamped(LocalAuthority, changed_lads, ["name", "region"], batch_size=BATCH)
-    authorities = {a.code: a.pk for a in LocalAuthority.objects.filter(year=lad_year)}
-
-    # Wards.
-    wards = {w.code: w for w in Ward.objects.filter(year=ward_year)}
-    wanted_wards = {}
-    for r in valid:
-        wanted_wards.setdefault(r.ward[0], (r.ward[1], authorities[r.lad[0]]))
-    new_wards, changed_wards = [], []
-    for code, (name, lad_id) in wanted_wards.items():
-        current = wards.get(code)
-        if current is None:
-            new_wards.append(Ward(code=code, year=ward_year, name=name, local_authority_id=lad_id))
-        elif (current.name, current.local_authority_id) != (name, lad_id):
-            current.name, current.local_authority_id = name, lad_id
-            changed_wards.append(current)
-            changed.add(("ward", code))
-    Ward.objects.bulk_create(new_wards, batch_size=BATCH)
-    bulk_update_stamped(Ward, changed_wards, ["name", "local_authority"], batch_size=BATCH)
-    ward_ids = {w.code: w.pk for w in Ward.objects.filter(year=ward_year)}
-
-    # LSOAs, and the per-row counts.
-    lsoas = {x.code: x for x in LSOA.objects.filter(vintage=vintage)}
-    new_lsoas, changed_lsoas = [], []
-    for r in valid:
-        lad_id, ward_id = authorities[r.lad[0]], ward_ids[r.ward[0]]
-        current = lsoas.get(r.lsoa[0])
-        if current is None:
-            new_lsoas.append(
-                LSOA(
-                    code=r.lsoa[0],
-                    vintage=vintage,
-                    name=r.lsoa[1],
-                    local_authority_id=lad_id,
-                    ward_id=ward_id,
-                )
-            )
+        if r.lsoa[0] not in existing:
             summary.created += 1
-            continue
-        if (current.name, current.local_authority_id, current.ward_id) != (r.lsoa[1], lad_id, ward_id):
-            current.name, current.local_authority_id, current.ward_id = r.lsoa[1], lad_id, ward_id
-            changed_lsoas.append(current)
-            summary.updated += 1
-        elif ("lad", r.lad[0]) in changed or ("ward", r.ward[0]) in changed:
+        elif r.lsoa[0] in changed_lsoas or r.lad[0] in changed_lads or r.ward[0] in changed_wards:
             summary.updated += 1
         else:
             summary.unchanged += 1
-    LSOA.objects.bulk_create(new_lsoas, batch_size=BATCH)
-    bulk_update_stamped(LSOA, changed_lsoas, ["name", "local_authority", "ward"], batch_size=BATCH)
     return summary
 
 

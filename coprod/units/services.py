@@ -21,16 +21,10 @@ def unit_create(*, region: Region, name: str, slug: str | None = None) -> CoProd
     return unit
 
 
-@transaction.atomic
-def team_create(
-    *,
-    unit: CoProductionUnit,
-    name: str,
-    authorities: list[LocalAuthority],
-    host_authority: LocalAuthority,
-    slug: str | None = None,
-) -> Team:
-    """A team covers one or more authorities and is hosted by one of them, inside its unit's region."""
+def validate_team_coverage(
+    *, unit: CoProductionUnit, authorities: list[LocalAuthority], host_authority: LocalAuthority
+) -> None:
+    """A team covers at least one authority of its unit's region, and is hosted by one of them."""
     if not authorities:
         raise ValidationError({"authorities": "A team covers at least one local authority."})
     if host_authority not in authorities:
@@ -42,6 +36,19 @@ def team_create(
         raise ValidationError(
             {"authorities": f"Not in the unit's region ({unit.region}): {', '.join(outside)}."}
         )
+
+
+@transaction.atomic
+def team_create(
+    *,
+    unit: CoProductionUnit,
+    name: str,
+    authorities: list[LocalAuthority],
+    host_authority: LocalAuthority,
+    slug: str | None = None,
+) -> Team:
+    """A team covers one or more authorities and is hosted by one of them, inside its unit's region."""
+    validate_team_coverage(unit=unit, authorities=authorities, host_authority=host_authority)
     team = Team(unit=unit, name=name, slug=slug or slugify(name), host_authority=host_authority)
     team.full_clean()
     team.save()

@@ -5,10 +5,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from coprod.neighbourhoods.models import Neighbourhood
-from coprod.places.models import LocalAuthority
-from coprod.units.choices import Role
-from coprod.units.services import team_create, unit_create
-from tests.units.factories import UserFactory, member
+from tests.units.factories import UserFactory
 
 
 @pytest.fixture
@@ -50,14 +47,6 @@ def test_other_teams_neighbourhood_is_404_by_api(api, world):
             api.patch(f"/api/v1/neighbourhoods/{slug}/", {"name": "Taken"}, format="json").status_code == 404
         )
     assert not Neighbourhood.objects.filter(name="Taken").exists()
-
-
-@pytest.fixture
-def stoke(demo_places):
-    authority = LocalAuthority.objects.get(code="E06000021")
-    unit = unit_create(region=authority.region, name="West Midlands Co-Production Unit")
-    team = team_create(unit=unit, name="Stoke CCB", authorities=[authority], host_authority=authority)
-    return {"team": team, "lead": member(Role.TEAM_LEAD, team=team), "worker": member(Role.WORKER, team=team)}
 
 
 def test_lsoa_filters_by_authority_ward_and_decile(api, stoke):

@@ -15,23 +15,9 @@ from coprod.neighbourhoods.services import (
     neighbourhood_create,
     neighbourhood_update,
 )
-from coprod.places.models import LSOA, LocalAuthority, Ward
+from coprod.places.models import LSOA, Ward
 from coprod.units.choices import Role
-from coprod.units.services import team_create, unit_create
 from tests.units.factories import member
-
-
-@pytest.fixture
-def stoke(demo_places):
-    authority = LocalAuthority.objects.get(code="E06000021")
-    unit = unit_create(region=authority.region, name="West Midlands Co-Production Unit")
-    team = team_create(unit=unit, name="Stoke CCB", authorities=[authority], host_authority=authority)
-    return {
-        "team": team,
-        "lead": member(Role.TEAM_LEAD, team=team),
-        "worker": member(Role.WORKER, team=team),
-        "authority": authority,
-    }
 
 
 def test_team_lead_creates_a_neighbourhood_from_wards_and_codes(stoke):

@@ -1,13 +1,10 @@
 """The HTML pages: sign-in, scoping by URL, figures on the page, forms that keep what was typed."""
 
-import pytest
 from django.urls import reverse
 
 from coprod.neighbourhoods.models import Neighbourhood
-from coprod.places.models import LocalAuthority, Ward
-from coprod.units.choices import Role
-from coprod.units.services import team_create, unit_create
-from tests.units.factories import PASSWORD, UserFactory, member
+from coprod.places.models import Ward
+from tests.units.factories import PASSWORD, UserFactory
 
 
 def test_login_page_is_served_and_pages_need_login(client, db):
@@ -60,16 +57,8 @@ def test_manager_sees_the_whole_unit_and_filters_by_team(client, world):
     assert world["hoods"]["a2"].name in filtered and world["hoods"]["a1"].name not in filtered
 
 
-@pytest.fixture
-def stoke_site(demo_places, client):
-    authority = LocalAuthority.objects.get(code="E06000021")
-    unit = unit_create(region=authority.region, name="West Midlands Co-Production Unit")
-    team = team_create(unit=unit, name="Stoke CCB", authorities=[authority], host_authority=authority)
-    return {"team": team, "lead": member(Role.TEAM_LEAD, team=team), "worker": member(Role.WORKER, team=team)}
-
-
-def test_authority_page_shows_stoke_figures(client, stoke_site):
-    client.force_login(stoke_site["worker"])
+def test_authority_page_shows_stoke_figures(client, stoke):
+    client.force_login(stoke["worker"])
     page = client.get(reverse("authority-detail", args=["E06000021"])).content.decode()
     assert "Stoke-on-Trent" in page
     assert ">159<" in page
@@ -78,23 +67,23 @@ def test_authority_page_shows_stoke_figures(client, stoke_site):
     assert "West Midlands" in region and "Stoke-on-Trent" in region
 
 
-def test_share_filter_uses_the_decile_1_share(client, stoke_site):
+def test_share_filter_uses_the_decile_1_share(client, stoke):
     from coprod.neighbourhoods.services import neighbourhood_create
 
-    lead = stoke_site["lead"]
+    lead = stoke["lead"]
     high = neighbourhood_create(
         actor=lead,
-        team=stoke_site["team"],
+        team=stoke["team"],
         name="Bentilee",
         wards=[Ward.objects.get(name="Bentilee and Ubberley")],
     )
     low = neighbourhood_create(
         actor=lead,
-        team=stoke_site["team"],
+        team=stoke["team"],
         name="Trentham",
         wards=[Ward.objects.get(name="Hanford and Trentham")],
     )
-    client.force_login(stoke_site["worker"])
+    client.force_login(stoke["worker"])
     page = client.get(reverse("neighbourhood-list"), {"decile_1_share_min": "50"}).content.decode()
     assert high.name in page and low.name not in page
     page = client.get(reverse("neighbourhood-list"), {"authority": "E06000021"}).content.decode()
@@ -103,13 +92,13 @@ def test_share_filter_uses_the_decile_1_share(client, stoke_site):
     assert "6 (85.7%)" in detail  # 6 of Bentilee and Ubberley's 7 LSOAs are in decile 1
 
 
-def test_lead_creates_a_neighbourhood_and_a_bad_form_keeps_what_was_typed(client, stoke_site):
-    client.force_login(stoke_site["lead"])
+def test_lead_creates_a_neighbourhood_and_a_bad_form_keeps_what_was_typed(client, stoke):
+    client.force_login(stoke["lead"])
     ward = Ward.objects.get(name="Bentilee and Ubberley")
     bad = client.post(
         reverse("neighbourhood-create"),
         {
-            "team": stoke_site["team"].pk,
+            "team": stoke["team"].pk,
             "name": "Bentilee <estate>",
             "lsoa_codes": "E01014226 E0XXXX",
             "settlement": "urban",
@@ -124,36 +113,36 @@ def test_lead_creates_a_neighbourhood_and_a_bad_form_keeps_what_was_typed(client
 
     good = client.post(
         reverse("neighbourhood-create"),
-        {"team": stoke_site["team"].pk, "name": "Bentilee", "wards": [ward.pk], "settlement": "urban"},
+        {"team": stoke["team"].pk, "name": "Bentilee", "wards": [ward.pk], "settlement": "urban"},
     )
     assert good.status_code == 302
     hood = Neighbourhood.objects.get(name="Bentilee")
     assert hood.lsoas.count() == 7
 
 
-def test_worker_cannot_open_the_create_form(client, stoke_site):
-    client.force_login(stoke_site["worker"])
+def test_worker_cannot_open_the_create_form(client, stoke):
+    client.force_login(stoke["worker"])
     assert client.get(reverse("neighbourhood-create")).status_code == 403
 
 
-def test_baseline_take_and_sign_off_from_the_page(client, stoke_site):
+def test_baseline_take_and_sign_off_from_the_page(client, stoke):
     from coprod.neighbourhoods.services import neighbourhood_create
 
     hood = neighbourhood_create(
-        actor=stoke_site["lead"],
-        team=stoke_site["team"],
+        actor=stoke["lead"],
+        team=stoke["team"],
         name="Bentilee",
         wards=[Ward.objects.get(name="Bentilee and Ubberley")],
     )
-    client.force_login(stoke_site["lead"])
+    client.force_login(stoke["lead"])
     client.post(reverse("baseline-take", args=[hood.slug]), {"taken_on": "2026-04-01"})
     baseline = hood.baselines.get()
     assert baseline.status == "draft"
     client.post(reverse("baseline-sign-off", args=[baseline.pk]))
     baseline.refresh_from_db()
-    assert baseline.status == "signed_off" and baseline.signed_off_by == stoke_site["lead"]
+    assert baseline.status == "signed_off" and baseline.signed_off_by == stoke["lead"]
 
-    client.force_login(stoke_site["worker"])
+    client.force_login(stoke["worker"])
     client.post(reverse("baseline-take", args=[hood.slug]), {"taken_on": "2026-05-01"})
     assert hood.baselines.count() == 1
 

@@ -220,12 +220,17 @@ def test_unknown_lsoa_and_malformed_codes_are_rejected():
 
 
 @pytest.mark.django_db
-def test_changed_rows_count_as_updated_and_ward_moves_are_followed():
+def test_changed_rows_and_renamed_authorities_count_as_updated():
     geography_import(source=csv_bytes(GEO_HEADER, *STOKE_ROWS))
     renamed = STOKE_ROWS[1].replace("Stoke-on-Trent 001B", "Stoke-on-Trent 001B renamed")
     summary = geography_import(source=csv_bytes(GEO_HEADER, STOKE_ROWS[0], renamed))
     assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 1)
     assert LSOA.objects.get(code="E01014201").name == "Stoke-on-Trent 001B renamed"
+    # An authority renamed in the file: both rows describe it, so both count as updated.
+    moved = [row.replace(",Stoke-on-Trent", ",City of Stoke-on-Trent") for row in (STOKE_ROWS[0], renamed)]
+    summary = geography_import(source=csv_bytes(GEO_HEADER, *moved))
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 2, 0)
+    assert LocalAuthority.objects.get(code="E06000021").name == "City of Stoke-on-Trent"
 
 
 @pytest.mark.django_db

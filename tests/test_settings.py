@@ -1,0 +1,46 @@
+"""Settings come from the environment; with no broker, Celery runs tasks in-process."""
+
+import subprocess
+import sys
+
+from coprod.celery import app
+
+
+def test_celery_runs_in_process_without_a_broker(settings):
+    assert settings.CELERY_BROKER_URL == ""
+    assert app.conf.task_always_eager is True
+
+
+def run_settings(env: dict[str, str], expr: str) -> subprocess.CompletedProcess:
+    code = f"import django; django.setup(); from django.conf import settings; print({expr})"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={"DJANGO_SETTINGS_MODULE": "coprod.settings.base", "PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_environment_chooses_database_broker_and_email():
+    result = run_settings(
+        {
+            "SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://u:p@db.example:5433/coprod",
+            "CELERY_BROKER_URL": "redis://broker:6379/0",
+            "EMAIL_URL": "smtp://mail:2525",
+            "ALLOWED_HOSTS": "coprod.example,www.coprod.example",
+        },
+        "settings.DATABASES['default']['HOST'], settings.DATABASES['default']['PORT'], "
+        "settings.CELERY_TASK_ALWAYS_EAGER, settings.EMAIL_HOST, settings.ALLOWED_HOSTS, settings.DEBUG",
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip() == "db.example 5433 False mail ['coprod.example', 'www.coprod.example'] False"
+    )
+
+
+def test_production_without_secret_key_refuses_to_start():
+    result = run_settings({}, "settings.SECRET_KEY")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
