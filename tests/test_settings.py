@@ -6,9 +6,9 @@ import sys
 from coprod.celery import app
 
 
-def test_celery_runs_in_process_without_a_broker(settings):
-    assert settings.CELERY_BROKER_URL == ""
-    assert app.conf.task_always_eager is True
+def test_celery_app_reads_the_django_settings(settings):
+    assert app.conf.task_always_eager is settings.CELERY_TASK_ALWAYS_EAGER
+    assert app.main == "coprod"
 
 
 def run_settings(env: dict[str, str], expr: str) -> subprocess.CompletedProcess:
@@ -38,6 +38,14 @@ def test_environment_chooses_database_broker_and_email():
     assert (
         result.stdout.strip() == "db.example 5433 False mail ['coprod.example', 'www.coprod.example'] False"
     )
+
+
+def test_without_a_broker_tasks_run_in_process():
+    result = run_settings(
+        {"DEBUG": "true"}, "settings.CELERY_BROKER_URL == '', settings.CELERY_TASK_ALWAYS_EAGER"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True True"
 
 
 def test_production_without_secret_key_refuses_to_start():

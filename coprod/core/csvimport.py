@@ -68,9 +68,16 @@ class Column:
 
 @dataclass
 class Row:
+    """One data row: its first physical line, its values by field name, and any problem with its shape."""
+
     line: int
     values: dict[str, str]
     headers: dict[str, str]
+    problem: str | None = None
+
+    def shape_error(self) -> RowError | None:
+        """A row whose shape is wrong (too many values, a runaway quote) cannot be read field by field."""
+        return RowError(self.line, "(whole row)", "", self.problem) if self.problem else None
 
     def error(self, name: str, reason: str) -> RowError:
         return RowError(self.line, self.headers.get(name, name), self.values.get(name, ""), reason)
@@ -127,6 +134,20 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[di
             for values in reader:
                 if not any(v.strip() for v in values):
                     continue
+                start = reader.line_num - sum(v.count("\n") + v.count("\r") - v.count("\r\n") for v in values)
+                problem = None
+                if len(values) > len(raw_headers):
+                    problem = (
+                        f"the row has {len(values)} values but the header has {len(raw_headers)} columns"
+                    )
+                elif any("\n" in v or "\r" in v for v in values):
+                    problem = (
+                        f"a value runs on to line {reader.line_num}, taking in the lines after it: "
+                        "check for an unclosed quote"
+                    )
+                if problem:
+                    yield Row(line=start, values={}, headers=headers, problem=problem)
+                    continue
                 yield Row(
                     line=reader.line_num,
                     values={
@@ -140,14 +161,21 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[di
     return headers, rows()
 
 
-def parse_int(value: str) -> int:
-    """An integer written as '29,199', ' 29199 ' or '29199.0'; ValueError otherwise."""
+# The largest value PostgreSQL's integer (and Django's PositiveIntegerField) holds.
+MAX_INT = 2_147_483_647
+
+
+def parse_int(value: str, *, minimum: int = 0, maximum: int = MAX_INT) -> int:
+    """A whole number written as '29,199', ' 29199 ' or '29199.0', within bounds; ValueError otherwise."""
     cleaned = value.replace(",", "").replace(" ", "").strip()
     if not cleaned:
         raise ValueError("a number is required")
     if re.fullmatch(r"-?\d+(\.0+)?", cleaned) is None:
         raise ValueError("not a whole number")
-    return int(cleaned.split(".")[0])
+    number = int(cleaned.split(".")[0])
+    if not minimum <= number <= maximum:
+        raise ValueError(f"must be from {minimum:,} to {maximum:,}")
+    return number
 
 
 def parse_decimal_str(value: str) -> str:

@@ -3,7 +3,8 @@
 from django import forms
 
 from coprod.neighbourhoods.choices import Settlement
-from coprod.places.models import LSOA, Ward
+from coprod.places.models import Ward
+from coprod.places.selectors import current_lsoas
 from coprod.units.models import Team
 
 
@@ -41,11 +42,11 @@ class NeighbourhoodForm(forms.Form):
         )
         self.fields["wards"].label_from_instance = lambda w: f"{w.name} ({w.local_authority.name})"
 
-    def clean_lsoa_codes(self) -> list[LSOA]:
+    def clean_lsoa_codes(self) -> list:
         codes = [c.strip().upper() for c in self.cleaned_data["lsoa_codes"].replace(",", " ").split()]
         if not codes:
             return []
-        found = {x.code: x for x in LSOA.objects.filter(code__in=codes)}
+        found = {x.code: x for x in current_lsoas().filter(code__in=codes)}
         unknown = [c for c in codes if c not in found]
         if unknown:
             raise forms.ValidationError(f"Unknown LSOA codes: {', '.join(unknown)}")

@@ -23,8 +23,7 @@ from coprod.neighbourhoods.selectors import (
     regions_for_user,
     with_deprivation_figures,
 )
-from coprod.places.models import LSOA
-from coprod.places.selectors import deprivation_summary
+from coprod.places.selectors import authority_by_code, current_lsoas, deprivation_summary
 from coprod.units.selectors import teams_for_user, teams_led_by
 
 
@@ -217,7 +216,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "region": region,
             "authorities": authorities,
-            "summary": deprivation_summary(LSOA.objects.filter(local_authority__region=region)),
+            "summary": deprivation_summary(current_lsoas().filter(local_authority__region=region)),
             "neighbourhoods": with_deprivation_figures(
                 neighbourhoods_for_user(request.user).filter(team__unit__region=region)
             ),
@@ -227,7 +226,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def authority_detail(request: HttpRequest, code: str) -> HttpResponse:
-    authority = authorities_for_user(request.user).filter(code=code).order_by("-year").first()
+    authority = authority_by_code(authorities_for_user(request.user), code)
     if authority is None:
         raise Http404("No such local authority.")
     return render(
@@ -235,7 +234,7 @@ def authority_detail(request: HttpRequest, code: str) -> HttpResponse:
         "neighbourhoods/authority_detail.html",
         {
             "authority": authority,
-            "summary": deprivation_summary(authority.lsoas.all()),
+            "summary": deprivation_summary(current_lsoas().filter(local_authority=authority)),
             "wards": authority.wards.order_by("name"),
             "teams": teams_for_user(request.user).filter(authorities=authority),
             "neighbourhoods": with_deprivation_figures(

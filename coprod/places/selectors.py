@@ -6,9 +6,10 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
 
-from coprod.places.models import LSOA, Deprivation
+from coprod.places.choices import VINTAGE_OF_EDITION, ImdEdition
+from coprod.places.models import LSOA, Deprivation, LocalAuthority
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,21 @@ class DeprivationSummary:
 
 def current_edition() -> int:
     return settings.COPROD_IMD_EDITION
+
+
+def current_vintage() -> int:
+    """The LSOA boundaries the current IMD edition ranks (2011 for IMD 2019)."""
+    return VINTAGE_OF_EDITION[ImdEdition(current_edition())]
+
+
+def current_lsoas() -> QuerySet[LSOA]:
+    return LSOA.objects.filter(vintage=current_vintage())
+
+
+def authority_by_code(authorities: QuerySet[LocalAuthority], code: str) -> LocalAuthority | None:
+    """The authority a code names today: the year whose LSOAs the current edition uses, else the newest."""
+    has_current = Exists(current_lsoas().filter(local_authority=OuterRef("pk")))
+    return authorities.filter(code=code).annotate(current=has_current).order_by("-current", "-year").first()
 
 
 def deprivation_summary(lsoas: QuerySet[LSOA], *, edition: int | None = None) -> DeprivationSummary:

@@ -41,6 +41,7 @@ from coprod.places.models import LSOA, Deprivation, LocalAuthority, Region, Ward
 
 REGION_REFERENCE = Path(__file__).parent / "reference" / "lad19_region.csv"
 BATCH = 2000
+NAME_LENGTH = 100  # the names' column width in the database
 
 
 def region_reference() -> dict[str, tuple[str, str]]:
@@ -130,6 +131,9 @@ def geography_import(*, source: str | Path | io.IOBase) -> ImportSummary:
     first_line: dict[str, int] = {}
     ward_home: dict[str, tuple[str, int]] = {}
     for row in rows:
+        if row.problem:
+            summary.errors.append(row.shape_error())
+            continue
         v = row.values
         problem = None
         checks = [
@@ -147,6 +151,9 @@ def geography_import(*, source: str | Path | io.IOBase) -> ImportSummary:
                 if not v[name]:
                     problem = row.error(name, "a name is required")
                     break
+                if len(v[name]) > NAME_LENGTH:
+                    problem = row.error(name, f"a name is at most {NAME_LENGTH} characters")
+                    break
         region = None
         if problem is None and has_regions and v.get("region_code"):
             if REGION_CODE.fullmatch(v["region_code"]) is None:
@@ -155,6 +162,11 @@ def geography_import(*, source: str | Path | io.IOBase) -> ImportSummary:
                 region = (v["region_code"], v.get("region_name") or v["region_code"])
         elif problem is None and not has_regions:
             region = reference.get(v["lad_code"])
+            if region is None and v["lad_code"].startswith("E"):
+                problem = row.error(
+                    "lad_code",
+                    "no region is known for this English authority: add RGNyyCD and RGNyyNM columns",
+                )
         if problem is None and v["lsoa_code"] in first_line:
             problem = row.error(
                 "lsoa_code", f"duplicate: this LSOA is already on line {first_line[v['lsoa_code']]}"
@@ -256,6 +268,10 @@ IMD_COLUMNS = [
 ]
 
 
+# More LSOAs than England and Wales will ever have; a larger rank is a typing error.
+MAX_RANK = 100_000
+
+
 def _parse_decile(row: Row, name: str) -> tuple[int | None, object]:
     try:
         decile = parse_int(row.values[name])
@@ -268,11 +284,9 @@ def _parse_decile(row: Row, name: str) -> tuple[int | None, object]:
 
 def _parse_rank(row: Row, name: str) -> tuple[int | None, object]:
     try:
-        rank = parse_int(row.values[name])
+        rank = parse_int(row.values[name], minimum=1, maximum=MAX_RANK)
     except ValueError as exc:
-        return None, row.error(name, f"rank must be a whole number of 1 or more ({exc})")
-    if rank < 1:
-        return None, row.error(name, "rank must be a whole number of 1 or more")
+        return None, row.error(name, f"rank must be a whole number from 1 to {MAX_RANK:,} ({exc})")
     return rank, None
 
 
@@ -301,6 +315,9 @@ def imd_import(*, source: str | Path | io.IOBase, edition: int = ImdEdition.E201
     first_line: dict[str, int] = {}
     new, changed = [], []
     for row in rows:
+        if row.problem:
+            summary.errors.append(row.shape_error())
+            continue
         v = row.values
         code = v["lsoa_code"]
         problem = None
@@ -327,7 +344,9 @@ def imd_import(*, source: str | Path | io.IOBase, edition: int = ImdEdition.E201
         score = population = None
         if problem is None and v.get("score"):
             try:
-                score = Decimal(parse_decimal_str(v["score"]))
+                score = Decimal(parse_decimal_str(v["score"])).quantize(Decimal("0.001"))
+                if abs(score) >= 10000:
+                    raise ValueError("a score is less than 10,000")
             except ValueError as exc:
                 problem = row.error("score", str(exc))
         if problem is None and v.get("population"):

@@ -29,7 +29,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "coprod.core.admin_site.CoprodAdminConfig",
+    "coprod.core.admin_config.CoprodAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "coprod.places",
     "coprod.units",
     "coprod.neighbourhoods",
+    "coprod.groups",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +156,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Places, deprivation, co-production units, CCB teams and neighbourhoods.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["coprod.units.permissions.HasCurrentMembership"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -163,6 +165,8 @@ SPECTACULAR_SETTINGS = {
 
 # The IMD edition that pages and figures use unless one is asked for.
 COPROD_IMD_EDITION = env.int("COPROD_IMD_EDITION", default=2019)
+# Prefix of the 360Giving-style identifiers given to groups with no registration number.
+COPROD_LOCAL_ORG_PREFIX = env.str("COPROD_LOCAL_ORG_PREFIX", default="360G-coprod")
 
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)

@@ -2,15 +2,24 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from rest_framework.authtoken.models import TokenProxy
 
 from coprod.units.models import CoProductionUnit, Membership, Team
 from coprod.units.services import validate_team_coverage
 
 
 class MembershipInline(admin.TabularInline):
+    # Read-only here: roles are given on the membership page, which checks who gives them.
     model = Membership
     extra = 0
-    raw_id_fields = ["user"]
+    fields = ["user", "role", "start_date", "end_date"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CoProductionUnit)
@@ -46,9 +55,57 @@ class TeamAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
+class NotOwnMembershipMixin:
+    """Nobody but a superuser changes their own roles, even an administrator."""
+
+    def has_change_permission(self, request, obj=None):
+        own = obj is not None and obj.user_id == request.user.pk and not request.user.is_superuser
+        return not own and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        own = obj is not None and obj.user_id == request.user.pk and not request.user.is_superuser
+        return not own and super().has_delete_permission(request, obj)
+
+
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "role", "team", "unit", "start_date", "end_date"]
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        if self.current_user is not None and user == self.current_user and not self.current_user.is_superuser:
+            raise forms.ValidationError("You cannot give yourself a role.")
+        return user
+
+
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(NotOwnMembershipMixin, admin.ModelAdmin):
+    form = MembershipAdminForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.current_user = request.user
+        return form
+
     list_display = ["user", "role", "team", "unit", "start_date", "end_date"]
     list_filter = ["role", "team", "unit"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     raw_id_fields = ["user"]
+
+
+class CoprodUserAdmin(UserAdmin):
+    """Only superusers may grant superuser, staff or Django permissions."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "is_staff", "groups", "user_permissions"]
+        return fields
+
+
+admin.site.unregister(User)
+admin.site.register(User, CoprodUserAdmin)
+# API tokens are secrets; nobody reads them in the admin.
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)

@@ -1,6 +1,9 @@
-"""Gives current administrators every model permission, so the admin works from roles, not flags."""
+"""Gives global administrators every model permission, so the admin works from roles, not flags.
 
-from coprod.units.selectors import is_administrator
+Administrators limited to one unit get none: the admin shows whole tables, not one unit's part.
+"""
+
+from coprod.units.selectors import is_global_administrator
 
 
 class AdministratorBackend:
@@ -10,7 +13,7 @@ class AdministratorBackend:
         return None
 
     def has_perm(self, user_obj, perm: str, obj=None) -> bool:
-        return bool(user_obj.is_active and is_administrator(user_obj))
+        return is_global_administrator(user_obj)
 
     def has_module_perms(self, user_obj, app_label: str) -> bool:
-        return bool(user_obj.is_active and is_administrator(user_obj))
+        return is_global_administrator(user_obj)

@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from coprod.units.selectors import current_memberships, is_administrator
+from coprod.units.selectors import current_memberships, is_global_administrator
 
 
 def roles(request):
@@ -11,5 +11,5 @@ def roles(request):
         "current_memberships": SimpleLazyObject(
             lambda: list(current_memberships(user).select_related("team", "unit"))
         ),
-        "user_is_administrator": SimpleLazyObject(lambda: is_administrator(user)),
+        "user_is_administrator": SimpleLazyObject(lambda: is_global_administrator(user)),
     }

@@ -47,6 +47,11 @@ def is_administrator(user: UserLike) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or has_role(user, Role.ADMINISTRATOR)))
 
 
+def is_global_administrator(user: UserLike) -> bool:
+    """Superusers and administrators with no unit: the people who may use the Django admin."""
+    return bool(user.is_authenticated and user.is_active and _sees_everything(user))
+
+
 def _sees_everything(user: UserLike) -> bool:
     if user.is_superuser and user.is_active:
         return True

@@ -107,3 +107,48 @@ def test_schema_and_docs_are_served(client, world):
     schema = client.get("/api/v1/schema/")
     assert schema.status_code == 200 and b"/api/v1/neighbourhoods/" in schema.content
     assert client.get("/api/v1/docs/").status_code == 200
+
+
+def test_schema_and_docs_need_a_member(client, db):
+    assert client.get("/api/v1/schema/").status_code in (401, 403)
+    assert client.get("/api/v1/docs/").status_code in (401, 403)
+
+
+def test_a_neighbourhood_of_all_stoke_has_the_authoritys_figures(api, stoke):
+    from coprod.places.models import Ward
+
+    api.force_authenticate(stoke["lead"])
+    wards = list(Ward.objects.filter(local_authority__code="E06000021").values_list("code", flat=True))
+    response = api.post(
+        "/api/v1/neighbourhoods/",
+        {"name": "All Stoke", "team": stoke["team"].slug, "wards": wards},
+        format="json",
+    )
+    assert response.status_code == 201
+    figures = response.json()["figures"]
+    assert (figures["lsoa_count"], figures["decile_1_count"], figures["decile_1_share"]) == (159, 51, "32.1")
+    listed = api.get("/api/v1/neighbourhoods/", {"decile_1_share_min": 32, "decile_1_share_max": 32.2}).json()
+    assert [n["name"] for n in listed["results"]] == ["All Stoke"]
+
+
+def test_codes_repeated_in_a_newer_vintage_pick_the_current_boundaries(api, stoke, client):
+    from coprod.places.services import geography_import
+    from tests.places.test_imports import csv_bytes
+
+    newer = geography_import(
+        source=csv_bytes(
+            "LSOA21CD,LSOA21NM,WD22CD,WD22NM,LAD22CD,LAD22NM",
+            "E01014226,Stoke-on-Trent 014D,E05008716,Bentilee and Ubberley,E06000021,Stoke-on-Trent",
+        )
+    )
+    assert newer.created == 1
+    api.force_authenticate(stoke["lead"])
+    response = api.post(
+        "/api/v1/neighbourhoods/",
+        {"name": "Two codes", "team": stoke["team"].slug, "lsoas": ["E01014226"], "wards": ["E05008716"]},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    client.force_login(stoke["worker"])
+    page = client.get("/authorities/E06000021/").content.decode()
+    assert ">159<" in page and "51 (32.1%)" in page

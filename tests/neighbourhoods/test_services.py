@@ -156,3 +156,17 @@ def test_neighbourhood_scope_follows_teams(world):
     assert set(neighbourhoods_for_user(p["director"])) == {h["a1"], h["a2"]}
     assert set(neighbourhoods_for_user(p["worker_b"])) == {h["b1"]}
     assert set(neighbourhoods_for_user(p["admin"])) == {h["a1"], h["a2"], h["b1"]}
+
+
+def test_database_refuses_deleting_a_signed_off_baseline(stoke):
+    ward = Ward.objects.get(name="Bentilee and Ubberley")
+    hood = neighbourhood_create(actor=stoke["lead"], team=stoke["team"], name="B", wards=[ward])
+    baseline = baseline_sign_off(
+        actor=stoke["lead"], baseline=baseline_take(actor=stoke["lead"], neighbourhood=hood)
+    )
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Baseline.objects.filter(pk=baseline.pk).delete()
+    assert Baseline.objects.filter(pk=baseline.pk).exists()
+    # The test database is rolled back after this test; a draft is never protected.
+    draft = baseline_take(actor=stoke["lead"], neighbourhood=hood)
+    Baseline.objects.filter(pk=draft.pk).delete()

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Ward
+from coprod.units.choices import Role
 from tests.units.factories import PASSWORD, UserFactory
 
 
@@ -154,3 +155,52 @@ def test_admin_is_for_administrators_only(client, world):
     response = client.get("/admin/")
     assert response.status_code == 200
     assert client.get("/admin/units/membership/").status_code == 200
+
+
+def test_administrator_signs_in_at_the_admin_without_a_staff_flag(client, world):
+    admin = world["people"]["admin"]
+    assert not admin.is_staff
+    response = client.post("/admin/login/?next=/admin/", {"username": admin.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_unit_administrator_gets_no_admin(client, world):
+    from tests.units.factories import MembershipFactory
+
+    unit_admin = MembershipFactory(role=Role.ADMINISTRATOR, team=None, unit=world["units"]["b"]).user
+    client.force_login(unit_admin)
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/admin/units/membership/").status_code == 302
+
+
+def test_administrator_cannot_change_their_own_roles_or_become_superuser(client, world):
+    from coprod.units.models import Membership
+
+    admin = world["people"]["admin"]
+    client.force_login(admin)
+    own = Membership.objects.get(user=admin)
+    assert client.get(f"/admin/units/membership/{own.pk}/change/").status_code in (200, 403)
+    response = client.post(
+        f"/admin/units/membership/{own.pk}/change/",
+        {"user": admin.pk, "role": "administrator", "start_date": "2020-01-01"},
+    )
+    assert response.status_code == 403
+    response = client.post(
+        "/admin/units/membership/add/",
+        {
+            "user": admin.pk,
+            "role": "unit_manager",
+            "unit": world["units"]["a"].pk,
+            "start_date": "2020-01-01",
+        },
+    )
+    assert response.status_code == 200 and "You cannot give yourself a role" in response.content.decode()
+    assert Membership.objects.filter(user=admin).count() == 1
+    client.post(
+        f"/admin/auth/user/{admin.pk}/change/",
+        {"username": admin.username, "is_superuser": "on", "is_staff": "on", "is_active": "on",
+         "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00"},
+    )  # fmt: skip
+    admin.refresh_from_db()
+    assert not admin.is_superuser and not admin.is_staff

@@ -18,8 +18,8 @@ IMD_HEADER = (
     "Index of Multiple Deprivation (IMD) Decile"
 )
 STOKE_ROWS = [
-    "1,E01014200,Stoke-on-Trent 001A,E05008716,Bentilee and Ubberley,E06000021,Stoke-on-Trent",
-    "2,E01014201,Stoke-on-Trent 001B,E05008716,Bentilee and Ubberley,E06000021,Stoke-on-Trent",
+    "1,E01014226,Stoke-on-Trent 001A,E05008716,Bentilee and Ubberley,E06000021,Stoke-on-Trent",
+    "2,E01014224,Stoke-on-Trent 001B,E05008716,Bentilee and Ubberley,E06000021,Stoke-on-Trent",
 ]
 
 
@@ -79,15 +79,15 @@ def test_line_ends_bom_quoted_thousands_and_stray_header_spaces(newline, bom):
     imd = imd_import(
         source=csv_bytes(
             IMD_HEADER.replace("Decile", "Decile "),
-            'E01014200,Stoke-on-Trent 001A,E06000021,Stoke-on-Trent,"1,234",1',
-            'E01014201,Stoke-on-Trent 001B,E06000021,Stoke-on-Trent," 12,345 ",4',
+            'E01014226,Stoke-on-Trent 001A,E06000021,Stoke-on-Trent,"1,234",1',
+            'E01014224,Stoke-on-Trent 001B,E06000021,Stoke-on-Trent," 12,345 ",4',
             newline=newline,
             bom=bom,
         )
     )
     assert (imd.created, imd.rejected) == (2, 0)
-    assert Deprivation.objects.get(lsoa__code="E01014200").rank == 1234
-    assert Deprivation.objects.get(lsoa__code="E01014201").rank == 12345
+    assert Deprivation.objects.get(lsoa__code="E01014226").rank == 1234
+    assert Deprivation.objects.get(lsoa__code="E01014224").rank == 12345
 
 
 @pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_wrong_headers_import_nothing_and_name_what_is_missing():
 @pytest.mark.django_db
 def test_wrong_imd_headers_through_the_command(tmp_path, capsys):
     path = tmp_path / "imd.csv"
-    path.write_text("LSOA code (2011),Rank,Decile\nE01014200,5,1\n")
+    path.write_text("LSOA code (2011),Rank,Decile\nE01014226,5,1\n")
     with pytest.raises(CommandError) as excinfo:
         call_command("import_imd", str(path))
     assert "nothing imported" in str(excinfo.value)
@@ -128,8 +128,8 @@ def test_bad_decile_is_rejected_with_line_column_and_value_and_the_rest_kept():
     summary = imd_import(
         source=csv_bytes(
             IMD_HEADER,
-            "E01014200,Stoke-on-Trent 001A,E06000021,Stoke-on-Trent,100,11",
-            "E01014201,Stoke-on-Trent 001B,E06000021,Stoke-on-Trent,200,2",
+            "E01014226,Stoke-on-Trent 001A,E06000021,Stoke-on-Trent,100,11",
+            "E01014224,Stoke-on-Trent 001B,E06000021,Stoke-on-Trent,200,2",
         )
     )
     assert (summary.created, summary.rejected) == (1, 1)
@@ -141,7 +141,7 @@ def test_bad_decile_is_rejected_with_line_column_and_value_and_the_rest_kept():
     )
     assert "1 to 10" in error.reason
     assert str(error).startswith("line 2, column 'Index of Multiple Deprivation (IMD) Decile', value '11'")
-    assert list(Deprivation.objects.values_list("lsoa__code", flat=True)) == ["E01014201"]
+    assert list(Deprivation.objects.values_list("lsoa__code", flat=True)) == ["E01014224"]
 
 
 @pytest.mark.django_db
@@ -150,7 +150,7 @@ def test_bad_decile_through_the_command_reports_and_exits_nonzero(tmp_path, caps
     path = tmp_path / "imd.csv"
     path.write_text(
         IMD_HEADER
-        + "\nE01014200,A,E06000021,Stoke-on-Trent,100,ten\nE01014201,B,E06000021,Stoke-on-Trent,5,1\n"
+        + "\nE01014226,A,E06000021,Stoke-on-Trent,100,ten\nE01014224,B,E06000021,Stoke-on-Trent,5,1\n"
     )
     with pytest.raises(CommandError) as excinfo:
         call_command("import_imd", str(path))
@@ -166,7 +166,7 @@ def test_unknown_authority_is_rejected_in_both_imports():
         source=csv_bytes(
             GEO_HEADER,
             STOKE_ROWS[0],
-            "2,E01014201,Stoke-on-Trent 001B,E05008716,Bentilee and Ubberley,X99000001,Nowhere",
+            "2,E01014224,Stoke-on-Trent 001B,E05008716,Bentilee and Ubberley,X99000001,Nowhere",
         )
     )
     assert (summary.created, summary.rejected) == (1, 1)
@@ -174,7 +174,7 @@ def test_unknown_authority_is_rejected_in_both_imports():
     assert summary.errors[0].value == "X99000001"
     assert "unknown local authority" in summary.errors[0].reason
 
-    imd = imd_import(source=csv_bytes(IMD_HEADER, "E01014200,Stoke-on-Trent 001A,E06000099,Somewhere,100,1"))
+    imd = imd_import(source=csv_bytes(IMD_HEADER, "E01014226,Stoke-on-Trent 001A,E06000099,Somewhere,100,1"))
     assert imd.rejected == 1
     assert (imd.errors[0].line, imd.errors[0].value) == (2, "E06000099")
     assert "unknown local authority" in imd.errors[0].reason
@@ -189,7 +189,7 @@ def test_lsoa_not_in_the_authority_the_imd_file_names_is_rejected():
             GEO_HEADER, "1,E01012141,Redcar and Cleveland 006D,E05012452,St Germain's,E06000003,Redcar"
         )
     )
-    imd = imd_import(source=csv_bytes(IMD_HEADER, "E01014200,Stoke-on-Trent 001A,E06000003,Redcar,100,1"))
+    imd = imd_import(source=csv_bytes(IMD_HEADER, "E01014226,Stoke-on-Trent 001A,E06000003,Redcar,100,1"))
     assert imd.rejected == 1 and "in E06000021, not in E06000003" in imd.errors[0].reason
 
 
@@ -200,7 +200,7 @@ def test_duplicated_row_is_rejected_naming_the_first_line():
     assert summary.errors[0].line == 4
     assert summary.errors[0].reason == "duplicate: this LSOA is already on line 2"
 
-    imd_row = "E01014200,Stoke-on-Trent 001A,E06000021,Stoke-on-Trent,100,1"
+    imd_row = "E01014226,Stoke-on-Trent 001A,E06000021,Stoke-on-Trent,100,1"
     imd = imd_import(source=csv_bytes(IMD_HEADER, imd_row, imd_row))
     assert (imd.created, imd.rejected) == (1, 1)
     assert imd.errors[0].line == 3
@@ -225,7 +225,7 @@ def test_changed_rows_and_renamed_authorities_count_as_updated():
     renamed = STOKE_ROWS[1].replace("Stoke-on-Trent 001B", "Stoke-on-Trent 001B renamed")
     summary = geography_import(source=csv_bytes(GEO_HEADER, STOKE_ROWS[0], renamed))
     assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 1)
-    assert LSOA.objects.get(code="E01014201").name == "Stoke-on-Trent 001B renamed"
+    assert LSOA.objects.get(code="E01014224").name == "Stoke-on-Trent 001B renamed"
     # An authority renamed in the file: both rows describe it, so both count as updated.
     moved = [row.replace(",Stoke-on-Trent", ",City of Stoke-on-Trent") for row in (STOKE_ROWS[0], renamed)]
     summary = geography_import(source=csv_bytes(GEO_HEADER, *moved))
@@ -247,12 +247,12 @@ def test_imd_file_with_score_population_and_domains():
     imd = imd_import(
         source=csv_bytes(
             header,
-            'E01014200,E06000021,61.5,"1,000",1,"2,000",1,"1,500"',
-            'E01014201,E06000021,20.25,"20,000",7,"19,000",6,"500"',
+            'E01014226,E06000021,61.5,"1,000",1,"2,000",1,"1,500"',
+            'E01014224,E06000021,20.25,"20,000",7,"19,000",6,"500"',
         )
     )
     assert imd.rejected == 0
-    row = Deprivation.objects.get(lsoa__code="E01014200")
+    row = Deprivation.objects.get(lsoa__code="E01014226")
     assert (str(row.score), row.population, row.domains) == (
         "61.500",
         1500,
@@ -261,3 +261,77 @@ def test_imd_file_with_score_population_and_domains():
     summary = deprivation_summary(LSOA.objects.all(), edition=2019)
     # (1000 * 1500 + 20000 * 500) / 2000 = 5750
     assert (summary.population, str(summary.population_weighted_mean_rank)) == (2000, "5750.0")
+
+
+@pytest.mark.django_db
+def test_out_of_range_numbers_are_rejected_not_crashed():
+    geography_import(source=csv_bytes(GEO_HEADER, *STOKE_ROWS))
+    header = (
+        "LSOA code (2011),Index of Multiple Deprivation (IMD) Score,Index of Multiple Deprivation (IMD) Rank,"
+        "Index of Multiple Deprivation (IMD) Decile,Total population: mid 2015 (excluding prisoners)"
+    )
+    imd = imd_import(
+        source=csv_bytes(
+            header,
+            "E01014226,10.5,100,1,-5",
+            "E01014224,123456.5,100,1,1500",
+        )
+    )
+    assert imd.created == 0
+    assert [(e.line, e.column) for e in imd.errors] == [
+        (2, "Total population: mid 2015 (excluding prisoners)"),
+        (3, "Index of Multiple Deprivation (IMD) Score"),
+    ]
+    huge = imd_import(source=csv_bytes(header, "E01014226,10.5,99999999999999,1,1500"))
+    assert huge.rejected == 1 and "rank must be a whole number from 1 to 100,000" in huge.errors[0].reason
+
+
+@pytest.mark.django_db
+def test_score_with_more_decimals_reimports_unchanged():
+    geography_import(source=csv_bytes(GEO_HEADER, *STOKE_ROWS))
+    header = "LSOA code (2011),Index of Multiple Deprivation (IMD) Score,IMD Rank,IMD Decile"
+    header = header.replace("IMD Rank", "Index of Multiple Deprivation (IMD) Rank").replace(
+        "IMD Decile", "Index of Multiple Deprivation (IMD) Decile"
+    )
+    source = ["E01014226,12.3456,100,1"]
+    assert imd_import(source=csv_bytes(header, *source)).created == 1
+    again = imd_import(source=csv_bytes(header, *source))
+    assert (again.updated, again.unchanged) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_unclosed_quote_and_extra_values_are_reported_not_swallowed():
+    rows = [
+        STOKE_ROWS[0],
+        '2,E01014224,"Stoke-on-Trent 001B,E05008716,Bentilee and Ubberley,E06000021,Stoke-on-Trent',
+        "3,E01014222,Stoke-on-Trent 017C,E05008716,Bentilee and Ubberley,E06000021,Stoke-on-Trent",
+    ]
+    summary = geography_import(source=csv_bytes(GEO_HEADER, *rows))
+    assert summary.created == 1 and summary.rejected == 1
+    assert summary.errors[0].line == 2 and "unclosed quote" in summary.errors[0].reason
+    assert "runs on to line 4" in summary.errors[0].reason
+    extra = geography_import(source=csv_bytes(GEO_HEADER, STOKE_ROWS[1] + ",surplus"))
+    assert (
+        extra.rejected == 1 and "the row has 8 values but the header has 7 columns" in extra.errors[0].reason
+    )
+
+
+@pytest.mark.django_db
+def test_english_authority_with_no_known_region_is_rejected():
+    row = "1,E01099991,Somewhere 001A,E05099991,Somewhere Ward,E06000099,New Unitary"
+    summary = geography_import(source=csv_bytes(GEO_HEADER, row))
+    assert summary.rejected == 1 and "no region is known" in summary.errors[0].reason
+    with_region = geography_import(
+        source=csv_bytes(GEO_HEADER + ",RGN19CD,RGN19NM", row + ",E12000009,South West")
+    )
+    assert with_region.created == 1
+    assert LocalAuthority.objects.get(code="E06000099").region.name == "South West"
+
+
+@pytest.mark.django_db
+def test_names_longer_than_the_column_are_rejected():
+    long_name = "x" * 101
+    summary = geography_import(
+        source=csv_bytes(GEO_HEADER, STOKE_ROWS[0].replace("Stoke-on-Trent 001A", long_name))
+    )
+    assert summary.rejected == 1 and summary.errors[0].column == "LSOA11NM"

@@ -5,8 +5,23 @@ from rest_framework import serializers
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhood_figures
 from coprod.places.models import LSOA, LocalAuthority, Region, Ward
+from coprod.places.selectors import current_lsoas
 from coprod.units.models import Team
 from coprod.units.selectors import teams_for_user
+
+
+class CodeField(serializers.SlugRelatedField):
+    """A place named by its ONS code; where a code repeats across years, the newest record answers."""
+
+    def __init__(self, *, order_by: list[str], **kwargs):
+        self.order_by = order_by
+        super().__init__(slug_field="code", **kwargs)
+
+    def to_internal_value(self, data):
+        obj = self.get_queryset().filter(code=str(data)).order_by(*self.order_by).first()
+        if obj is None:
+            self.fail("does_not_exist", slug_name="code", value=str(data))
+        return obj
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -68,15 +83,13 @@ class NeighbourhoodSerializer(serializers.ModelSerializer):
     """Read a neighbourhood with its figures; write its details and its LSOAs (by code, or by ward)."""
 
     team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
-    lsoas = serializers.SlugRelatedField(
-        slug_field="code", many=True, required=False, queryset=LSOA.objects.all()
-    )
-    wards = serializers.SlugRelatedField(
-        slug_field="code",
+    lsoas = CodeField(many=True, required=False, queryset=current_lsoas(), order_by=["-vintage"])
+    wards = CodeField(
         many=True,
         required=False,
         write_only=True,
         queryset=Ward.objects.all(),
+        order_by=["-year"],
         help_text="Every LSOA of these wards is added to the LSOAs given.",
     )
     figures = serializers.SerializerMethodField()

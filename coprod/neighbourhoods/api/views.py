@@ -27,6 +27,7 @@ from coprod.neighbourhoods.selectors import (
     wards_for_user,
     with_deprivation_figures,
 )
+from coprod.places.selectors import authority_by_code
 
 
 class LatestByCodeMixin:
@@ -56,6 +57,12 @@ class LocalAuthorityViewSet(LatestByCodeMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return authorities_for_user(self.request.user).order_by("code", "-year")
+
+    def get_object(self):
+        obj = authority_by_code(self.filter_queryset(self.get_queryset()), self.kwargs["code"])
+        if obj is None:
+            raise Http404("No local authority with that code.")
+        return obj
 
 
 class WardViewSet(LatestByCodeMixin, viewsets.ReadOnlyModelViewSet):

@@ -1,8 +1,8 @@
 """A database trigger that refuses any change to a signed-off baseline, whoever tries.
 
-The model and the services refuse too; the trigger covers raw SQL and queryset.update(). On
-PostgreSQL it refuses deletes as well; on SQLite it does not, because Django's test flush deletes
-rows one table at a time there.
+The model and the services refuse too; the trigger covers raw SQL, queryset.update() and
+queryset.delete(). On SQLite, Django's test flush deletes rows with DELETE, so a transactional test
+(live_server, transactional_db) must not leave a signed-off baseline behind there.
 """
 
 from django.db import migrations
@@ -15,7 +15,16 @@ BEGIN
     SELECT RAISE(ABORT, 'a signed-off baseline cannot be changed');
 END;
 """
+SQLITE_UP_DELETE = """
+CREATE TRIGGER baseline_signed_off_undeletable
+BEFORE DELETE ON neighbourhoods_baseline
+WHEN OLD.status = 'signed_off'
+BEGIN
+    SELECT RAISE(ABORT, 'a signed-off baseline cannot be deleted');
+END;
+"""
 SQLITE_DOWN = "DROP TRIGGER IF EXISTS baseline_signed_off_frozen;"
+SQLITE_DOWN_DELETE = "DROP TRIGGER IF EXISTS baseline_signed_off_undeletable;"
 
 POSTGRES_UP = """
 CREATE OR REPLACE FUNCTION neighbourhoods_baseline_frozen() RETURNS trigger AS $$
@@ -56,5 +65,7 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             _run({"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP}),
             _run({"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN}),
-        )
+        ),
+        # SQLite runs one statement per execute.
+        migrations.RunPython(_run({"sqlite": SQLITE_UP_DELETE}), _run({"sqlite": SQLITE_DOWN_DELETE})),
     ]

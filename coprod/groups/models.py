@@ -1,0 +1,286 @@
+"""Community groups (registered or below the radar), their people, history and links, and venues."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+
+from coprod.core.models import TimeStampedModel
+from coprod.groups.choices import (
+    DuplicateStatus,
+    EstimateSource,
+    GroupStatus,
+    IncomeBand,
+    LegalForm,
+    LinkKind,
+    Premises,
+    SpatialFocus,
+    StatutoryRelationship,
+    SupportIntensity,
+    TrackedField,
+    UserGroupKind,
+    VenueKind,
+    VenueStatus,
+)
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.places.models import LSOA, LocalAuthority
+from coprod.units.models import Team
+
+CHARITY_NUMBER = RegexValidator(
+    r"^(\d{6,8}(-\d{1,2})?|SC\d{6})$", "A charity number is 6 to 8 digits (or SC and 6 digits in Scotland)."
+)
+COMPANY_NUMBER = RegexValidator(
+    r"^([0-9]{8}|[A-Z]{2}[0-9]{6})$", "A company number is 8 characters, e.g. 01234567 or SC123456."
+)
+ORG_IDENTIFIER = RegexValidator(
+    r"^(GB-CHC-\d{6,8}|GB-SC-SC\d{6}|GB-COH-[A-Z0-9]{8}|GB-[A-Z]{2,6}-[A-Za-z0-9-]+|360G-[A-Za-z0-9-]+|XI-[A-Za-z0-9-]+)$",
+    "An identifier looks like GB-CHC-1234567, GB-COH-01234567, or a local one like 360G-coprod-42.",
+)
+POSTCODE = RegexValidator(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", "Enter a UK postcode, like ST1 4HH.")
+
+
+class AreaOfWork(models.Model):
+    """An area of work from the NSCSE vocabulary, or one an administrator added."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "areas of work"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommunityGroup(TimeStampedModel):
+    """A community group in a team's directory, from registered charity to informal group."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="groups")
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="groups", null=True, blank=True
+    )
+    name = models.CharField(max_length=200)
+    other_names = models.TextField(blank=True, help_text="Other names the group is known by, one per line.")
+    search_name = models.CharField(max_length=600, editable=False, db_index=True)
+    legal_form = models.CharField(max_length=40, choices=LegalForm.choices, default=LegalForm.INFORMAL)
+    charity_number = models.CharField(max_length=12, blank=True, validators=[CHARITY_NUMBER])
+    company_number = models.CharField(max_length=8, blank=True, validators=[COMPANY_NUMBER])
+    org_identifier = models.CharField(
+        "organisation identifier", max_length=80, blank=True, validators=[ORG_IDENTIFIER]
+    )
+    income_band = models.CharField(max_length=10, choices=IncomeBand.choices, default=IncomeBand.UNKNOWN)
+    full_time_staff = models.PositiveIntegerField(null=True, blank=True)
+    volunteers = models.PositiveIntegerField(null=True, blank=True)
+    volunteer_hours_week = models.DecimalField(
+        "volunteer hours a week", max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    volunteer_estimate_on = models.DateField("date of the volunteer estimate", null=True, blank=True)
+    volunteer_estimate_source = models.CharField(max_length=12, choices=EstimateSource.choices, blank=True)
+    areas_of_work = models.ManyToManyField(AreaOfWork, blank=True, related_name="groups")
+    spatial_focus = models.CharField(
+        max_length=16, choices=SpatialFocus.choices, default=SpatialFocus.NEIGHBOURHOOD
+    )
+    neighbourhoods = models.ManyToManyField(Neighbourhood, blank=True, related_name="groups")
+    base_postcode = models.CharField(max_length=8, blank=True, validators=[POSTCODE])
+    base_lsoa = models.ForeignKey(
+        LSOA, on_delete=models.PROTECT, null=True, blank=True, related_name="based_groups"
+    )
+    statutory_relationship = models.CharField(
+        "relationship with statutory bodies",
+        max_length=10,
+        choices=StatutoryRelationship.choices,
+        default=StatutoryRelationship.UNKNOWN,
+    )
+    user_group_kind = models.CharField(
+        "public-service user group",
+        max_length=30,
+        choices=UserGroupKind.choices,
+        blank=True,
+        help_text="Leave empty if the group is not a public-service user group.",
+    )
+    social_enterprise = models.BooleanField(default=False)
+    premises = models.CharField(max_length=16, choices=Premises.choices, default=Premises.NONE)
+    status = models.CharField(max_length=10, choices=GroupStatus.choices, default=GroupStatus.ACTIVE)
+    status_since = models.DateField()
+    founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    started_with_team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups_started",
+        help_text="The CCB team whose help started the group, if any.",
+    )
+    started_with_team_on = models.DateField(null=True, blank=True)
+    support_intensity = models.CharField(
+        max_length=10, choices=SupportIntensity.choices, default=SupportIntensity.NONE
+    )
+    support_intensity_since = models.DateField()
+    anonymous_in_publications = models.BooleanField(
+        default=False, help_text="The group asked to be listed anonymously in anything published."
+    )
+    notes = models.TextField(blank=True, help_text="Seen only by the group's team.")
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["team", "search_name"], name="group_team_search_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "org_identifier"],
+                condition=~Q(org_identifier=""),
+                name="group_identifier_unique_in_team",
+            ),
+            models.CheckConstraint(
+                condition=Q(started_with_team__isnull=True, started_with_team_on__isnull=True)
+                | Q(started_with_team__isnull=False, started_with_team_on__isnull=False),
+                name="group_started_with_team_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(volunteer_hours_week__isnull=True) | Q(volunteer_hours_week__gte=0),
+                name="group_volunteer_hours_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if (self.volunteers is not None or self.volunteer_hours_week is not None) and not (
+            self.volunteer_estimate_on and self.volunteer_estimate_source
+        ):
+            errors["volunteer_estimate_on"] = "Give the date and source of the volunteer estimate."
+        if self.volunteer_hours_week is not None and self.volunteer_hours_week > 24 * 7 * 10000:
+            errors["volunteer_hours_week"] = "That is more hours than a week holds for 10,000 people."
+        if bool(self.started_with_team_id) != bool(self.started_with_team_on):
+            errors["started_with_team_on"] = "Give both the team that helped start the group and the date."
+        expected = {"GB-CHC-": self.charity_number, "GB-COH-": self.company_number}
+        for prefix, number in expected.items():
+            if number and self.org_identifier.startswith(prefix) and self.org_identifier != prefix + number:
+                errors["org_identifier"] = "The identifier does not match the registration number."
+        if self.founded_year is not None and not 1500 <= self.founded_year <= 2100:
+            errors["founded_year"] = "Enter a year like 1998."
+        if errors:
+            raise ValidationError(errors)
+
+
+class GroupChange(models.Model):
+    """A dated change of a group's status or of the team's support intensity: the group's history."""
+
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(max_length=20, choices=TrackedField.choices)
+    value = models.CharField(max_length=20)
+    on = models.DateField()
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.field} {self.value} on {self.on}"
+
+
+class GroupContact(TimeStampedModel):
+    """A person to contact at a group: personal data, seen by the group's team only."""
+
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=150)
+    role = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.group})"
+
+
+class GroupLink(models.Model):
+    """A group is a member of a network or federation, or is mentored by another group."""
+
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=12, choices=LinkKind.choices)
+    other = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="linked_from")
+
+    class Meta:
+        ordering = ["kind", "other__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "kind", "other"], name="group_link_unique"),
+            models.CheckConstraint(condition=~Q(group=F("other")), name="group_link_not_to_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.get_kind_display().lower()} {self.other}"
+
+
+class Venue(TimeStampedModel):
+    """A community centre, library, youth club, hall or park that groups depend on."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="venues")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=VenueKind.choices)
+    owner = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=12, choices=VenueStatus.choices, default=VenueStatus.OPEN)
+    asset_of_community_value = models.BooleanField("listed as an Asset of Community Value", default=False)
+    postcode = models.CharField(max_length=8, blank=True, validators=[POSTCODE])
+    lsoa = models.ForeignKey(LSOA, on_delete=models.PROTECT, null=True, blank=True, related_name="venues")
+    groups = models.ManyToManyField(CommunityGroup, blank=True, related_name="venues")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PossibleDuplicate(models.Model):
+    """Two groups that may be the same, flagged when one was created, waiting for a person to decide."""
+
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="duplicate_flags")
+    other = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN)
+    flagged_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-flagged_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "other"], name="duplicate_pair_unique"),
+            models.CheckConstraint(condition=~Q(group=F("other")), name="duplicate_not_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} may duplicate {self.other}"
+
+
+class GroupMerge(models.Model):
+    """A record that one group was merged into another, kept after the merged record is gone."""
+
+    survivor = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="merges")
+    merged_name = models.CharField(max_length=200)
+    merged_identifier = models.CharField(max_length=80, blank=True)
+    moved = models.JSONField(default=dict, help_text="How many linked records moved, by kind.")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} merged into {self.survivor}"

@@ -1,0 +1,186 @@
+"""Reads of the group directory: scoping, personal-data rights, search, duplicates and figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from rapidfuzz import fuzz, process
+
+from coprod.core.text import normalise_name
+from coprod.groups.choices import DuplicateStatus, GroupStatus, IncomeBand, StatutoryRelationship
+from coprod.groups.models import AreaOfWork, CommunityGroup, PossibleDuplicate, Venue
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.neighbourhoods.selectors import neighbourhood_figures
+from coprod.places.models import LocalAuthority
+from coprod.places.selectors import deprivation_summary
+from coprod.units.choices import Role
+from coprod.units.models import Team
+from coprod.units.selectors import UserLike, current_memberships, is_member, teams_for_user
+
+# England averages 1.8 registered charities per 1,000 residents (DOMAIN.md).
+ENGLAND_CHARITIES_PER_1000 = Decimal("1.8")
+FUZZY_CUTOFF = 80
+
+
+def groups_for_user(user: UserLike) -> QuerySet[CommunityGroup]:
+    """The groups of the teams a user reaches."""
+    return CommunityGroup.objects.filter(team__in=teams_for_user(user)).select_related(
+        "team", "local_authority"
+    )
+
+
+def own_teams(user: UserLike) -> QuerySet[Team]:
+    """Teams the user works in (worker or lead): their groups' people and notes are the user's to see."""
+    return Team.objects.filter(
+        pk__in=current_memberships(user).filter(role__in=[Role.WORKER, Role.TEAM_LEAD]).values("team")
+    )
+
+
+def led_teams(user: UserLike) -> QuerySet[Team]:
+    return Team.objects.filter(pk__in=current_memberships(user).filter(role=Role.TEAM_LEAD).values("team"))
+
+
+def sees_personal_data(user: UserLike, group: CommunityGroup) -> bool:
+    """Contact details and notes about people stay with the group's own team."""
+    return own_teams(user).filter(pk=group.team_id).exists()
+
+
+def groups_editable_by(user: UserLike) -> QuerySet[CommunityGroup]:
+    """Workers and team leads keep their own team's directory current."""
+    return CommunityGroup.objects.filter(team__in=own_teams(user))
+
+
+def venues_for_user(user: UserLike) -> QuerySet[Venue]:
+    return Venue.objects.filter(team__in=teams_for_user(user)).select_related("team", "lsoa")
+
+
+def areas_of_work_for_user(user: UserLike) -> QuerySet[AreaOfWork]:
+    return AreaOfWork.objects.all() if is_member(user) else AreaOfWork.objects.none()
+
+
+def search_groups(groups: QuerySet[CommunityGroup], query: str) -> QuerySet[CommunityGroup]:
+    """Groups whose name or other names match, tolerating punctuation and small typos.
+
+    Every word of the query found in the normalised names is a match; so is a fuzzy match of the
+    whole query against the names (rapidfuzz partial token ratio of 80 or more), which catches typos
+    like 'St Marys Tennants'. Best matches come first.
+    """
+    words = normalise_name(query).split()
+    if not words:
+        return groups
+    exact = groups
+    for word in words:
+        exact = exact.filter(search_name__contains=word)
+    exact_ids = list(exact.values_list("pk", flat=True)[:500])
+    names = dict(groups.exclude(pk__in=exact_ids).values_list("pk", "search_name"))
+    fuzzy = process.extract(
+        " ".join(words), names, scorer=fuzz.partial_token_sort_ratio, score_cutoff=FUZZY_CUTOFF, limit=200
+    )
+    ranked = exact_ids + [pk for _, _, pk in sorted(fuzzy, key=lambda m: -m[1])]
+    if not ranked:
+        return groups.none()
+    order = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)], output_field=IntegerField())
+    return groups.filter(pk__in=ranked).order_by(order)
+
+
+def possible_duplicates_of(
+    group: CommunityGroup, *, candidates: QuerySet[CommunityGroup] | None = None
+) -> list:
+    """(other group, reason) pairs: same registration number or identifier, or a similar name nearby."""
+    candidates = (candidates if candidates is not None else CommunityGroup.objects.all()).exclude(pk=group.pk)
+    found: dict[int, tuple[CommunityGroup, str]] = {}
+    same_number = Q(pk__in=[])
+    if group.charity_number:
+        same_number |= Q(charity_number=group.charity_number)
+    if group.company_number:
+        same_number |= Q(company_number=group.company_number)
+    if group.org_identifier and not group.org_identifier.startswith(("360G-", "XI-")):
+        same_number |= Q(org_identifier=group.org_identifier)
+    for other in candidates.filter(same_number):
+        found[other.pk] = (other, "the same registration number or identifier")
+    if group.local_authority_id:
+        nearby = dict(
+            candidates.filter(local_authority_id=group.local_authority_id).values_list("pk", "search_name")
+        )
+        for _, score, pk in process.extract(
+            group.search_name, nearby, scorer=fuzz.token_sort_ratio, score_cutoff=88, limit=20
+        ):
+            if pk not in found:
+                found[pk] = (
+                    CommunityGroup.objects.get(pk=pk),
+                    f"a similar name in the same authority ({score:.0f}%)",
+                )
+    return list(found.values())
+
+
+def duplicates_for_user(user: UserLike) -> QuerySet[PossibleDuplicate]:
+    """Open flags the user can act on: both groups visible to them."""
+    visible = groups_for_user(user)
+    return (
+        PossibleDuplicate.objects.filter(status=DuplicateStatus.OPEN, group__in=visible, other__in=visible)
+        .select_related("group", "other", "group__team", "other__team")
+        .order_by("-flagged_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class DirectoryFigures:
+    """Group density and the shape of the directory for one area.
+
+    density_per_1000 = active groups serving the area / its population × 1,000.
+    micro_share = active groups in the micro income band / active groups whose band is known (%).
+    no_dealings_share = active groups with few or no dealings with statutory bodies / active groups
+    whose relationship is known (%).
+    """
+
+    active_groups: int
+    population: int | None
+    density_per_1000: Decimal | None
+    micro_share: Decimal | None
+    no_dealings_share: Decimal | None
+    reference_per_1000: Decimal = ENGLAND_CHARITIES_PER_1000
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def directory_figures(groups: QuerySet[CommunityGroup], *, population: int | None) -> DirectoryFigures:
+    """The directory figures of a set of groups serving an area of the given population."""
+    active = CommunityGroup.objects.filter(pk__in=groups.values("pk"), status=GroupStatus.ACTIVE)
+    counts = active.aggregate(
+        total=Count("pk"),
+        banded=Count("pk", filter=~Q(income_band=IncomeBand.UNKNOWN)),
+        micro=Count("pk", filter=Q(income_band=IncomeBand.MICRO)),
+        related=Count("pk", filter=~Q(statutory_relationship=StatutoryRelationship.UNKNOWN)),
+        no_dealings=Count("pk", filter=Q(statutory_relationship=StatutoryRelationship.NONE)),
+    )
+    density = None
+    if population:
+        density = (Decimal(counts["total"]) * 1000 / Decimal(population)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+    return DirectoryFigures(
+        active_groups=counts["total"],
+        population=population,
+        density_per_1000=density,
+        micro_share=_percent(counts["micro"], counts["banded"]),
+        no_dealings_share=_percent(counts["no_dealings"], counts["related"]),
+    )
+
+
+def neighbourhood_directory_figures(user: UserLike, neighbourhood: Neighbourhood) -> DirectoryFigures:
+    groups = groups_for_user(user).filter(neighbourhoods=neighbourhood)
+    return directory_figures(groups, population=neighbourhood_figures(neighbourhood).population)
+
+
+def authority_directory_figures(user: UserLike, authority: LocalAuthority) -> DirectoryFigures:
+    """Groups based in the authority or serving a neighbourhood in it, over its LSOAs' population."""
+    groups = groups_for_user(user).filter(
+        Q(local_authority=authority) | Q(neighbourhoods__lsoas__local_authority=authority)
+    )
+    return directory_figures(groups, population=deprivation_summary(authority.lsoas.all()).population)

@@ -1,0 +1,391 @@
+"""Writes to the group directory: groups, their history, people, links, duplicates, merges, venues.
+
+The HTML forms, the API and the CSV import all come through here, so a rule holds everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import ManyToManyRel, ManyToOneRel, OneToOneRel, Q
+from django.utils import timezone
+
+from coprod.core.text import normalise_name
+from coprod.groups.choices import DuplicateStatus, TrackedField
+from coprod.groups.models import (
+    AreaOfWork,
+    CommunityGroup,
+    GroupChange,
+    GroupContact,
+    GroupLink,
+    GroupMerge,
+    PossibleDuplicate,
+    Venue,
+)
+from coprod.groups.selectors import led_teams, own_teams, possible_duplicates_of
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.units.models import Team
+from coprod.units.selectors import UserLike
+
+# Fields a form, the API or an import may set directly on a group.
+GROUP_FIELDS = {
+    "name",
+    "other_names",
+    "legal_form",
+    "charity_number",
+    "company_number",
+    "org_identifier",
+    "income_band",
+    "full_time_staff",
+    "volunteers",
+    "volunteer_hours_week",
+    "volunteer_estimate_on",
+    "volunteer_estimate_source",
+    "spatial_focus",
+    "base_postcode",
+    "base_lsoa",
+    "statutory_relationship",
+    "user_group_kind",
+    "social_enterprise",
+    "premises",
+    "status",
+    "status_since",
+    "founded_year",
+    "started_with_team",
+    "started_with_team_on",
+    "support_intensity",
+    "support_intensity_since",
+    "anonymous_in_publications",
+    "notes",
+}
+
+
+def _require_own_team(actor: UserLike, team: Team) -> None:
+    if not own_teams(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied("Only the team's workers and lead can change its directory.")
+
+
+def _require_lead(actor: UserLike, team: Team) -> None:
+    if not led_teams(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied("Only the team's lead can do this.")
+
+
+def normalise_postcode(value: str) -> str:
+    """'st14hh' -> 'ST1 4HH'; anything else is left for the validator to explain."""
+    code = value.replace(" ", "").upper()
+    return f"{code[:-3]} {code[-3:]}" if len(code) > 3 else code
+
+
+def normalise_identifiers(values: dict) -> dict:
+    """Tidy registration numbers as people type them, and derive the 360Giving identifier."""
+    values = dict(values)
+    if values.get("charity_number"):
+        values["charity_number"] = values["charity_number"].replace(" ", "").upper()
+    if values.get("company_number"):
+        number = values["company_number"].replace(" ", "").upper()
+        values["company_number"] = number.zfill(8) if number.isdigit() else number
+    if values.get("base_postcode"):
+        values["base_postcode"] = normalise_postcode(values["base_postcode"])
+    if not values.get("org_identifier"):
+        if values.get("charity_number") and values["charity_number"].isdigit():
+            values["org_identifier"] = f"GB-CHC-{values['charity_number']}"
+        elif values.get("company_number"):
+            values["org_identifier"] = f"GB-COH-{values['company_number']}"
+    return values
+
+
+def local_identifier(group: CommunityGroup) -> str:
+    """The identifier of a group with no registration: the local prefix and the record number."""
+    return f"{settings.COPROD_LOCAL_ORG_PREFIX}-{group.pk}"
+
+
+def search_name_for(group: CommunityGroup) -> str:
+    names = [group.name, *[n for n in group.other_names.splitlines() if n.strip()]]
+    return " | ".join(normalise_name(n) for n in names)[:600]
+
+
+def _check_neighbourhoods(team: Team, neighbourhoods: Iterable[Neighbourhood]) -> list[Neighbourhood]:
+    neighbourhoods = list(neighbourhoods)
+    outside = [n.name for n in neighbourhoods if n.team_id != team.pk]
+    if outside:
+        raise ValidationError({"neighbourhoods": f"Not a neighbourhood of {team}: {', '.join(outside)}."})
+    return neighbourhoods
+
+
+def _record_changes(group: CommunityGroup, before: dict, actor: UserLike | None) -> None:
+    for field, since in (
+        (TrackedField.STATUS, "status_since"),
+        (TrackedField.SUPPORT_INTENSITY, "support_intensity_since"),
+    ):
+        value = getattr(group, field)
+        if before.get(field) != value:
+            GroupChange.objects.create(
+                group=group, field=field, value=value, on=getattr(group, since), recorded_by=actor
+            )
+
+
+def _prepare(group: CommunityGroup, values: dict) -> None:
+    today = timezone.localdate()
+    for key, value in normalise_identifiers(values).items():
+        setattr(group, key, value)
+    group.status_since = group.status_since or today
+    group.support_intensity_since = group.support_intensity_since or today
+    if group.base_lsoa_id:
+        group.local_authority_id = group.base_lsoa.local_authority_id
+    elif group.local_authority_id is None:
+        group.local_authority_id = group.team.host_authority_id
+    group.search_name = search_name_for(group)
+
+
+def flag_duplicates(group: CommunityGroup) -> list[PossibleDuplicate]:
+    flags = []
+    for other, reason in possible_duplicates_of(group):
+        flag, _ = PossibleDuplicate.objects.get_or_create(
+            group=group, other=other, defaults={"reason": reason}
+        )
+        flags.append(flag)
+    return flags
+
+
+@transaction.atomic
+def group_create(
+    *,
+    actor: UserLike,
+    team: Team,
+    areas_of_work: Iterable[AreaOfWork] = (),
+    neighbourhoods: Iterable[Neighbourhood] = (),
+    **values,
+) -> CommunityGroup:
+    """Add a group to a team's directory; possible duplicates are flagged for review, not refused."""
+    _require_own_team(actor, team)
+    unknown = set(values) - GROUP_FIELDS
+    if unknown:
+        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    neighbourhoods = _check_neighbourhoods(team, neighbourhoods)
+    group = CommunityGroup(team=team)
+    _prepare(group, values)
+    group.full_clean()
+    group.save()
+    if not group.org_identifier:
+        group.org_identifier = local_identifier(group)
+        group.save(update_fields=["org_identifier"])
+    group.areas_of_work.set(areas_of_work)
+    group.neighbourhoods.set(neighbourhoods)
+    _record_changes(group, {}, actor)
+    flag_duplicates(group)
+    return group
+
+
+@transaction.atomic
+def group_update(
+    *,
+    actor: UserLike,
+    group: CommunityGroup,
+    areas_of_work: Iterable[AreaOfWork] | None = None,
+    neighbourhoods: Iterable[Neighbourhood] | None = None,
+    **values,
+) -> CommunityGroup:
+    """Change a group; a new status or support intensity is added to its dated history."""
+    _require_own_team(actor, group.team)
+    unknown = set(values) - GROUP_FIELDS
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    before = {"status": group.status, "support_intensity": group.support_intensity}
+    today = timezone.localdate()
+    if "status" in values and values["status"] != group.status and "status_since" not in values:
+        values["status_since"] = today
+    if (
+        "support_intensity" in values
+        and values["support_intensity"] != group.support_intensity
+        and "support_intensity_since" not in values
+    ):
+        values["support_intensity_since"] = today
+    _prepare(group, values)
+    if not group.org_identifier:
+        group.org_identifier = local_identifier(group)
+    group.full_clean()
+    group.save()
+    if areas_of_work is not None:
+        group.areas_of_work.set(areas_of_work)
+    if neighbourhoods is not None:
+        group.neighbourhoods.set(_check_neighbourhoods(group.team, neighbourhoods))
+    _record_changes(group, before, actor)
+    return group
+
+
+@transaction.atomic
+def group_delete(*, actor: UserLike, group: CommunityGroup) -> None:
+    _require_lead(actor, group.team)
+    group.delete()
+
+
+@transaction.atomic
+def contact_add(*, actor: UserLike, group: CommunityGroup, **values) -> GroupContact:
+    _require_own_team(actor, group.team)
+    contact = GroupContact(group=group, **values)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_remove(*, actor: UserLike, contact: GroupContact) -> None:
+    _require_own_team(actor, contact.group.team)
+    contact.delete()
+
+
+@transaction.atomic
+def link_add(*, actor: UserLike, group: CommunityGroup, kind: str, other: CommunityGroup) -> GroupLink:
+    _require_own_team(actor, group.team)
+    if other.pk == group.pk:
+        raise ValidationError({"other": "A group cannot be linked to itself."})
+    link = GroupLink(group=group, kind=kind, other=other)
+    link.full_clean()
+    link.save()
+    return link
+
+
+@transaction.atomic
+def duplicate_dismiss(*, actor: UserLike, flag: PossibleDuplicate) -> PossibleDuplicate:
+    _require_own_team(actor, flag.group.team)
+    flag.status = DuplicateStatus.DISMISSED
+    flag.reviewed_by = actor
+    flag.reviewed_at = timezone.now()
+    flag.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return flag
+
+
+def _merge_links(survivor: CommunityGroup, merged: CommunityGroup) -> int:
+    """Re-point the merged group's links; drop any that would link the survivor to itself or repeat."""
+    moved = 0
+    for link in GroupLink.objects.filter(Q(group=merged) | Q(other=merged)):
+        group_id = survivor.pk if link.group_id == merged.pk else link.group_id
+        other_id = survivor.pk if link.other_id == merged.pk else link.other_id
+        if (
+            group_id == other_id
+            or GroupLink.objects.filter(group_id=group_id, kind=link.kind, other_id=other_id).exists()
+        ):
+            link.delete()
+            continue
+        link.group_id, link.other_id = group_id, other_id
+        link.save()
+        moved += 1
+    return moved
+
+
+def _move_relations(survivor: CommunityGroup, merged: CommunityGroup) -> dict[str, int]:
+    """Point everything that refers to the merged group at the survivor, whatever app it is in.
+
+    Reverse relations are found from the model's metadata, so records that later apps link to groups
+    (engagements, outcomes, allocations) move without this function knowing about them.
+    """
+    moved = {"groups.grouplink": _merge_links(survivor, merged)}
+    for field in ("areas_of_work", "neighbourhoods"):
+        before = getattr(survivor, field).count()
+        getattr(survivor, field).add(*getattr(merged, field).all())
+        moved[f"groups.communitygroup.{field}"] = getattr(survivor, field).count() - before
+    for rel in CommunityGroup._meta.related_objects:
+        model = rel.related_model
+        if model in (PossibleDuplicate, GroupMerge, GroupLink):
+            continue
+        label = f"{model._meta.label_lower}.{rel.field.name}"
+        if isinstance(rel, ManyToManyRel):
+            through = rel.through
+            ours, theirs = rel.field.m2m_reverse_field_name(), rel.field.m2m_field_name()
+            linked = set(through.objects.filter(**{ours: survivor.pk}).values_list(theirs, flat=True))
+            rows = through.objects.filter(**{ours: merged.pk})
+            new_rows = [
+                through(**{f"{ours}_id": survivor.pk, f"{theirs}_id": other})
+                for other in rows.values_list(theirs, flat=True)
+                if other not in linked
+            ]
+            through.objects.bulk_create(new_rows)
+            rows.delete()
+            moved[label] = len(new_rows)
+        elif isinstance(rel, (ManyToOneRel, OneToOneRel)):
+            moved[label] = model.objects.filter(**{rel.field.name: merged}).update(
+                **{rel.field.name: survivor}
+            )
+    return moved
+
+
+@transaction.atomic
+def group_merge(*, actor: UserLike, survivor: CommunityGroup, merged: CommunityGroup) -> GroupMerge:
+    """Merge one group into another: everything linked to either stays linked to the survivor.
+
+    Names the survivor lacks become its other names; empty fields are filled from the merged record.
+    """
+    if survivor.pk == merged.pk:
+        raise ValidationError("A group cannot be merged with itself.")
+    _require_own_team(actor, survivor.team)
+    _require_own_team(actor, merged.team)
+    names = [n for n in [merged.name, *merged.other_names.splitlines()] if n.strip()]
+    known = {normalise_name(n) for n in [survivor.name, *survivor.other_names.splitlines()]}
+    extra = [n for n in names if normalise_name(n) not in known]
+    if extra:
+        survivor.other_names = "\n".join([*survivor.other_names.splitlines(), *extra]).strip()
+    for field in ("charity_number", "company_number", "base_postcode", "notes", "user_group_kind"):
+        if not getattr(survivor, field) and getattr(merged, field):
+            setattr(survivor, field, getattr(merged, field))
+    for field in ("full_time_staff", "volunteers", "volunteer_hours_week", "founded_year", "base_lsoa_id"):
+        if getattr(survivor, field) is None and getattr(merged, field) is not None:
+            setattr(survivor, field, getattr(merged, field))
+    if survivor.volunteers is not None or survivor.volunteer_hours_week is not None:
+        survivor.volunteer_estimate_on = survivor.volunteer_estimate_on or merged.volunteer_estimate_on
+        survivor.volunteer_estimate_source = (
+            survivor.volunteer_estimate_source or merged.volunteer_estimate_source
+        )
+    survivor.search_name = search_name_for(survivor)
+    moved = _move_relations(survivor, merged)
+    record = GroupMerge.objects.create(
+        survivor=survivor,
+        merged_name=merged.name,
+        merged_identifier=merged.org_identifier,
+        moved=moved,
+        merged_by=actor,
+    )
+    PossibleDuplicate.objects.filter(group__in=[survivor, merged], other__in=[survivor, merged]).update(
+        status=DuplicateStatus.MERGED, reviewed_by=actor, reviewed_at=timezone.now()
+    )
+    merged.delete()
+    survivor.full_clean()
+    survivor.save()
+    return record
+
+
+VENUE_FIELDS = {"name", "kind", "owner", "status", "asset_of_community_value", "postcode", "lsoa", "notes"}
+
+
+@transaction.atomic
+def venue_save(
+    *,
+    actor: UserLike,
+    team: Team,
+    venue: Venue | None = None,
+    groups: Iterable[CommunityGroup] | None = None,
+    **values,
+) -> Venue:
+    """Create or change a venue of the team, and the team's groups that use it."""
+    _require_own_team(actor, team)
+    unknown = set(values) - VENUE_FIELDS
+    if unknown:
+        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    venue = venue or Venue(team=team)
+    if venue.team_id != team.pk:
+        raise ValidationError({"team": "A venue cannot move to another team."})
+    if values.get("postcode"):
+        values["postcode"] = normalise_postcode(values["postcode"])
+    for key, value in values.items():
+        setattr(venue, key, value)
+    venue.full_clean()
+    venue.save()
+    if groups is not None:
+        groups = list(groups)
+        outside = [g.name for g in groups if g.team_id != team.pk]
+        if outside:
+            raise ValidationError({"groups": f"Not in {team}'s directory: {', '.join(outside)}."})
+        venue.groups.set(groups)
+    return venue
