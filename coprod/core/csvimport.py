@@ -134,17 +134,19 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[di
             for values in reader:
                 if not any(v.strip() for v in values):
                     continue
-                start = reader.line_num - sum(v.count("\n") + v.count("\r") - v.count("\r\n") for v in values)
-                problem = None
+                start, problem = reader.line_num, None
                 if len(values) > len(raw_headers):
                     problem = (
                         f"the row has {len(values)} values but the header has {len(raw_headers)} columns"
                     )
-                elif any("\n" in v or "\r" in v for v in values):
-                    problem = (
-                        f"a value runs on to line {reader.line_num}, taking in the lines after it: "
-                        "check for an unclosed quote"
-                    )
+                else:
+                    joined = "".join(values)
+                    if "\n" in joined or "\r" in joined:
+                        start -= joined.count("\n") + joined.count("\r") - joined.count("\r\n")
+                        problem = (
+                            f"a value runs on to line {reader.line_num}, taking in the lines after it: "
+                            "check for an unclosed quote"
+                        )
                 if problem:
                     yield Row(line=start, values={}, headers=headers, problem=problem)
                     continue

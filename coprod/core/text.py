@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ABBREVIATIONS = {
     "saint": "st",
@@ -13,6 +14,11 @@ _ABBREVIATIONS = {
 }
 
 
+_APOSTROPHES = re.compile(r"['\u2019`]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
 def normalise_name(value: str) -> str:
     """A name reduced for comparison: 'St. Mary's Tenants' Association' -> 'st marys tenants assoc'.
 
@@ -21,6 +27,6 @@ def normalise_name(value: str) -> str:
     """
     text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
     text = text.replace("&", " and ")
-    text = re.sub(r"['\u2019`]", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
+    text = _APOSTROPHES.sub("", text)
+    text = _NON_WORD.sub(" ", text)
     return " ".join(_ABBREVIATIONS.get(word, word) for word in text.split())

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from coprod.core.csvimport import Column, ImportSummary, Row, parse_decimal_str, parse_int, read_rows
+from coprod.core.bulk import RowStream, insert_rows, paused_gc
+from coprod.core.csvimport import MAX_INT, Column, ImportSummary, Row, parse_decimal_str, parse_int, read_rows
 from coprod.core.models import bulk_update_stamped
 from coprod.core.text import normalise_name
 from coprod.groups import choices
@@ -35,11 +36,12 @@ from coprod.groups.models import (
 )
 from coprod.groups.selectors import own_teams
 from coprod.groups.services import local_identifier, normalise_identifiers, search_name_for
-from coprod.places.models import LSOA
+from coprod.places.selectors import current_lsoas
 from coprod.units.models import Team
 from coprod.units.selectors import UserLike
 
 BATCH = 2000
+NAME_LENGTH = 200  # the name column's width
 
 # (field, header pattern, label shown in docs and errors, required)
 COLUMNS = [
@@ -122,7 +124,11 @@ CHOICE_LOOKUPS = {field: _choice_lookup(cls) for field, cls in CHOICE_FIELDS.ite
 
 
 def _parse_date(text: str) -> datetime.date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    for fmt in ("%d/%m/%Y",):
         try:
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
@@ -132,10 +138,13 @@ def _parse_date(text: str) -> datetime.date:
 
 @dataclass
 class ParsedRow:
+    """A valid row: column values (attribute names), its name key and search text, and its lists."""
+
     line: int
     values: dict
-    areas: list[int]
-    neighbourhoods: list[int]
+    key: str
+    search_name: str
+    lists: dict[str, list[int]]
 
 
 class _Context:
@@ -148,99 +157,198 @@ class _Context:
             self.areas[slug] = self.areas[name.lower()] = self.areas[normalise_name(name)] = pk
         self.neighbourhoods: dict[str, int] = {}
         for pk, slug, name in team.neighbourhoods.values_list("pk", "slug", "name"):
-            self.neighbourhoods[slug] = self.neighbourhoods[normalise_name(name)] = pk
-        self.lsoas = dict(LSOA.objects.values_list("code", "pk"))
+            self.neighbourhoods[slug] = self.neighbourhoods[name] = self.neighbourhoods[
+                normalise_name(name)
+            ] = pk
+        self.lsoas: dict[str, int] = {}
+        self.lsoa_authority: dict[int, int] = {}
+        for pk, code, authority in current_lsoas().values_list("pk", "code", "local_authority_id"):
+            self.lsoas[code] = pk
+            self.lsoa_authority[pk] = authority
+
+
+class _Bad(Exception):
+    """A value that cannot be read; the message says why."""
+
+
+def _whole(minimum: int, maximum: int):
+    def parse(text: str) -> int:
+        if text.isdigit():
+            number = int(text)
+        else:
+            try:
+                number = parse_int(text, minimum=-MAX_INT)
+            except ValueError as exc:
+                raise _Bad(str(exc)) from None
+        if not minimum <= number <= maximum:
+            raise _Bad(f"must be from {minimum:,} to {maximum:,}")
+        return number
+
+    return parse
+
+
+def _choice(field: str):
+    lookup, choices = CHOICE_LOOKUPS[field], CHOICE_FIELDS[field].choices
+
+    def parse(text: str) -> str:
+        value = lookup.get(text) or lookup.get(text.lower()) or lookup.get(normalise_name(text))
+        if value is None:
+            raise _Bad("not one of: " + ", ".join(c for c, _ in choices))
+        return value
+
+    return parse
+
+
+def _yes_no(text: str) -> bool:
+    text = text.lower()
+    if text in TRUE:
+        return True
+    if text in FALSE:
+        return False
+    raise _Bad("answer yes or no")
+
+
+def _hours(text: str) -> Decimal:
+    try:
+        hours = Decimal(parse_decimal_str(text)).quantize(Decimal("0.1"))
+    except (ValueError, ArithmeticError):
+        raise _Bad("not a number of hours") from None
+    if not 0 <= hours < 10_000_000:
+        raise _Bad("must be from 0 to 9,999,999")
+    return hours
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return _parse_date(text)
+    except ValueError as exc:
+        raise _Bad(str(exc)) from None
+
+
+def _lookup_list(table: str, what: str):
+    def parse(text: str, ctx: _Context) -> list[int]:
+        found = []
+        mapping = getattr(ctx, table)
+        for part in text.split(";"):
+            part = part.strip()
+            if not part:
+                continue
+            pk = mapping.get(part) or mapping.get(part.lower()) or mapping.get(normalise_name(part))
+            if pk is None:
+                raise _Bad(f"'{part}' is not {what}")
+            found.append(pk)
+        return found
+
+    return parse
+
+
+# How each column is read: field name -> parser of its text (empty cells are left out).
+SIMPLE_PARSERS = {
+    **{field: _choice(field) for field in CHOICE_FIELDS},
+    "full_time_staff": _whole(0, MAX_INT),
+    "volunteers": _whole(0, MAX_INT),
+    "founded_year": _whole(1500, 2100),
+    "volunteer_hours_week": _hours,
+    "volunteer_estimate_on": _date,
+}
+LIST_PARSERS = {
+    "areas_of_work": _lookup_list("areas", "a known area of work"),
+    "neighbourhoods": _lookup_list("neighbourhoods", "a neighbourhood of this team"),
+}
+TEXT_FIELDS = ("charity_number", "company_number", "org_identifier", "base_postcode")
 
 
 def _parse(row: Row, ctx: _Context) -> ParsedRow:
     """Parse one row, raising ValidationError({field: message}) at the first bad value."""
     v = row.values
-    values: dict = {}
-
-    def fail(field: str, reason: str):
-        raise ValidationError({field: reason})
-
-    if not v.get("name"):
-        fail("name", "a name is required")
-    values["name"] = v["name"][:200]
-    values["other_names"] = "\n".join(n.strip() for n in v.get("other_names", "").split(";") if n.strip())
-    for field, lookup in CHOICE_LOOKUPS.items():
-        text = v.get(field, "")
-        if not text:
-            continue
-        key = text.lower() if text.lower() in lookup else normalise_name(text)
-        if key not in lookup:
-            fail(field, "not one of: " + ", ".join(c for c, _ in CHOICE_FIELDS[field].choices))
-        values[field] = lookup[key]
-    for field in ("charity_number", "company_number", "org_identifier", "base_postcode"):
-        if v.get(field):
-            values[field] = v[field]
-    values = normalise_identifiers(values)
-    for field, validator in REGEX_FIELDS.items():
-        if values.get(field):
-            try:
-                validator(values[field])
-            except ValidationError as exc:
-                fail(field, exc.messages[0])
-    for field in ("full_time_staff", "volunteers", "founded_year"):
-        if v.get(field):
-            try:
-                number = parse_int(v[field])
-            except ValueError as exc:
-                fail(field, str(exc))
-            if number < 0:
-                fail(field, "cannot be negative")
-            values[field] = number
-    if values.get("founded_year") is not None and not 1500 <= values["founded_year"] <= 2100:
-        fail("founded_year", "enter a year like 1998")
-    if v.get("volunteer_hours_week"):
-        try:
-            hours = parse_decimal_str(v["volunteer_hours_week"])
-        except ValueError as exc:
-            fail("volunteer_hours_week", str(exc))
-        if hours.startswith("-"):
-            fail("volunteer_hours_week", "cannot be negative")
-        values["volunteer_hours_week"] = Decimal(hours).quantize(Decimal("0.1"))
-    if v.get("volunteer_estimate_on"):
-        try:
-            values["volunteer_estimate_on"] = _parse_date(v["volunteer_estimate_on"])
-        except ValueError as exc:
-            fail("volunteer_estimate_on", str(exc))
-    if ("volunteers" in values or "volunteer_hours_week" in values) and not (
-        values.get("volunteer_estimate_on") and values.get("volunteer_estimate_source")
-    ):
-        fail("volunteer_estimate_on", "give the date and source of the volunteer estimate")
-    for field in ("social_enterprise", "anonymous_in_publications"):
-        if field not in v:
-            continue
-        text = v[field].lower()
-        if text not in TRUE | FALSE:
-            fail(field, "answer yes or no")
-        values[field] = text in TRUE
-    if v.get("base_lsoa"):
-        if v["base_lsoa"].upper() not in ctx.lsoas:
-            fail("base_lsoa", "unknown LSOA code")
-        values["base_lsoa_id"] = ctx.lsoas[v["base_lsoa"].upper()]
-    areas, hoods = [], []
-    for part in filter(None, (p.strip() for p in v.get("areas_of_work", "").split(";"))):
-        pk = ctx.areas.get(part) or ctx.areas.get(part.lower()) or ctx.areas.get(normalise_name(part))
-        if pk is None:
-            fail("areas_of_work", f"unknown area of work '{part}'")
-        areas.append(pk)
-    for part in filter(None, (p.strip() for p in v.get("neighbourhoods", "").split(";"))):
-        pk = ctx.neighbourhoods.get(part) or ctx.neighbourhoods.get(normalise_name(part))
-        if pk is None:
-            fail("neighbourhoods", f"'{part}' is not a neighbourhood of {ctx.team}")
-        hoods.append(pk)
-    return ParsedRow(row.line, values, areas, hoods)
+    field = "name"
+    try:
+        name = v.get("name")
+        if not name:
+            raise _Bad("a name is required")
+        if len(name) > NAME_LENGTH:
+            raise _Bad(f"a name is at most {NAME_LENGTH} characters")
+        values: dict = {"name": name}
+        if "other_names" in v:
+            values["other_names"] = "\n".join(n.strip() for n in v["other_names"].split(";") if n.strip())
+        for field, parser in SIMPLE_PARSERS.items():
+            text = v.get(field)
+            if text:
+                values[field] = parser(text)
+        for field in TEXT_FIELDS:
+            if v.get(field):
+                values[field] = v[field]
+        values = normalise_identifiers(values)
+        for field, validator in REGEX_FIELDS.items():
+            if values.get(field) and not validator.regex.search(values[field]):
+                raise _Bad(str(validator.message))
+        field = "volunteer_estimate_on"
+        if ("volunteers" in values or "volunteer_hours_week" in values) and not (
+            values.get("volunteer_estimate_on") and values.get("volunteer_estimate_source")
+        ):
+            raise _Bad("give the date and source of the volunteer estimate")
+        for field in ("social_enterprise", "anonymous_in_publications"):
+            if field in v:
+                values[field] = _yes_no(v[field])
+        field = "base_lsoa"
+        if v.get("base_lsoa"):
+            code = v["base_lsoa"].upper()
+            if code not in ctx.lsoas:
+                raise _Bad("unknown LSOA code")
+            values["base_lsoa_id"] = ctx.lsoas[code]
+        lists = {}
+        for field, parser in LIST_PARSERS.items():
+            lists[field] = parser(v.get(field, ""), ctx)
+    except _Bad as exc:
+        raise ValidationError({field: str(exc)}) from None
+    key = normalise_name(name)
+    others = [normalise_name(n) for n in values.get("other_names", "").splitlines()]
+    search_name = " | ".join([key, *others])[:600] if others else key
+    return ParsedRow(row.line, values, key, search_name, lists)
 
 
-def _defaults(team: Team, today: datetime.date) -> dict:
-    """The values a new group gets for columns the file leaves out (the model's defaults)."""
-    fields = {f.name: f for f in CommunityGroup._meta.concrete_fields}
-    values = {name: fields[name].get_default() for name in COMPARED if name in fields}
-    values.update(base_lsoa_id=None, status_since=today, support_intensity_since=today)
-    return values
+INSERT_COLUMNS = [f.attname for f in CommunityGroup._meta.concrete_fields if not f.primary_key]
+insert_values = itemgetter(*INSERT_COLUMNS)
+
+
+def _new_group_defaults(team: Team, today: datetime.date, now: datetime.datetime) -> dict:
+    """Every column of a new group as the model would fill it, before the file's values."""
+    row = {f.attname: f.get_default() for f in CommunityGroup._meta.concrete_fields if not f.primary_key}
+    row.update(
+        team_id=team.pk,
+        local_authority_id=team.host_authority_id,
+        status_since=today,
+        support_intensity_since=today,
+        created_at=now,
+        updated_at=now,
+    )
+    return row
+
+
+class _Existing:
+    """The team's groups and their lists, loaded once, to match rows against."""
+
+    def __init__(self, team: Team, lists: list[str]):
+        self.groups = {
+            g.pk: g for g in CommunityGroup.objects.filter(team=team).only(*COMPARED, "pk", "team_id")
+        }
+        self.by_identifier = {g.org_identifier: g for g in self.groups.values() if g.org_identifier}
+        self.by_name = {normalise_name(g.name): g for g in self.groups.values()}
+        self.lists: dict[str, dict[int, set[int]]] = {name: {} for name in lists}
+        for name in lists:
+            through = getattr(CommunityGroup, name).through
+            pairs = through.objects.filter(communitygroup__team=team).values_list(
+                "communitygroup_id", LIST_COLUMN[name]
+            )
+            for group_id, item in pairs:
+                self.lists[name].setdefault(group_id, set()).add(item)
+
+    def match(self, parsed: ParsedRow) -> CommunityGroup | None:
+        identifier = parsed.values.get("org_identifier")
+        return (self.by_identifier.get(identifier) if identifier else None) or self.by_name.get(parsed.key)
+
+
+LIST_COLUMN = {"areas_of_work": "areaofwork_id", "neighbourhoods": "neighbourhood_id"}
 
 
 @transaction.atomic
@@ -251,63 +359,57 @@ def groups_import(
     if actor is not None and not own_teams(actor).filter(pk=team.pk).exists():
         raise PermissionDenied("Only the team's workers and lead can import into its directory.")
     headers, rows = read_rows(source, COLUMNS)
-    lists = [name for name in ("areas_of_work", "neighbourhoods") if name in headers]
+    lists = [name for name in LIST_COLUMN if name in headers]
     ctx = _Context(team)
-    today = timezone.localdate()
+    existing = _Existing(team, lists)
+    duplicates = _DuplicateIndex()
+    today, now = timezone.localdate(), timezone.now()
+    defaults = _new_group_defaults(team, today, now)
     summary = ImportSummary()
-
-    existing = list(CommunityGroup.objects.filter(team=team).only(*COMPARED, "pk", "team_id"))
-    by_identifier = {g.org_identifier: g for g in existing if g.org_identifier}
-    by_name = {normalise_name(g.name): g for g in existing}
-    current_lists = {"areas_of_work": {}, "neighbourhoods": {}}
-    for name, other in (("areas_of_work", "areaofwork_id"), ("neighbourhoods", "neighbourhood_id")):
-        through = getattr(CommunityGroup, name).through
-        for group_id, item in through.objects.filter(communitygroup__team=team).values_list(
-            "communitygroup_id", other
-        ):
-            current_lists[name].setdefault(group_id, set()).add(item)
-    seen_identifier: dict[str, int] = {}
-    seen_name: dict[str, int] = {}
-    new: list[tuple[CommunityGroup, ParsedRow]] = []
+    seen: dict[str, int] = {}
+    new: list[tuple[dict, ParsedRow]] = []
     changed: list[tuple[CommunityGroup, ParsedRow, dict]] = []
-    unchanged: list[tuple[CommunityGroup, ParsedRow]] = []
 
-    for row in rows:
-        if row.problem:
-            summary.errors.append(row.shape_error())
-            continue
-        try:
-            parsed = _parse(row, ctx)
-        except ValidationError as exc:
-            field, messages = next(iter(exc.message_dict.items()))
-            summary.errors.append(row.error(field, messages[0]))
-            continue
-        identifier = parsed.values.get("org_identifier", "")
-        key = normalise_name(parsed.values["name"])
-        repeat = seen_identifier.get(identifier) if identifier else None
-        repeat = repeat or seen_name.get(key)
-        if repeat:
-            summary.errors.append(row.error("name", f"this group is already on line {repeat}"))
-            continue
-        if identifier:
-            seen_identifier[identifier] = row.line
-        seen_name[key] = row.line
-        match = by_identifier.get(identifier) if identifier else None
-        match = match or by_name.get(key)
-        if match is None:
-            values = {**_defaults(team, today), **parsed.values}
-            group = CommunityGroup(team=team, local_authority_id=team.host_authority_id, **values)
-            new.append((group, parsed))
-            summary.created += 1
-            continue
-        before = {"status": match.status, "support_intensity": match.support_intensity}
-        diff = {f: val for f, val in parsed.values.items() if str(getattr(match, f)) != str(val)}
-        lists_differ = any(
-            current_lists[name].get(match.pk, set())
-            != set(parsed.areas if name == "areas_of_work" else parsed.neighbourhoods)
-            for name in lists
-        )
-        if diff or lists_differ:
+    # New groups stream into the table while the rest of the file is read and checked. The loop
+    # makes hundreds of thousands of short-lived objects and no cycles, so the cycle collector,
+    # which would otherwise keep walking them, is paused meanwhile.
+    with paused_gc(), RowStream(CommunityGroup, INSERT_COLUMNS) as stream:
+        for row in rows:
+            if row.problem:
+                summary.errors.append(row.shape_error())
+                continue
+            try:
+                parsed = _parse(row, ctx)
+            except ValidationError as exc:
+                field, messages = next(iter(exc.message_dict.items()))
+                summary.errors.append(row.error(field, messages[0]))
+                continue
+            identifier = parsed.values.get("org_identifier", "")
+            repeat = (seen.get(identifier) if identifier else None) or seen.get(parsed.key)
+            if repeat:
+                summary.errors.append(row.error("name", f"this group is already on line {repeat}"))
+                continue
+            if identifier:
+                seen[identifier] = row.line
+            seen[parsed.key] = row.line
+            match = existing.match(parsed)
+            if match is None:
+                values = {**defaults, **parsed.values, "search_name": parsed.search_name}
+                values["org_identifier"] = values["org_identifier"] or local_identifier()
+                if values["base_lsoa_id"]:
+                    values["local_authority_id"] = ctx.lsoa_authority[values["base_lsoa_id"]]
+                stream.write(insert_values(values))
+                new.append((values, parsed))
+                summary.created += 1
+                continue
+            before = {"status": match.status, "support_intensity": match.support_intensity}
+            diff = {f: val for f, val in parsed.values.items() if getattr(match, f) != val}
+            lists_differ = any(
+                existing.lists[name].get(match.pk, set()) != set(parsed.lists[name]) for name in lists
+            )
+            if not (diff or lists_differ):
+                summary.unchanged += 1
+                continue
             for field, value in diff.items():
                 setattr(match, field, value)
             for field, since in (
@@ -316,112 +418,94 @@ def groups_import(
             ):
                 if field in diff:
                     setattr(match, since, today)
+            if match.base_lsoa_id:
+                match.local_authority_id = ctx.lsoa_authority[match.base_lsoa_id]
+            match.search_name = search_name_for(match)
             changed.append((match, parsed, before))
             summary.updated += 1
-        else:
-            unchanged.append((match, parsed))
-            summary.unchanged += 1
 
-    lsoa_authorities = dict(LSOA.objects.filter(
-        pk__in={g.base_lsoa_id for g, _ in new if g.base_lsoa_id}
-        | {g.base_lsoa_id for g, _, _ in changed if g.base_lsoa_id}
-    ).values_list("pk", "local_authority_id"))  # fmt: skip
-    for group in [g for g, _ in new] + [g for g, _, _ in changed]:
-        if group.base_lsoa_id:
-            group.local_authority_id = lsoa_authorities[group.base_lsoa_id]
-        group.search_name = search_name_for(group)
-
-    CommunityGroup.objects.bulk_create([g for g, _ in new], batch_size=BATCH)
-    local = [g for g, _ in new if not g.org_identifier]
-    for group in local:
-        group.org_identifier = local_identifier(group)
-    CommunityGroup.objects.bulk_update(local, ["org_identifier"], batch_size=BATCH)
     tracked = ["status_since", "support_intensity_since", "search_name", "local_authority_id"]
     bulk_update_stamped(CommunityGroup, [g for g, _, _ in changed], COMPARED + tracked, batch_size=BATCH)
+    ids = dict(CommunityGroup.objects.filter(team=team).values_list("org_identifier", "pk"))
+    created = [(ids[values["org_identifier"]], values, parsed) for values, parsed in new]
 
     # Areas of work and neighbourhoods: the file's lists replace the group's when the column is there.
-    touched = [(g, p) for g, p in new] + [(g, p) for g, p, _ in changed]
-    ids = [g.pk for g, _ in touched]
-    for name, other in (("areas_of_work", "areaofwork_id"), ("neighbourhoods", "neighbourhood_id")):
-        if name not in lists:
-            continue
+    touched = [(pk, parsed) for pk, _, parsed in created] + [(g.pk, parsed) for g, parsed, _ in changed]
+    for name in lists:
         through = getattr(CommunityGroup, name).through
-        through.objects.filter(communitygroup_id__in=ids).delete()
-        through.objects.bulk_create(
-            [
-                through(communitygroup_id=g.pk, **{other: item})
-                for g, p in touched
-                for item in set(p.areas if name == "areas_of_work" else p.neighbourhoods)
-            ],
-            batch_size=BATCH,
+        through.objects.filter(communitygroup_id__in=[g.pk for g, _, _ in changed]).delete()
+        insert_rows(
+            through,
+            ["communitygroup_id", LIST_COLUMN[name]],
+            [(pk, item) for pk, parsed in touched for item in sorted(set(parsed.lists[name]))],
         )
 
-    # History: the first status and support intensity of new groups, and every change.
-    history = []
-    for group, _ in new:
-        history.append(
-            GroupChange(group=group, field="status", value=group.status, on=today, recorded_by=actor)
-        )
-        history.append(
+    # History: each change of status or support intensity, with the value it replaced.
+    GroupChange.objects.bulk_create(
+        [
             GroupChange(
                 group=group,
-                field="support_intensity",
-                value=group.support_intensity,
+                field=field,
+                from_value=before[field],
+                value=getattr(group, field),
                 on=today,
                 recorded_by=actor,
             )
-        )
-    for group, _, before in changed:
-        for field in ("status", "support_intensity"):
-            if before[field] != getattr(group, field):
-                history.append(
-                    GroupChange(
-                        group=group, field=field, value=getattr(group, field), on=today, recorded_by=actor
-                    )
-                )
-    GroupChange.objects.bulk_create(history, batch_size=BATCH)
-
-    _flag_duplicates_in_bulk([g for g, _ in new])
+            for group, _, before in changed
+            for field in ("status", "support_intensity")
+            if before[field] != getattr(group, field)
+        ],
+        batch_size=BATCH,
+    )
+    duplicates.flag(created)
     if dry_run:
         transaction.set_rollback(True)
     return summary
 
 
-def _flag_duplicates_in_bulk(groups: list[CommunityGroup]) -> None:
-    """Flag new groups that share a registration number, identifier, or exact name in their authority.
+class _DuplicateIndex:
+    """Registration numbers, identifiers and name keys of every group already in the directory.
 
-    The fuzzy name check of a single new group would be too slow for 100,000 rows; exact normalised
-    names and identifiers are matched with one query each.
+    Loaded before the new rows go in; rows of the same file join the index as they are flagged. The
+    fuzzy name check of a single new group would be too slow for 100,000 rows, so an import flags
+    exact normalised names in the same authority and shared numbers or identifiers only.
     """
-    if not groups:
-        return
-    new_ids = {g.pk for g in groups}
-    flags: dict[tuple[int, int], str] = {}
-    for field in ("charity_number", "company_number", "org_identifier"):
-        wanted = {getattr(g, field) for g in groups if getattr(g, field)}
-        if field == "org_identifier":
-            wanted = {w for w in wanted if re.match(r"GB-(CHC|COH|SC)-", w)}
-        if not wanted:
-            continue
-        holders: dict[str, list[int]] = {}
-        for pk, value in CommunityGroup.objects.filter(**{f"{field}__in": wanted}).values_list("pk", field):
-            holders.setdefault(value, []).append(pk)
-        for group in groups:
-            for other in holders.get(getattr(group, field), []):
-                if other != group.pk and (other not in new_ids or other < group.pk):
-                    flags.setdefault((group.pk, other), "the same registration number or identifier")
-    names: dict[tuple[int | None, str], list[int]] = {}
-    authorities = {g.local_authority_id for g in groups}
-    for pk, authority, name in CommunityGroup.objects.filter(local_authority_id__in=authorities).values_list(
-        "pk", "local_authority_id", "name"
-    ):
-        names.setdefault((authority, normalise_name(name)), []).append(pk)
-    for group in groups:
-        for other in names.get((group.local_authority_id, normalise_name(group.name)), []):
-            if other != group.pk and (other not in new_ids or other < group.pk):
-                flags.setdefault((group.pk, other), "the same name in the same authority")
-    PossibleDuplicate.objects.bulk_create(
-        [PossibleDuplicate(group_id=a, other_id=b, reason=r) for (a, b), r in flags.items()],
-        batch_size=BATCH,
-        ignore_conflicts=True,
-    )
+
+    FIELDS = ("charity_number", "company_number", "org_identifier")
+
+    def __init__(self):
+        self.holders: dict[tuple[str, str], list[int]] = {}
+        registered = CommunityGroup.objects.exclude(charity_number="", company_number="", org_identifier="")
+        for pk, *numbers in registered.values_list("pk", *self.FIELDS):
+            for field, value in zip(self.FIELDS, numbers, strict=True):
+                if value and self._comparable(field, value):
+                    self.holders.setdefault((field, value), []).append(pk)
+        self.names: dict[tuple[int | None, str], list[int]] = {}
+        for pk, authority, search_name in CommunityGroup.objects.values_list(
+            "pk", "local_authority_id", "search_name"
+        ):
+            self.names.setdefault((authority, search_name.split(" | ")[0]), []).append(pk)
+
+    @staticmethod
+    def _comparable(field: str, value: str) -> bool:
+        return field != "org_identifier" or value.startswith(("GB-CHC-", "GB-COH-", "GB-SC-"))
+
+    def flag(self, created: list[tuple[int, dict, ParsedRow]]) -> None:
+        flags: dict[tuple[int, int], str] = {}
+        for pk, values, parsed in created:
+            for field in self.FIELDS:
+                if values[field] and self._comparable(field, values[field]):
+                    holders = self.holders.setdefault((field, values[field]), [])
+                    for other in holders:
+                        flags.setdefault((pk, other), "the same registration number or identifier")
+                    holders.append(pk)
+            holders = self.names.setdefault((values["local_authority_id"], parsed.key), [])
+            for other in holders:
+                flags.setdefault((pk, other), "the same name in the same authority")
+            holders.append(pk)
+        now = timezone.now()
+        insert_rows(
+            PossibleDuplicate,
+            ["group_id", "other_id", "reason", "status", "flagged_at"],
+            [(a, b, r, "open", now) for (a, b), r in flags.items()],
+        )

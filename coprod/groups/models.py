@@ -64,7 +64,8 @@ class CommunityGroup(TimeStampedModel):
     )
     name = models.CharField(max_length=200)
     other_names = models.TextField(blank=True, help_text="Other names the group is known by, one per line.")
-    search_name = models.CharField(max_length=600, editable=False, db_index=True)
+    # Normalised names for search and duplicate checks; searched with 'contains', so not indexed.
+    search_name = models.CharField(max_length=600, editable=False)
     legal_form = models.CharField(max_length=40, choices=LegalForm.choices, default=LegalForm.INFORMAL)
     charity_number = models.CharField(max_length=12, blank=True, validators=[CHARITY_NUMBER])
     company_number = models.CharField(max_length=8, blank=True, validators=[COMPANY_NUMBER])
@@ -86,7 +87,7 @@ class CommunityGroup(TimeStampedModel):
     neighbourhoods = models.ManyToManyField(Neighbourhood, blank=True, related_name="groups")
     base_postcode = models.CharField(max_length=8, blank=True, validators=[POSTCODE])
     base_lsoa = models.ForeignKey(
-        LSOA, on_delete=models.PROTECT, null=True, blank=True, related_name="based_groups"
+        LSOA, on_delete=models.PROTECT, null=True, blank=True, related_name="based_groups", db_index=False
     )
     statutory_relationship = models.CharField(
         "relationship with statutory bodies",
@@ -112,6 +113,7 @@ class CommunityGroup(TimeStampedModel):
         null=True,
         blank=True,
         related_name="groups_started",
+        db_index=False,  # rarely filtered on; one index fewer to keep up on large imports
         help_text="The CCB team whose help started the group, if any.",
     )
     started_with_team_on = models.DateField(null=True, blank=True)
@@ -126,7 +128,6 @@ class CommunityGroup(TimeStampedModel):
 
     class Meta:
         ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["team", "search_name"], name="group_team_search_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["team", "org_identifier"],
@@ -168,10 +169,15 @@ class CommunityGroup(TimeStampedModel):
 
 
 class GroupChange(models.Model):
-    """A dated change of a group's status or of the team's support intensity: the group's history."""
+    """A dated change of a group's status or of the team's support intensity: the group's history.
+
+    The value in force now is on the group with its 'since' date; each change keeps the value it
+    replaced, so the whole history can be read back.
+    """
 
     group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="changes")
     field = models.CharField(max_length=20, choices=TrackedField.choices)
+    from_value = models.CharField(max_length=20)
     value = models.CharField(max_length=20)
     on = models.DateField()
     note = models.CharField(max_length=300, blank=True)

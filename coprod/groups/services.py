@@ -5,6 +5,7 @@ The HTML forms, the API and the CSV import all come through here, so a rule hold
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -29,6 +30,11 @@ from coprod.groups.selectors import led_teams, own_teams, possible_duplicates_of
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
 from coprod.units.selectors import UserLike
+
+TRACKED_SINCE = {
+    TrackedField.STATUS: "status_since",
+    TrackedField.SUPPORT_INTENSITY: "support_intensity_since",
+}
 
 # Fields a form, the API or an import may set directly on a group.
 GROUP_FIELDS = {
@@ -97,9 +103,9 @@ def normalise_identifiers(values: dict) -> dict:
     return values
 
 
-def local_identifier(group: CommunityGroup) -> str:
-    """The identifier of a group with no registration: the local prefix and the record number."""
-    return f"{settings.COPROD_LOCAL_ORG_PREFIX}-{group.pk}"
+def local_identifier() -> str:
+    """A new identifier for a group with no registration: the local prefix and a random part."""
+    return f"{settings.COPROD_LOCAL_ORG_PREFIX}-{uuid.uuid4().hex[:12]}"
 
 
 def search_name_for(group: CommunityGroup) -> str:
@@ -116,14 +122,17 @@ def _check_neighbourhoods(team: Team, neighbourhoods: Iterable[Neighbourhood]) -
 
 
 def _record_changes(group: CommunityGroup, before: dict, actor: UserLike | None) -> None:
-    for field, since in (
-        (TrackedField.STATUS, "status_since"),
-        (TrackedField.SUPPORT_INTENSITY, "support_intensity_since"),
-    ):
+    """Add a history entry for each tracked field whose value changed, dated by its 'since' field."""
+    for field, since in TRACKED_SINCE.items():
         value = getattr(group, field)
-        if before.get(field) != value:
+        if before[field] != value:
             GroupChange.objects.create(
-                group=group, field=field, value=value, on=getattr(group, since), recorded_by=actor
+                group=group,
+                field=field,
+                from_value=before[field],
+                value=value,
+                on=getattr(group, since),
+                recorded_by=actor,
             )
 
 
@@ -167,14 +176,11 @@ def group_create(
     neighbourhoods = _check_neighbourhoods(team, neighbourhoods)
     group = CommunityGroup(team=team)
     _prepare(group, values)
+    group.org_identifier = group.org_identifier or local_identifier()
     group.full_clean()
     group.save()
-    if not group.org_identifier:
-        group.org_identifier = local_identifier(group)
-        group.save(update_fields=["org_identifier"])
     group.areas_of_work.set(areas_of_work)
     group.neighbourhoods.set(neighbourhoods)
-    _record_changes(group, {}, actor)
     flag_duplicates(group)
     return group
 
@@ -204,8 +210,7 @@ def group_update(
     ):
         values["support_intensity_since"] = today
     _prepare(group, values)
-    if not group.org_identifier:
-        group.org_identifier = local_identifier(group)
+    group.org_identifier = group.org_identifier or local_identifier()
     group.full_clean()
     group.save()
     if areas_of_work is not None:
