@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from coprod.groups.api.views import AreaOfWorkViewSet, CommunityGroupViewSet, VenueViewSet
 from coprod.neighbourhoods.api.views import (
     LocalAuthorityViewSet,
     LSOAViewSet,
@@ -23,6 +24,9 @@ router.register("authorities", LocalAuthorityViewSet, basename="authority")
 router.register("wards", WardViewSet, basename="ward")
 router.register("lsoas", LSOAViewSet, basename="lsoa")
 router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood")
+router.register("groups", CommunityGroupViewSet, basename="group")
+router.register("venues", VenueViewSet, basename="venue")
+router.register("areas-of-work", AreaOfWorkViewSet, basename="area-of-work")
 
 app_name = "api"
 urlpatterns = [

@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("coprod.units.urls")),
     path("", include("coprod.neighbourhoods.urls")),
+    path("", include("coprod.groups.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("coprod.api")),
 ]

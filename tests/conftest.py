@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 LOOKUP_FILE = SHARED_DATA / "lsoa11_ward19_lad19_lookup.csv"
 IMD_FILE = SHARED_DATA / "imd2019_lsoa_rank_decile.csv"
-DEMO_DIR = ROOT / "coprod" / "neighbourhoods" / "demo"
+DEMO_DIR = ROOT / "coprod" / "neighbourhoods" / "demo_data"
 
 
 @pytest.fixture

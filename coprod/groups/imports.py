@@ -54,7 +54,7 @@ COLUMNS = [
         "org_identifier", r"(org(anisation|anization)? )?identifier|org id", "org_identifier", required=False
     ),
     Column("income_band", r"income band", "income_band", required=False),
-    Column("full_time_staff", r"full[ -]time staff", "full_time_staff", required=False),
+    Column("full_time_staff", r"full.?time staff", "full_time_staff", required=False),
     Column("volunteers", r"volunteers", "volunteers", required=False),
     Column("volunteer_hours_week", r"volunteer hours( a| per)? week", "volunteer_hours_week", required=False),
     Column("volunteer_estimate_on", r"volunteer estimate (on|date)", "volunteer_estimate_on", required=False),

@@ -21,7 +21,7 @@ from coprod.units.selectors import UserLike, current_memberships, is_member, tea
 
 # England averages 1.8 registered charities per 1,000 residents (DOMAIN.md).
 ENGLAND_CHARITIES_PER_1000 = Decimal("1.8")
-FUZZY_CUTOFF = 80
+FUZZY_CUTOFF = 75
 
 
 def groups_for_user(user: UserLike) -> QuerySet[CommunityGroup]:
@@ -63,9 +63,10 @@ def areas_of_work_for_user(user: UserLike) -> QuerySet[AreaOfWork]:
 def search_groups(groups: QuerySet[CommunityGroup], query: str) -> QuerySet[CommunityGroup]:
     """Groups whose name or other names match, tolerating punctuation and small typos.
 
-    Every word of the query found in the normalised names is a match; so is a fuzzy match of the
-    whole query against the names (rapidfuzz partial token ratio of 80 or more), which catches typos
-    like 'St Marys Tennants'. Best matches come first.
+    Names and query are normalised alike ("St Mary's" and "St Marys" both become "st marys"). A group
+    matches when every query word is in its names, or, failing that, when every query word is close
+    to some word of its names (rapidfuzz ratio of 75 or more: "Bentile pantri" finds "Bentilee
+    Community Food Pantry"). Exact matches come first, then the closest.
     """
     words = normalise_name(query).split()
     if not words:
@@ -74,11 +75,18 @@ def search_groups(groups: QuerySet[CommunityGroup], query: str) -> QuerySet[Comm
     for word in words:
         exact = exact.filter(search_name__contains=word)
     exact_ids = list(exact.values_list("pk", flat=True)[:500])
-    names = dict(groups.exclude(pk__in=exact_ids).values_list("pk", "search_name"))
-    fuzzy = process.extract(
-        " ".join(words), names, scorer=fuzz.partial_token_sort_ratio, score_cutoff=FUZZY_CUTOFF, limit=200
-    )
-    ranked = exact_ids + [pk for _, _, pk in sorted(fuzzy, key=lambda m: -m[1])]
+    scored = []
+    for pk, names in groups.exclude(pk__in=exact_ids).values_list("pk", "search_name"):
+        name_words = names.replace(" | ", " ").split()
+        total = 0.0
+        for word in words:
+            best = process.extractOne(word, name_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best is None:
+                break
+            total += best[1]
+        else:
+            scored.append((total, pk))
+    ranked = exact_ids + [pk for _, pk in sorted(scored, reverse=True)[:200]]
     if not ranked:
         return groups.none()
     order = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)], output_field=IntegerField())

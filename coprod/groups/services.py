@@ -394,3 +394,9 @@ def venue_save(
             raise ValidationError({"groups": f"Not in {team}'s directory: {', '.join(outside)}."})
         venue.groups.set(groups)
     return venue
+
+
+@transaction.atomic
+def venue_delete(*, actor: UserLike, venue: Venue) -> None:
+    _require_lead(actor, venue.team)
+    venue.delete()

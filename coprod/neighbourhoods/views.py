@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coprod.core.forms import form_errors_from
 from coprod.neighbourhoods import services
 from coprod.neighbourhoods.filtersets import NeighbourhoodFilterSet
 from coprod.neighbourhoods.forms import BaselineTakeForm, NeighbourhoodForm
@@ -25,15 +26,6 @@ from coprod.neighbourhoods.selectors import (
 )
 from coprod.places.selectors import authority_by_code, current_lsoas, deprivation_summary
 from coprod.units.selectors import teams_for_user, teams_led_by
-
-
-def _form_errors_from(exc: ValidationError, form) -> None:
-    """Put a service's ValidationError on the form, so the page keeps what the user typed."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -146,7 +138,7 @@ def _neighbourhood_form_view(request: HttpRequest, neighbourhood=None) -> HttpRe
                 messages.success(request, f"Neighbourhood {neighbourhood.name} saved.")
             return redirect("neighbourhood-detail", slug=neighbourhood.slug)
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            form_errors_from(exc, form)
     return render(
         request,
         "neighbourhoods/neighbourhood_form.html",

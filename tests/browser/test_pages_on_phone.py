@@ -102,6 +102,9 @@ def test_worker_journey_fits_a_phone(live_server, site, browser):
         "/authorities/E06000021/",
         "/regions/E12000005/",
         "/regions/",
+        "/groups/",
+        "/groups/figures/",
+        "/venues/",
     ):
         response = page.goto(f"{base}{path}")
         assert response.status == 200, path
@@ -128,6 +131,12 @@ def test_lead_form_fits_a_phone_and_keeps_input_on_error(live_server, site, brow
     assert page.get_by_text("There is a problem").is_visible()
     assert page.get_by_label("Name").input_value() == "Abbey Hulton"
     assert fits_the_screen(page)
+    page.goto(f"{base}/groups/new/")
+    assert fits_the_screen(page)
+    page.goto(f"{base}/groups/import/")
+    assert fits_the_screen(page)
+    page.goto(f"{base}/neighbourhoods/new/")
+    page.get_by_label("Name").fill("Abbey Hulton")
     page.get_by_label("LSOA codes").fill("")
     page.get_by_label("Abbey Hulton and Townsend (Stoke-on-Trent)").check()
     page.get_by_role("button", name="Save").click()

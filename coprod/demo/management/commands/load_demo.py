@@ -1,0 +1,23 @@
+"""manage.py load_demo: the demo places, units, teams, people, neighbourhoods and groups, once."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from coprod.groups import demo as groups_demo
+from coprod.neighbourhoods import demo as neighbourhoods_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo (once): real places for two authorities, their units, teams, people and records."
+
+    def handle(self, *args, **options):
+        if neighbourhoods_demo.is_loaded():
+            self.stdout.write("The demo is already loaded.")
+        else:
+            with transaction.atomic():
+                neighbourhoods_demo.load(self.stdout.write)
+                groups_demo.load(self.stdout.write)
+            self.stdout.write(self.style.SUCCESS("Demo loaded."))
+        self.stdout.write(f"Demo logins (password for each: {neighbourhoods_demo.DEMO_PASSWORD}):")
+        for username, _first, _last, role, where in neighbourhoods_demo.USERS:
+            self.stdout.write(f"  {username:<14} {role.label}{f', {where}' if where else ''}")

@@ -1,0 +1,105 @@
+"""API representations of community groups, venues and areas of work."""
+
+from rest_framework import serializers
+
+from coprod.groups.models import AreaOfWork, CommunityGroup, GroupContact, Venue
+from coprod.groups.selectors import own_teams, sees_personal_data
+from coprod.neighbourhoods.api.serializers import CodeField
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.places.selectors import current_lsoas
+from coprod.units.models import Team
+from coprod.units.selectors import teams_for_user
+
+
+class AreaOfWorkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AreaOfWork
+        fields = ["slug", "name"]
+
+
+class GroupContactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GroupContact
+        fields = ["id", "name", "role", "email", "phone", "notes"]
+
+
+class CommunityGroupSerializer(serializers.ModelSerializer):
+    """A group; its contacts and notes are personal data and appear only for the group's own team."""
+
+    team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
+    areas_of_work = serializers.SlugRelatedField(
+        slug_field="slug", many=True, required=False, queryset=AreaOfWork.objects.all()
+    )
+    neighbourhoods = serializers.SlugRelatedField(
+        slug_field="slug", many=True, required=False, queryset=Neighbourhood.objects.none()
+    )
+    base_lsoa = CodeField(required=False, allow_null=True, queryset=current_lsoas(), order_by=["-vintage"])
+    started_with_team = serializers.SlugRelatedField(
+        slug_field="slug", required=False, allow_null=True, queryset=Team.objects.none()
+    )
+    contacts = GroupContactSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CommunityGroup
+        fields = [
+            "id", "team", "name", "other_names", "legal_form", "charity_number", "company_number",
+            "org_identifier", "income_band", "full_time_staff", "volunteers", "volunteer_hours_week",
+            "volunteer_estimate_on", "volunteer_estimate_source", "areas_of_work", "spatial_focus",
+            "neighbourhoods", "base_postcode", "base_lsoa", "statutory_relationship", "user_group_kind",
+            "social_enterprise", "premises", "status", "status_since", "founded_year", "started_with_team",
+            "started_with_team_on", "support_intensity", "support_intensity_since",
+            "anonymous_in_publications", "notes", "contacts", "local_authority", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "local_authority", "created_at", "updated_at"]
+        extra_kwargs = {"status_since": {"required": False}, "support_intensity_since": {"required": False}}
+        validators = []  # the services check uniqueness and cross-field rules, for every entry point
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["team"].queryset = own_teams(request.user)
+            self.fields["started_with_team"].queryset = teams_for_user(request.user)
+            self.fields["neighbourhoods"].child_relation.queryset = Neighbourhood.objects.filter(
+                team__in=own_teams(request.user)
+            )
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not sees_personal_data(request.user, instance):
+            data.pop("contacts", None)
+            data.pop("notes", None)
+        return data
+
+
+class VenueSerializer(serializers.ModelSerializer):
+    team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
+    groups = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=CommunityGroup.objects.none()
+    )
+
+    class Meta:
+        model = Venue
+        fields = [
+            "id",
+            "team",
+            "name",
+            "kind",
+            "owner",
+            "status",
+            "asset_of_community_value",
+            "postcode",
+            "groups",
+            "notes",
+        ]
+        read_only_fields = ["id"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["team"].queryset = own_teams(request.user)
+            self.fields["groups"].child_relation.queryset = CommunityGroup.objects.filter(
+                team__in=own_teams(request.user)
+            )

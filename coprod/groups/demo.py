@@ -1,0 +1,127 @@
+"""The demo's community groups and venues: made-up groups in the demo's real neighbourhoods."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+
+from coprod.groups.models import AreaOfWork
+from coprod.groups.services import contact_add, group_create, link_add, venue_save
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.units.models import Team
+
+ESTIMATED = datetime.date(2026, 6, 30)
+
+GROUPS = [
+    # team, neighbourhood, name, fields
+    ("stoke", "Bentilee and Ubberley", "Bentilee Community Food Pantry", {
+        "legal_form": "informal_group", "income_band": "micro", "volunteers": 12,
+        "volunteer_hours_week": Decimal("40"), "areas": ["community-development", "health-wellbeing"],
+        "statutory_relationship": "neutral", "premises": "community_venue", "support_intensity": "intensive",
+        "started": datetime.date(2026, 5, 10), "founded_year": 2026,
+    }),
+    ("stoke", "Bentilee and Ubberley", "Friends of Bentilee Park", {
+        "legal_form": "unincorporated_association", "income_band": "micro", "volunteers": 8,
+        "volunteer_hours_week": Decimal("10"), "areas": ["environment", "leisure-sport"],
+        "user_group_kind": "friends_of_park", "statutory_relationship": "positive",
+        "support_intensity": "light",
+    }),
+    ("stoke", "Abbey Hulton and Townsend", "St Mary's Tenants' Association", {
+        "legal_form": "unincorporated_association", "income_band": "micro", "volunteers": 6,
+        "volunteer_hours_week": Decimal("12"), "areas": ["housing", "cohesion"],
+        "user_group_kind": "tenants_association", "statutory_relationship": "negative",
+        "support_intensity": "moderate", "founded_year": 1987,
+    }),
+    ("stoke", "Abbey Hulton and Townsend", "Abbey Hulton Youth Football Club", {
+        "legal_form": "unincorporated_association", "income_band": "small", "volunteers": 15,
+        "volunteer_hours_week": Decimal("45"), "areas": ["leisure-sport"], "statutory_relationship": "none",
+        "support_intensity": "moderate",
+    }),
+    ("stoke", "Burslem", "Burslem Men's Shed", {
+        "legal_form": "unincorporated_association", "income_band": "micro", "volunteers": 9,
+        "volunteer_hours_week": Decimal("18"), "areas": ["health-wellbeing", "training"],
+        "statutory_relationship": "none", "premises": "rented", "support_intensity": "light",
+        "anonymous_in_publications": True,
+    }),
+    ("redcar", "Greater Eston", "Grangetown Residents' Forum", {
+        "legal_form": "unincorporated_association", "income_band": "micro", "volunteers": 10,
+        "volunteer_hours_week": Decimal("20"), "areas": ["community-development", "cohesion"],
+        "statutory_relationship": "neutral", "support_intensity": "intensive",
+        "started": datetime.date(2026, 6, 2), "founded_year": 2026,
+    }),
+    ("redcar", "Greater Eston", "South Bank Allotment Society", {
+        "legal_form": "unincorporated_association", "income_band": "micro", "volunteers": 14,
+        "volunteer_hours_week": Decimal("35"), "areas": ["environment"], "statutory_relationship": "none",
+        "support_intensity": "light", "premises": "rented",
+    }),
+    ("redcar", "Dormanstown and Kirkleatham", "Dormanstown Over-60s Club", {
+        "legal_form": "informal_group", "income_band": "micro", "volunteers": 4,
+        "volunteer_hours_week": Decimal("6"), "areas": ["health-wellbeing"], "status": "dormant",
+        "statutory_relationship": "none", "support_intensity": "none",
+    }),
+]  # fmt: skip
+
+
+def load(out) -> None:
+    """Load this part of the demo; `out` is a function that reports progress."""
+    users = get_user_model().objects
+    areas = {a.slug: a for a in AreaOfWork.objects.all()}
+    made = {}
+    for team_slug, hood_name, name, fields in GROUPS:
+        team = Team.objects.get(slug=team_slug)
+        worker = users.get(username=f"{team_slug}.worker")
+        fields = dict(fields)
+        started = fields.pop("started", None)
+        made[name] = group_create(
+            actor=worker,
+            team=team,
+            name=name,
+            areas_of_work=[areas[slug] for slug in fields.pop("areas")],
+            neighbourhoods=[Neighbourhood.objects.get(team=team, name=hood_name)],
+            volunteer_estimate_on=ESTIMATED,
+            volunteer_estimate_source="estimate",
+            started_with_team=team if started else None,
+            started_with_team_on=started,
+            **fields,
+        )
+    stoke_worker = users.get(username="stoke.worker")
+    contact_add(
+        actor=stoke_worker,
+        group=made["Bentilee Community Food Pantry"],
+        name="Dawn Fielding",
+        role="Coordinator",
+        email="pantry@example.org",
+    )
+    link_add(
+        actor=stoke_worker,
+        group=made["Bentilee Community Food Pantry"],
+        kind="mentored_by",
+        other=made["St Mary's Tenants' Association"],
+    )
+    # A second record of the same tenants' association, as a busy worker might type it: flagged.
+    group_create(
+        actor=stoke_worker,
+        team=Team.objects.get(slug="stoke"),
+        name="St Marys Tenants Association",
+        neighbourhoods=[Neighbourhood.objects.get(team__slug="stoke", name="Abbey Hulton and Townsend")],
+    )
+    venue_save(
+        actor=stoke_worker,
+        team=Team.objects.get(slug="stoke"),
+        name="Bentilee Neighbourhood Centre",
+        kind="community_centre",
+        owner="Stoke-on-Trent City Council",
+        status="at_risk",
+        groups=[made["Bentilee Community Food Pantry"], made["Friends of Bentilee Park"]],
+    )
+    venue_save(
+        actor=users.get(username="redcar.worker"),
+        team=Team.objects.get(slug="redcar"),
+        name="Grangetown Community Hall",
+        kind="hall",
+        owner="Grangetown Residents' Forum",
+        status="transferred",
+        asset_of_community_value=True,
+        groups=[made["Grangetown Residents' Forum"]],
+    )
+    out(f"Community groups: {len(made) + 1}, one flagged as a possible duplicate; venues: 2")

@@ -1,0 +1,131 @@
+"""Exports of the directory: CSV for the team's own use and HSDS JSON for publishing.
+
+Both take a queryset the caller has already scoped with groups_for_user and filtered. Personal data
+(contact details and notes about people) appears only in the CSV, only when a team lead asks for it,
+and only for their own team's groups. Groups that asked to be anonymous are anonymous in everything
+published (HSDS) and, in the CSV, to anyone outside their team.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from django.db.models import Prefetch, QuerySet
+
+from coprod.core.csvsafe import write_csv
+from coprod.groups.models import CommunityGroup, GroupContact
+from coprod.groups.selectors import led_teams, own_teams
+from coprod.units.selectors import UserLike
+
+ANONYMOUS = "Anonymous group"
+CSV_COLUMNS = [
+    ("org_identifier", "Organisation identifier"),
+    ("name", "Name"),
+    ("other_names", "Other names"),
+    ("legal_form", "Legal form"),
+    ("charity_number", "Charity number"),
+    ("company_number", "Company number"),
+    ("income_band", "Income band"),
+    ("full_time_staff", "Full-time staff"),
+    ("volunteers", "Volunteers"),
+    ("volunteer_hours_week", "Volunteer hours a week"),
+    ("volunteer_estimate_on", "Volunteer estimate date"),
+    ("volunteer_estimate_source", "Volunteer estimate source"),
+    ("areas", "Areas of work"),
+    ("spatial_focus", "Spatial focus"),
+    ("neighbourhood_names", "Neighbourhoods"),
+    ("base_postcode", "Base postcode"),
+    ("statutory_relationship", "Relationship with statutory bodies"),
+    ("user_group_kind", "Public-service user group"),
+    ("social_enterprise", "Social enterprise"),
+    ("premises", "Premises"),
+    ("status", "Status"),
+    ("status_since", "Status since"),
+    ("founded_year", "Founded"),
+    ("support_intensity", "Support intensity"),
+    ("support_intensity_since", "Support intensity since"),
+    ("team_name", "Team"),
+]
+PERSONAL_COLUMNS = [("contact_details", "Contacts"), ("notes", "Notes")]
+# Identifying fields blanked when a group is shown anonymously.
+IDENTIFYING = {"org_identifier", "other_names", "charity_number", "company_number", "base_postcode"}
+
+
+def _prefetched(groups: QuerySet[CommunityGroup]) -> QuerySet[CommunityGroup]:
+    return groups.select_related("team").prefetch_related(
+        "areas_of_work",
+        "neighbourhoods",
+        Prefetch("contacts", queryset=GroupContact.objects.order_by("name")),
+    )
+
+
+def _value(group: CommunityGroup, field: str):
+    if field == "areas":
+        return "; ".join(a.name for a in group.areas_of_work.all())
+    if field == "neighbourhood_names":
+        return "; ".join(n.name for n in group.neighbourhoods.all())
+    if field == "team_name":
+        return group.team.name
+    if field == "other_names":
+        return "; ".join(group.other_names.splitlines())
+    if field == "contact_details":
+        return "; ".join(
+            ", ".join(x for x in (c.name, c.role, c.email, c.phone) if x) for c in group.contacts.all()
+        )
+    value = getattr(group, field)
+    display = getattr(group, f"get_{field}_display", None)
+    return display() if display and value else value
+
+
+def groups_csv(user: UserLike, groups: QuerySet[CommunityGroup], *, include_personal: bool = False) -> str:
+    own = set(own_teams(user).values_list("pk", flat=True))
+    personal_teams = set(led_teams(user).values_list("pk", flat=True)) if include_personal else set()
+    columns = CSV_COLUMNS + (PERSONAL_COLUMNS if personal_teams else [])
+
+    def rows() -> Iterator[list]:
+        for group in _prefetched(groups):
+            anonymous = group.anonymous_in_publications and group.team_id not in own
+            row = []
+            for field, _ in columns:
+                if field in dict(PERSONAL_COLUMNS) and group.team_id not in personal_teams:
+                    row.append("")
+                elif anonymous and field == "name":
+                    row.append(ANONYMOUS)
+                elif anonymous and field in IDENTIFYING:
+                    row.append("")
+                else:
+                    row.append(_value(group, field))
+            yield row
+
+    handle = io.StringIO()
+    write_csv(handle, [label for _, label in columns], rows())
+    return handle.getvalue()
+
+
+def hsds_organizations(groups: QuerySet[CommunityGroup]) -> list[dict]:
+    """Organisations in the Open Referral HSDS 3.0 shape, as published: no personal data at all."""
+    result = []
+    for group in _prefetched(groups):
+        anonymous = group.anonymous_in_publications
+        identifiers = []
+        if not anonymous:
+            for scheme, value in (("GB-CHC", group.charity_number), ("GB-COH", group.company_number)):
+                if value:
+                    identifiers.append(
+                        {"identifier_scheme": scheme, "identifier_type": "registration", "identifier": value}
+                    )
+        result.append(
+            {
+                "id": f"anonymous-{group.pk}" if anonymous else group.org_identifier,
+                "name": ANONYMOUS if anonymous else group.name,
+                "alternate_name": None if anonymous else ("; ".join(group.other_names.splitlines()) or None),
+                "description": "; ".join(a.name for a in group.areas_of_work.all()),
+                "legal_status": group.get_legal_form_display(),
+                "year_incorporated": None if anonymous else group.founded_year,
+                "tax_id": None if anonymous else (group.charity_number or None),
+                "tax_status": "Registered charity" if group.charity_number and not anonymous else None,
+                "organization_identifiers": identifiers,
+            }
+        )
+    return result

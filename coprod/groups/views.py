@@ -1,0 +1,399 @@
+"""HTML pages of the group directory: list and search, group pages and forms, duplicates, imports,
+exports and venues. Views read through selectors and write through services."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from coprod.core.csvimport import ImportFileError
+from coprod.core.csvsafe import write_csv
+from coprod.core.forms import form_errors_from
+from coprod.groups import services
+from coprod.groups.exports import groups_csv, hsds_organizations
+from coprod.groups.filtersets import GroupFilterSet, VenueFilterSet
+from coprod.groups.forms import ContactForm, GroupForm, ImportForm, LinkForm, VenueForm
+from coprod.groups.imports import COLUMNS, groups_import
+from coprod.groups.models import GroupContact
+from coprod.groups.selectors import (
+    ENGLAND_CHARITIES_PER_1000,
+    authority_directory_figures,
+    duplicates_for_user,
+    groups_for_user,
+    led_teams,
+    neighbourhood_directory_figures,
+    own_teams,
+    sees_personal_data,
+    venues_for_user,
+)
+from coprod.neighbourhoods.selectors import authorities_for_user, neighbourhoods_for_user
+from coprod.units.selectors import teams_for_user
+
+
+def _filtered(request: HttpRequest):
+    filterset = GroupFilterSet(request.GET or None, queryset=groups_for_user(request.user))
+    return filterset, filterset.qs if filterset.is_bound else filterset.queryset
+
+
+@login_required
+def group_list(request: HttpRequest) -> HttpResponse:
+    filterset, groups = _filtered(request)
+    visible = teams_for_user(request.user)
+    filterset.form.fields["neighbourhood"].widget.attrs["list"] = "neighbourhood-options"
+    page = Paginator(groups.prefetch_related("neighbourhoods"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "groups/group_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "neighbourhood_options": visible.values_list("neighbourhoods__slug", "neighbourhoods__name"),
+            "can_edit": own_teams(request.user).exists(),
+            "can_export_personal": led_teams(request.user).exists(),
+            "open_duplicates": duplicates_for_user(request.user).count(),
+        },
+    )
+
+
+@login_required
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(groups_for_user(request.user), pk=pk)
+    personal = sees_personal_data(request.user, group)
+    can_edit = own_teams(request.user).filter(pk=group.team_id).exists()
+    return render(
+        request,
+        "groups/group_detail.html",
+        {
+            "group": group,
+            "personal": personal,
+            "can_edit": can_edit,
+            "can_delete": led_teams(request.user).filter(pk=group.team_id).exists(),
+            "contacts": group.contacts.all() if personal else [],
+            "changes": group.changes.select_related("recorded_by"),
+            "links": group.links.select_related("other").filter(other__in=groups_for_user(request.user)),
+            "linked_from": group.linked_from.select_related("group").filter(
+                group__in=groups_for_user(request.user)
+            ),
+            "venues": venues_for_user(request.user).filter(groups=group),
+            "merges": group.merges.all(),
+            "flags": duplicates_for_user(request.user).filter(group=group),
+            "contact_form": ContactForm(),
+            "link_form": LinkForm(
+                groups=groups_for_user(request.user).filter(team=group.team).exclude(pk=group.pk)
+            ),
+        },
+    )
+
+
+def _group_form_view(request: HttpRequest, group=None) -> HttpResponse:
+    teams = own_teams(request.user)
+    if not teams.exists():
+        raise PermissionDenied("Only a team's workers and lead can add or change its groups.")
+    form = GroupForm(
+        request.POST or None, instance=group, teams=teams, visible_teams=teams_for_user(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        values = form.service_values()
+        try:
+            if group is None:
+                group = services.group_create(actor=request.user, team=form.cleaned_data["team"], **values)
+                flags = group.duplicate_flags.count()
+                messages.success(
+                    request,
+                    f"{group.name} added."
+                    + (f" It may duplicate {flags} other record(s): see below." if flags else ""),
+                )
+            else:
+                services.group_update(actor=request.user, group=group, **values)
+                messages.success(request, f"{group.name} saved.")
+            return redirect("group-detail", pk=group.pk)
+        except ValidationError as exc:
+            form_errors_from(exc, form)
+    return render(
+        request, "groups/group_form.html", {"form": form, "group": group}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def group_create(request: HttpRequest) -> HttpResponse:
+    return _group_form_view(request)
+
+
+@login_required
+def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(groups_for_user(request.user), pk=pk)
+    if not own_teams(request.user).filter(pk=group.team_id).exists():
+        raise PermissionDenied("Only the group's team can change it.")
+    # A fresh copy for the form, so a failed save leaves the page's title as it was.
+    return _group_form_view(request, get_object_or_404(groups_for_user(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(groups_for_user(request.user), pk=pk)
+    services.group_delete(actor=request.user, group=group)
+    messages.success(request, f"{group.name} deleted.")
+    return redirect("group-list")
+
+
+@login_required
+@require_POST
+def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(groups_for_user(request.user), pk=pk)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contact_add(actor=request.user, group=group, **form.cleaned_data)
+            messages.success(request, "Contact added.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(
+            request, "Contact not added: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        )
+    return redirect("group-detail", pk=group.pk)
+
+
+@login_required
+@require_POST
+def contact_remove(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    group = get_object_or_404(groups_for_user(request.user), pk=pk)
+    contact = get_object_or_404(GroupContact, pk=contact_pk, group=group)
+    services.contact_remove(actor=request.user, contact=contact)
+    messages.success(request, "Contact removed.")
+    return redirect("group-detail", pk=group.pk)
+
+
+@login_required
+@require_POST
+def link_add(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(groups_for_user(request.user), pk=pk)
+    form = LinkForm(request.POST, groups=groups_for_user(request.user).filter(team=group.team))
+    if form.is_valid():
+        try:
+            services.link_add(actor=request.user, group=group, **form.cleaned_data)
+            messages.success(request, "Link added.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, "Link not added: choose a kind and a group.")
+    return redirect("group-detail", pk=group.pk)
+
+
+@login_required
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    flags = duplicates_for_user(request.user)
+    return render(request, "groups/duplicate_list.html", {"flags": flags})
+
+
+@login_required
+@require_POST
+def duplicate_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    flag = get_object_or_404(duplicates_for_user(request.user), pk=pk)
+    action = request.POST.get("action")
+    if action == "dismiss":
+        services.duplicate_dismiss(actor=request.user, flag=flag)
+        messages.success(request, "Marked as not a duplicate.")
+        return redirect("duplicate-list")
+    if action not in ("keep_group", "keep_other"):
+        raise Http404("Unknown action.")
+    survivor, merged = (flag.group, flag.other) if action == "keep_group" else (flag.other, flag.group)
+    try:
+        record = services.group_merge(actor=request.user, survivor=survivor, merged=merged)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("duplicate-list")
+    messages.success(request, f"{record.merged_name} merged into {survivor.name}.")
+    return redirect("group-detail", pk=survivor.pk)
+
+
+IMPORT_DIR = "imports"
+
+
+def _import_path(request: HttpRequest, token: str) -> Path:
+    """Uploaded files wait here, one folder per user, until imported or replaced."""
+    try:
+        uuid.UUID(token)
+    except ValueError:
+        raise Http404("No such upload.") from None
+    return Path(settings.MEDIA_ROOT) / IMPORT_DIR / str(request.user.pk) / f"{token}.csv"
+
+
+@login_required
+def group_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV; a dry run shows what would happen and every rejected row, then the user confirms."""
+    teams = own_teams(request.user)
+    if not teams.exists():
+        raise PermissionDenied("Only a team's workers and lead can import into its directory.")
+    form = ImportForm(request.POST or None, request.FILES or None, teams=teams)
+    context = {"form": form, "columns": COLUMNS}
+    if request.method == "POST" and form.is_valid():
+        token = str(uuid.uuid4())
+        path = _import_path(request, token)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as handle:
+            for chunk in form.cleaned_data["file"].chunks():
+                handle.write(chunk)
+        team = form.cleaned_data["team"]
+        try:
+            summary = groups_import(actor=request.user, team=team, source=path, dry_run=True)
+        except ImportFileError as exc:
+            path.unlink(missing_ok=True)
+            form.add_error("file", f"Nothing can be imported: {exc}")
+            return render(request, "groups/group_import.html", context, status=400)
+        context.update(summary=summary, token=token, team=team, dry_run=True)
+    return render(request, "groups/group_import.html", context)
+
+
+@login_required
+@require_POST
+def group_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    path = _import_path(request, token)
+    if not path.exists():
+        raise Http404("This upload has already been imported or has expired.")
+    team = get_object_or_404(own_teams(request.user), pk=request.POST.get("team"))
+    summary = groups_import(actor=request.user, team=team, source=path)
+    path.unlink(missing_ok=True)
+    messages.success(request, f"Import finished: {summary.line()}.")
+    return render(
+        request,
+        "groups/group_import.html",
+        {
+            "form": ImportForm(teams=own_teams(request.user)),
+            "columns": COLUMNS,
+            "summary": summary,
+            "team": team,
+        },
+    )
+
+
+@login_required
+def group_import_report(request: HttpRequest, token: str) -> HttpResponse:
+    """The rejected rows of an upload as CSV: line, column, value and reason."""
+    path = _import_path(request, token)
+    if not path.exists():
+        raise Http404("This upload has already been imported or has expired.")
+    team = get_object_or_404(own_teams(request.user), pk=request.GET.get("team"))
+    summary = groups_import(actor=request.user, team=team, source=path, dry_run=True)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="import-report.csv"'
+    write_csv(
+        response,
+        ["line", "column", "value", "reason"],
+        [(e.line, e.column, e.value, e.reason) for e in summary.errors],
+    )
+    return response
+
+
+@login_required
+def group_export_csv(request: HttpRequest) -> HttpResponse:
+    _, groups = _filtered(request)
+    include_personal = request.GET.get("personal") == "1"
+    if include_personal and not led_teams(request.user).exists():
+        raise PermissionDenied("Only team leads can export contact details and notes.")
+    response = HttpResponse(
+        groups_csv(request.user, groups, include_personal=include_personal),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="community-groups.csv"'
+    return response
+
+
+@login_required
+def group_export_hsds(request: HttpRequest) -> HttpResponse:
+    _, groups = _filtered(request)
+    response = HttpResponse(
+        json.dumps(hsds_organizations(groups), indent=2, default=str), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="organizations.json"'
+    return response
+
+
+@login_required
+def venue_list(request: HttpRequest) -> HttpResponse:
+    filterset = VenueFilterSet(request.GET or None, queryset=venues_for_user(request.user))
+    return render(
+        request,
+        "groups/venue_list.html",
+        {"filterset": filterset, "venues": filterset.qs, "can_edit": own_teams(request.user).exists()},
+    )
+
+
+@login_required
+def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    venue = get_object_or_404(venues_for_user(request.user), pk=pk)
+    return render(
+        request,
+        "groups/venue_detail.html",
+        {
+            "venue": venue,
+            "groups": groups_for_user(request.user).filter(venues=venue),
+            "can_edit": own_teams(request.user).filter(pk=venue.team_id).exists(),
+        },
+    )
+
+
+def _venue_form_view(request: HttpRequest, venue=None) -> HttpResponse:
+    teams = own_teams(request.user)
+    if not teams.exists():
+        raise PermissionDenied("Only a team's workers and lead can add or change its venues.")
+    form = VenueForm(request.POST or None, instance=venue, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        team = venue.team if venue else data.pop("team")
+        data.pop("team", None)
+        groups = data.pop("groups")
+        try:
+            venue = services.venue_save(actor=request.user, team=team, venue=venue, groups=groups, **data)
+            messages.success(request, f"{venue.name} saved.")
+            return redirect("venue-detail", pk=venue.pk)
+        except ValidationError as exc:
+            form_errors_from(exc, form)
+    return render(
+        request, "groups/venue_form.html", {"form": form, "venue": venue}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def venue_create(request: HttpRequest) -> HttpResponse:
+    return _venue_form_view(request)
+
+
+@login_required
+def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    venue = get_object_or_404(venues_for_user(request.user), pk=pk)
+    if not own_teams(request.user).filter(pk=venue.team_id).exists():
+        raise PermissionDenied("Only the venue's team can change it.")
+    return _venue_form_view(request, venue)
+
+
+@login_required
+def directory_figures_page(request: HttpRequest) -> HttpResponse:
+    """Group density, micro groups and dealings with statutory bodies, per neighbourhood and authority."""
+    neighbourhoods = neighbourhoods_for_user(request.user).order_by("team__name", "name")
+    authorities = authorities_for_user(request.user).filter(teams__in=teams_for_user(request.user)).distinct()
+    return render(
+        request,
+        "groups/directory_figures.html",
+        {
+            "neighbourhood_rows": [
+                (n, neighbourhood_directory_figures(request.user, n)) for n in neighbourhoods
+            ],
+            "authority_rows": [(a, authority_directory_figures(request.user, a)) for a in authorities],
+            "reference": ENGLAND_CHARITIES_PER_1000,
+        },
+    )

@@ -1,0 +1,115 @@
+"""The demo's places, units, teams, people, neighbourhoods and baselines.
+
+Stoke-on-Trent (West Midlands) and Redcar and Cleveland (North East), with their wards, LSOAs and
+IMD 2019 deciles taken from the ONS lookup and the MHCLG IMD file.
+"""
+
+import datetime
+from pathlib import Path
+
+from coprod.neighbourhoods.services import baseline_sign_off, baseline_take, neighbourhood_create
+from coprod.places.models import LocalAuthority, Region, Ward
+from coprod.places.services import geography_import, imd_import
+from coprod.units.choices import Role
+from coprod.units.models import CoProductionUnit
+from coprod.units.services import membership_grant, team_create, unit_create, user_create
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo_data"
+DEMO_PASSWORD = "coprod-demo-2026"  # noqa: S105 (printed for the demo on purpose)
+START = datetime.date(2026, 4, 1)
+
+UNITS = [
+    # region, unit name, unit slug, authority code, team name, team slug, neighbourhoods (name, wards)
+    (
+        "E12000005",
+        "West Midlands Co-Production Unit",
+        "west-midlands",
+        "E06000021",
+        "Stoke-on-Trent CCB Team",
+        "stoke",
+        [
+            ("Bentilee and Ubberley", ["Bentilee and Ubberley"], True),
+            ("Abbey Hulton and Townsend", ["Abbey Hulton and Townsend"], True),
+            ("Burslem", ["Burslem Central", "Ford Green and Smallthorne"], False),
+        ],
+    ),
+    (
+        "E12000001",
+        "North East Co-Production Unit",
+        "north-east",
+        "E06000003",
+        "Redcar and Cleveland CCB Team",
+        "redcar",
+        [
+            ("Greater Eston", ["Grangetown", "South Bank", "Eston"], True),
+            ("Dormanstown and Kirkleatham", ["Dormanstown", "Kirkleatham"], False),
+        ],
+    ),
+]
+
+USERS = [
+    # username, first name, last name, role, unit slug or team slug
+    ("admin", "Alex", "Administrator", Role.ADMINISTRATOR, None),
+    ("wm.director", "Priya", "Sharma", Role.REGIONAL_DIRECTOR, "west-midlands"),
+    ("wm.manager", "Tom", "Bailey", Role.UNIT_MANAGER, "west-midlands"),
+    ("stoke.lead", "Joanne", "Platt", Role.TEAM_LEAD, "stoke"),
+    ("stoke.worker", "Sam", "Hughes", Role.WORKER, "stoke"),
+    ("ne.director", "David", "Armstrong", Role.REGIONAL_DIRECTOR, "north-east"),
+    ("ne.manager", "Claire", "Robson", Role.UNIT_MANAGER, "north-east"),
+    ("redcar.lead", "Mark", "Lowther", Role.TEAM_LEAD, "redcar"),
+    ("redcar.worker", "Aisha", "Khan", Role.WORKER, "redcar"),
+]
+
+
+def load(out) -> None:
+    """Load this part of the demo; `out` is a function that reports progress."""
+    geo = geography_import(source=DEMO_DIR / "lsoa11_ward19_lad19_demo.csv")
+    imd = imd_import(source=DEMO_DIR / "imd2019_demo.csv", edition=2019)
+    out(f"Geography: {geo.line()}")
+    out(f"IMD 2019: {imd.line()}")
+    users = {
+        username: user_create(
+            username=username,
+            password=DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@example.org",
+        )
+        for username, first, last, _, _ in USERS
+    }
+    units, teams = {}, {}
+    for region_code, unit_name, unit_slug, lad_code, team_name, team_slug, _ in UNITS:
+        authority = LocalAuthority.objects.get(code=lad_code, year=2019)
+        units[unit_slug] = unit_create(
+            region=Region.objects.get(code=region_code), name=unit_name, slug=unit_slug
+        )
+        teams[team_slug] = team_create(
+            unit=units[unit_slug],
+            name=team_name,
+            slug=team_slug,
+            authorities=[authority],
+            host_authority=authority,
+        )
+    for username, _, _, role, where in USERS:
+        membership_grant(
+            user=users[username],
+            role=role,
+            team=teams.get(where),
+            unit=units.get(where),
+            start_date=START,
+        )
+    for *_, team_slug, neighbourhoods in UNITS:
+        team = teams[team_slug]
+        lead = users[f"{team_slug}.lead"]
+        for name, ward_names, priority in neighbourhoods:
+            wards = list(Ward.objects.filter(name__in=ward_names, local_authority__in=team.authorities.all()))
+            neighbourhood = neighbourhood_create(
+                actor=lead, team=team, name=name, wards=wards, priority=priority
+            )
+            if priority:
+                draft = baseline_take(actor=lead, neighbourhood=neighbourhood, taken_on=START)
+                baseline_sign_off(actor=lead, baseline=draft)
+
+
+def is_loaded() -> bool:
+    return CoProductionUnit.objects.filter(slug="west-midlands").exists()
