@@ -329,11 +329,14 @@ class _Existing:
     """The team's groups and their lists, loaded once, to match rows against."""
 
     def __init__(self, team: Team, lists: list[str]):
-        self.groups = {
-            g.pk: g for g in CommunityGroup.objects.filter(team=team).only(*COMPARED, "pk", "team_id")
-        }
-        self.by_identifier = {g.org_identifier: g for g in self.groups.values() if g.org_identifier}
-        self.by_name = {normalise_name(g.name): g for g in self.groups.values()}
+        # Plain values, not model instances: a directory of 100,000 loads in a fraction of the time.
+        rows = CommunityGroup.objects.filter(team=team).values("pk", *COMPARED, *TRACKED)
+        self.by_identifier: dict[str, dict] = {}
+        self.by_name: dict[str, dict] = {}
+        for row in rows:
+            if row["org_identifier"]:
+                self.by_identifier[row["org_identifier"]] = row
+            self.by_name.setdefault(normalise_name(row["name"]), row)
         self.lists: dict[str, dict[int, set[int]]] = {name: {} for name in lists}
         for name in lists:
             through = getattr(CommunityGroup, name).through
@@ -343,12 +346,15 @@ class _Existing:
             for group_id, item in pairs:
                 self.lists[name].setdefault(group_id, set()).add(item)
 
-    def match(self, parsed: ParsedRow) -> CommunityGroup | None:
+    def match(self, parsed: ParsedRow) -> dict | None:
+        """The stored values of the group this row describes, if the directory has it."""
         identifier = parsed.values.get("org_identifier")
         return (self.by_identifier.get(identifier) if identifier else None) or self.by_name.get(parsed.key)
 
 
 LIST_COLUMN = {"areas_of_work": "areaofwork_id", "neighbourhoods": "neighbourhood_id"}
+# Columns an import changes besides the file's own: derived from them, or dated when they change.
+TRACKED = ["status_since", "support_intensity_since", "search_name", "local_authority_id"]
 
 
 @transaction.atomic
@@ -402,16 +408,15 @@ def groups_import(
                 new.append((values, parsed))
                 summary.created += 1
                 continue
-            before = {"status": match.status, "support_intensity": match.support_intensity}
-            diff = {f: val for f, val in parsed.values.items() if getattr(match, f) != val}
+            before = {"status": match["status"], "support_intensity": match["support_intensity"]}
+            diff = {f: val for f, val in parsed.values.items() if match[f] != val}
             lists_differ = any(
-                existing.lists[name].get(match.pk, set()) != set(parsed.lists[name]) for name in lists
+                existing.lists[name].get(match["pk"], set()) != set(parsed.lists[name]) for name in lists
             )
             if not (diff or lists_differ):
                 summary.unchanged += 1
                 continue
-            for field, value in diff.items():
-                setattr(match, field, value)
+            match = CommunityGroup(**{**match, **diff})
             for field, since in (
                 ("status", "status_since"),
                 ("support_intensity", "support_intensity_since"),
@@ -424,8 +429,7 @@ def groups_import(
             changed.append((match, parsed, before))
             summary.updated += 1
 
-    tracked = ["status_since", "support_intensity_since", "search_name", "local_authority_id"]
-    bulk_update_stamped(CommunityGroup, [g for g, _, _ in changed], COMPARED + tracked, batch_size=BATCH)
+    bulk_update_stamped(CommunityGroup, [g for g, _, _ in changed], COMPARED + TRACKED, batch_size=BATCH)
     ids = dict(CommunityGroup.objects.filter(team=team).values_list("org_identifier", "pk"))
     created = [(ids[values["org_identifier"]], values, parsed) for values, parsed in new]
 

@@ -27,6 +27,7 @@ from coprod.groups.imports import COLUMNS, groups_import
 from coprod.groups.models import GroupContact
 from coprod.groups.selectors import (
     ENGLAND_CHARITIES_PER_1000,
+    areas_of_work_for_user,
     authority_directory_figures,
     duplicates_for_user,
     groups_for_user,
@@ -49,7 +50,6 @@ def _filtered(request: HttpRequest):
 def group_list(request: HttpRequest) -> HttpResponse:
     filterset, groups = _filtered(request)
     visible = teams_for_user(request.user)
-    filterset.form.fields["neighbourhood"].widget.attrs["list"] = "neighbourhood-options"
     page = Paginator(groups.prefetch_related("neighbourhoods"), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -61,6 +61,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "neighbourhood_options": visible.values_list("neighbourhoods__slug", "neighbourhoods__name"),
+            "areas": areas_of_work_for_user(request.user),
             "can_edit": own_teams(request.user).exists(),
             "can_export_personal": led_teams(request.user).exists(),
             "open_duplicates": duplicates_for_user(request.user).count(),

@@ -6,18 +6,8 @@ both go through coprod.neighbourhoods.services.
 
 from django.contrib import admin
 
+from coprod.core.admin import ReadOnlyAdmin
 from coprod.neighbourhoods.models import Baseline, Neighbourhood
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Neighbourhood)
