@@ -7,7 +7,12 @@ IMD 2019 deciles taken from the ONS lookup and the MHCLG IMD file.
 import datetime
 from pathlib import Path
 
-from coprod.neighbourhoods.services import baseline_sign_off, baseline_take, neighbourhood_create
+from coprod.neighbourhoods.services import (
+    baseline_sign_off,
+    baseline_take,
+    neighbourhood_create,
+    neighbourhood_update,
+)
 from coprod.places.models import LocalAuthority, Region, Ward
 from coprod.places.services import geography_import, imd_import
 from coprod.units.choices import Role
@@ -17,6 +22,8 @@ from coprod.units.services import membership_grant, team_create, unit_create, us
 DEMO_DIR = Path(__file__).resolve().parent / "demo_data"
 DEMO_PASSWORD = "coprod-demo-2026"  # noqa: S105 (printed for the demo on purpose)
 START = datetime.date(2026, 4, 1)
+# A demo estimate of people per LSOA, near England's mean, standing in for ONS population figures.
+DEMO_PEOPLE_PER_LSOA = 1600
 
 UNITS = [
     # region, unit name, unit slug, authority code, team name, team slug, neighbourhoods (name, wards)
@@ -105,6 +112,12 @@ def load(out) -> None:
             wards = list(Ward.objects.filter(name__in=ward_names, local_authority__in=team.authorities.all()))
             neighbourhood = neighbourhood_create(
                 actor=lead, team=team, name=name, wards=wards, priority=priority
+            )
+            # The IMD file has no populations; the demo enters an estimate, as a team would.
+            neighbourhood_update(
+                actor=lead,
+                neighbourhood=neighbourhood,
+                population_entered=DEMO_PEOPLE_PER_LSOA * neighbourhood.lsoas.count(),
             )
             if priority:
                 draft = baseline_take(actor=lead, neighbourhood=neighbourhood, taken_on=START)
