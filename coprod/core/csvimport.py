@@ -37,6 +37,12 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def ignore_columns(self, headers: Headers) -> None:
+        """Say which columns of the file were not imported, so nothing is dropped unannounced."""
+        if headers.ignored:
+            self.warnings.append("columns not imported: " + ", ".join(repr(h) for h in headers.ignored))
 
     @property
     def rejected(self) -> int:
@@ -47,6 +53,12 @@ class ImportSummary:
             f"created {self.created}, updated {self.updated}, "
             f"unchanged {self.unchanged}, rejected {self.rejected}"
         )
+
+
+class Headers(dict):
+    """Matched headers (field name -> header as written), and the headers no column wanted."""
+
+    ignored: list[str]
 
 
 class ImportFileError(Exception):
@@ -88,12 +100,26 @@ def normalise_header(header: str) -> str:
 
 
 def open_text(source: str | Path | io.IOBase) -> io.TextIOBase:
-    """Open a path (or wrap a binary stream) as text with universal line ends and no BOM."""
-    if isinstance(source, (str, Path)):
-        return open(source, encoding="utf-8-sig", newline="")
+    """Read a path or stream as UTF-8 text (byte order mark dropped), line ends left to the CSV reader.
+
+    The whole file is decoded at once, so a byte that is not UTF-8 is reported at its real line.
+    """
     if isinstance(source, io.TextIOBase):
         return source
-    return io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
+    if isinstance(source, (str, Path)):
+        with open(source, "rb") as handle:
+            data = handle.read()
+    else:
+        data = source.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFileError(
+            f"line {line}: the file is not UTF-8 text (byte {data[exc.start]:#04x}); "
+            "save it as 'CSV UTF-8' and try again"
+        ) from None
+    return io.StringIO(text, newline="")
 
 
 def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[dict, Iterator[Row]]:
@@ -108,20 +134,22 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[di
         raw_headers = next(reader)
     except StopIteration:
         raise ImportFileError("the file is empty: no header row was found") from None
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise ImportFileError(f"the file cannot be read as UTF-8 CSV: {exc}") from None
+    except csv.Error as exc:
+        raise ImportFileError(f"the header row cannot be read as CSV: {exc}") from None
     normalised = [normalise_header(h) for h in raw_headers]
     if not any(normalised):
         raise ImportFileError("the file is empty: the first line has no headers")
 
     positions: dict[str, int] = {}
-    headers: dict[str, str] = {}
+    headers = Headers()
     for column in columns:
         for index, header in enumerate(normalised):
             if column.matches(header):
                 positions[column.name] = index
                 headers[column.name] = raw_headers[index].replace("\ufeff", "").strip()
                 break
+    used = set(positions.values())
+    headers.ignored = [h.strip() for i, h in enumerate(raw_headers) if i not in used and h.strip()]
     missing = [c.label for c in columns if c.required and c.name not in positions]
     if missing:
         found = ", ".join(repr(h.strip()) for h in raw_headers if h.strip()) or "none"
@@ -141,7 +169,9 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[di
                     )
                 else:
                     joined = "".join(values)
-                    if "\n" in joined or "\r" in joined:
+                    if "\x00" in joined:
+                        problem = "the row contains a NUL character, which no column can hold"
+                    elif "\n" in joined or "\r" in joined:
                         start -= joined.count("\n") + joined.count("\r") - joined.count("\r\n")
                         problem = (
                             f"a value runs on to line {reader.line_num}, taking in the lines after it: "
@@ -157,8 +187,8 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[di
                     },
                     headers=headers,
                 )
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise ImportFileError(f"line {reader.line_num}: cannot be read: {exc}") from None
+        except csv.Error as exc:
+            raise ImportFileError(f"line {reader.line_num}: cannot be read as CSV: {exc}") from None
 
     return headers, rows()
 

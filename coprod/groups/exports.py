@@ -9,6 +9,7 @@ published (HSDS) and, in the CSV, to anyone outside their team.
 from __future__ import annotations
 
 import io
+import uuid
 from collections.abc import Iterator
 
 from django.db.models import Prefetch, QuerySet
@@ -117,7 +118,8 @@ def hsds_organizations(groups: QuerySet[CommunityGroup]) -> list[dict]:
                     )
         result.append(
             {
-                "id": f"anonymous-{group.pk}" if anonymous else group.org_identifier,
+                # A fresh id in each export, so nothing published links back to the record.
+                "id": f"anonymous-{uuid.uuid4().hex[:12]}" if anonymous else group.org_identifier,
                 "name": ANONYMOUS if anonymous else group.name,
                 "alternate_name": None if anonymous else ("; ".join(group.other_names.splitlines()) or None),
                 "description": "; ".join(a.name for a in group.areas_of_work.all()),

@@ -27,14 +27,16 @@ from coprod.groups import choices
 from coprod.groups.models import (
     CHARITY_NUMBER,
     COMPANY_NUMBER,
+    MAX_VOLUNTEER_HOURS_WEEK,
     ORG_IDENTIFIER,
     POSTCODE,
     AreaOfWork,
     CommunityGroup,
     GroupChange,
     PossibleDuplicate,
+    identifier_mismatch,
 )
-from coprod.groups.selectors import own_teams
+from coprod.groups.selectors import led_teams
 from coprod.groups.services import local_identifier, normalise_identifiers, search_name_for
 from coprod.places.selectors import current_lsoas
 from coprod.units.models import Team
@@ -95,7 +97,9 @@ CHOICE_FIELDS = {
     "status": choices.GroupStatus,
     "support_intensity": choices.SupportIntensity,
 }
-TRUE, FALSE = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
+TRUE, FALSE = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
+# An empty cell leaves a group's value as it is; this word empties a list or the other names.
+CLEAR = "none"
 REGEX_FIELDS = {
     "charity_number": CHARITY_NUMBER,
     "company_number": COMPANY_NUMBER,
@@ -173,7 +177,7 @@ class _Bad(Exception):
 
 def _whole(minimum: int, maximum: int):
     def parse(text: str) -> int:
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             number = int(text)
         else:
             try:
@@ -210,12 +214,14 @@ def _yes_no(text: str) -> bool:
 
 def _hours(text: str) -> Decimal:
     try:
-        hours = Decimal(parse_decimal_str(text)).quantize(Decimal("0.1"))
+        hours = Decimal(parse_decimal_str(text))
     except (ValueError, ArithmeticError):
         raise _Bad("not a number of hours") from None
-    if not 0 <= hours < 10_000_000:
-        raise _Bad("must be from 0 to 9,999,999")
-    return hours
+    if hours != hours.quantize(Decimal("0.1")):
+        raise _Bad("give hours to one decimal place at most")
+    if not 0 <= hours <= MAX_VOLUNTEER_HOURS_WEEK:
+        raise _Bad(f"must be from 0 to {MAX_VOLUNTEER_HOURS_WEEK:,}")
+    return hours.quantize(Decimal("0.1"))
 
 
 def _date(text: str) -> datetime.date:
@@ -256,6 +262,7 @@ LIST_PARSERS = {
     "neighbourhoods": _lookup_list("neighbourhoods", "a neighbourhood of this team"),
 }
 TEXT_FIELDS = ("charity_number", "company_number", "org_identifier", "base_postcode")
+TEXT_LENGTHS = {name: CommunityGroup._meta.get_field(name).max_length for name in TEXT_FIELDS}
 
 
 def _parse(row: Row, ctx: _Context) -> ParsedRow:
@@ -269,8 +276,9 @@ def _parse(row: Row, ctx: _Context) -> ParsedRow:
         if len(name) > NAME_LENGTH:
             raise _Bad(f"a name is at most {NAME_LENGTH} characters")
         values: dict = {"name": name}
-        if "other_names" in v:
-            values["other_names"] = "\n".join(n.strip() for n in v["other_names"].split(";") if n.strip())
+        if v.get("other_names"):
+            text = "" if v["other_names"].lower() == CLEAR else v["other_names"]
+            values["other_names"] = "\n".join(n.strip() for n in text.split(";") if n.strip())
         for field, parser in SIMPLE_PARSERS.items():
             text = v.get(field)
             if text:
@@ -282,13 +290,18 @@ def _parse(row: Row, ctx: _Context) -> ParsedRow:
         for field, validator in REGEX_FIELDS.items():
             if values.get(field) and not validator.regex.search(values[field]):
                 raise _Bad(str(validator.message))
+            if len(values.get(field) or "") > TEXT_LENGTHS[field]:
+                raise _Bad(f"at most {TEXT_LENGTHS[field]} characters")
+        field = "org_identifier"
+        if problem := identifier_mismatch(values):
+            raise _Bad(problem)
         field = "volunteer_estimate_on"
         if ("volunteers" in values or "volunteer_hours_week" in values) and not (
             values.get("volunteer_estimate_on") and values.get("volunteer_estimate_source")
         ):
             raise _Bad("give the date and source of the volunteer estimate")
         for field in ("social_enterprise", "anonymous_in_publications"):
-            if field in v:
+            if v.get(field):
                 values[field] = _yes_no(v[field])
         field = "base_lsoa"
         if v.get("base_lsoa"):
@@ -298,7 +311,8 @@ def _parse(row: Row, ctx: _Context) -> ParsedRow:
             values["base_lsoa_id"] = ctx.lsoas[code]
         lists = {}
         for field, parser in LIST_PARSERS.items():
-            lists[field] = parser(v.get(field, ""), ctx)
+            if v.get(field):
+                lists[field] = [] if v[field].lower() == CLEAR else parser(v[field], ctx)
     except _Bad as exc:
         raise ValidationError({field: str(exc)}) from None
     key = normalise_name(name)
@@ -361,9 +375,9 @@ TRACKED = ["status_since", "support_intensity_since", "search_name", "local_auth
 def groups_import(
     *, actor: UserLike | None, team: Team, source: str | Path | io.IOBase, dry_run: bool = False
 ) -> ImportSummary:
-    """Import groups into a team's directory. With actor None (the command line), no role check."""
-    if actor is not None and not own_teams(actor).filter(pk=team.pk).exists():
-        raise PermissionDenied("Only the team's workers and lead can import into its directory.")
+    """Import groups into a team's directory: its lead's job. With actor None (the command line), no check."""
+    if actor is not None and not led_teams(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied("Only the team's lead can import into its directory.")
     headers, rows = read_rows(source, COLUMNS)
     lists = [name for name in LIST_COLUMN if name in headers]
     ctx = _Context(team)
@@ -372,7 +386,9 @@ def groups_import(
     today, now = timezone.localdate(), timezone.now()
     defaults = _new_group_defaults(team, today, now)
     summary = ImportSummary()
+    summary.ignore_columns(headers)
     seen: dict[str, int] = {}
+    matched: dict[int, int] = {}
     new: list[tuple[dict, ParsedRow]] = []
     changed: list[tuple[CommunityGroup, ParsedRow, dict]] = []
 
@@ -408,10 +424,17 @@ def groups_import(
                 new.append((values, parsed))
                 summary.created += 1
                 continue
+            if match["pk"] in matched:
+                summary.errors.append(
+                    row.error("name", f"this row describes the same group as line {matched[match['pk']]}")
+                )
+                continue
+            matched[match["pk"]] = row.line
             before = {"status": match["status"], "support_intensity": match["support_intensity"]}
             diff = {f: val for f, val in parsed.values.items() if match[f] != val}
             lists_differ = any(
-                existing.lists[name].get(match["pk"], set()) != set(parsed.lists[name]) for name in lists
+                existing.lists[name].get(match["pk"], set()) != set(items)
+                for name, items in parsed.lists.items()
             )
             if not (diff or lists_differ):
                 summary.unchanged += 1
@@ -433,15 +456,16 @@ def groups_import(
     ids = dict(CommunityGroup.objects.filter(team=team).values_list("org_identifier", "pk"))
     created = [(ids[values["org_identifier"]], values, parsed) for values, parsed in new]
 
-    # Areas of work and neighbourhoods: the file's lists replace the group's when the column is there.
+    # Areas of work and neighbourhoods: a filled cell replaces the group's list; an empty one keeps it.
     touched = [(pk, parsed) for pk, _, parsed in created] + [(g.pk, parsed) for g, parsed, _ in changed]
     for name in lists:
         through = getattr(CommunityGroup, name).through
-        through.objects.filter(communitygroup_id__in=[g.pk for g, _, _ in changed]).delete()
+        replaced = [g.pk for g, parsed, _ in changed if name in parsed.lists]
+        through.objects.filter(communitygroup_id__in=replaced).delete()
         insert_rows(
             through,
             ["communitygroup_id", LIST_COLUMN[name]],
-            [(pk, item) for pk, parsed in touched for item in sorted(set(parsed.lists[name]))],
+            [(pk, item) for pk, parsed in touched for item in sorted(set(parsed.lists.get(name, ())))],
         )
 
     # History: each change of status or support intensity, with the value it replaced.

@@ -40,6 +40,24 @@ ORG_IDENTIFIER = RegexValidator(
 POSTCODE = RegexValidator(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", "Enter a UK postcode, like ST1 4HH.")
 
 
+# More than every hour of a week for 10,000 volunteers is a typing error.
+MAX_VOLUNTEER_HOURS_WEEK = 24 * 7 * 10_000
+
+
+def identifier_mismatch(values: dict) -> str | None:
+    """Why a 360Giving identifier contradicts the registration numbers given with it, if it does."""
+    identifier = values.get("org_identifier") or ""
+    expected = {
+        "GB-CHC-": values.get("charity_number"),
+        "GB-SC-": values.get("charity_number"),
+        "GB-COH-": values.get("company_number"),
+    }
+    for prefix, number in expected.items():
+        if number and identifier.startswith(prefix) and identifier != prefix + number:
+            return "The identifier does not match the registration number."
+    return None
+
+
 class AreaOfWork(models.Model):
     """An area of work from the NSCSE vocabulary, or one an administrator added."""
 
@@ -154,14 +172,18 @@ class CommunityGroup(TimeStampedModel):
             self.volunteer_estimate_on and self.volunteer_estimate_source
         ):
             errors["volunteer_estimate_on"] = "Give the date and source of the volunteer estimate."
-        if self.volunteer_hours_week is not None and self.volunteer_hours_week > 24 * 7 * 10000:
+        if self.volunteer_hours_week is not None and self.volunteer_hours_week > MAX_VOLUNTEER_HOURS_WEEK:
             errors["volunteer_hours_week"] = "That is more hours than a week holds for 10,000 people."
         if bool(self.started_with_team_id) != bool(self.started_with_team_on):
             errors["started_with_team_on"] = "Give both the team that helped start the group and the date."
-        expected = {"GB-CHC-": self.charity_number, "GB-COH-": self.company_number}
-        for prefix, number in expected.items():
-            if number and self.org_identifier.startswith(prefix) and self.org_identifier != prefix + number:
-                errors["org_identifier"] = "The identifier does not match the registration number."
+        if problem := identifier_mismatch(
+            {
+                "org_identifier": self.org_identifier,
+                "charity_number": self.charity_number,
+                "company_number": self.company_number,
+            }
+        ):
+            errors["org_identifier"] = problem
         if self.founded_year is not None and not 1500 <= self.founded_year <= 2100:
             errors["founded_year"] = "Enter a year like 1998."
         if errors:

@@ -96,8 +96,11 @@ def normalise_identifiers(values: dict) -> dict:
     if values.get("base_postcode"):
         values["base_postcode"] = normalise_postcode(values["base_postcode"])
     if not values.get("org_identifier"):
-        if values.get("charity_number") and values["charity_number"].isdigit():
-            values["org_identifier"] = f"GB-CHC-{values['charity_number']}"
+        charity = values.get("charity_number") or ""
+        if charity.isdigit():
+            values["org_identifier"] = f"GB-CHC-{charity}"
+        elif charity.startswith("SC"):
+            values["org_identifier"] = f"GB-SC-{charity}"
         elif values.get("company_number"):
             values["org_identifier"] = f"GB-COH-{values['company_number']}"
     return values
@@ -255,7 +258,9 @@ def link_add(*, actor: UserLike, group: CommunityGroup, kind: str, other: Commun
 
 @transaction.atomic
 def duplicate_dismiss(*, actor: UserLike, flag: PossibleDuplicate) -> PossibleDuplicate:
-    _require_own_team(actor, flag.group.team)
+    """Either group's team may say the two are not the same."""
+    if not own_teams(actor).filter(pk__in=[flag.group.team_id, flag.other.team_id]).exists():
+        raise PermissionDenied("Only the teams of these groups can review them.")
     flag.status = DuplicateStatus.DISMISSED
     flag.reviewed_by = actor
     flag.reviewed_at = timezone.now()
@@ -281,6 +286,26 @@ def _merge_links(survivor: CommunityGroup, merged: CommunityGroup) -> int:
     return moved
 
 
+def _merge_flags(survivor: CommunityGroup, merged: CommunityGroup) -> int:
+    """Flags between the two are settled by the merge; flags with third groups move to the survivor."""
+    between = Q(group=survivor, other=merged) | Q(group=merged, other=survivor)
+    PossibleDuplicate.objects.filter(between).update(
+        status=DuplicateStatus.MERGED, reviewed_at=timezone.now()
+    )
+    moved = 0
+    for flag in PossibleDuplicate.objects.filter(Q(group=merged) | Q(other=merged)).exclude(between):
+        group_id = survivor.pk if flag.group_id == merged.pk else flag.group_id
+        other_id = survivor.pk if flag.other_id == merged.pk else flag.other_id
+        pair = Q(group_id=group_id, other_id=other_id) | Q(group_id=other_id, other_id=group_id)
+        if PossibleDuplicate.objects.filter(pair).exists():
+            flag.delete()
+            continue
+        flag.group_id, flag.other_id = group_id, other_id
+        flag.save(update_fields=["group", "other"])
+        moved += 1
+    return moved
+
+
 def _move_relations(survivor: CommunityGroup, merged: CommunityGroup) -> dict[str, int]:
     """Point everything that refers to the merged group at the survivor, whatever app it is in.
 
@@ -292,6 +317,8 @@ def _move_relations(survivor: CommunityGroup, merged: CommunityGroup) -> dict[st
         before = getattr(survivor, field).count()
         getattr(survivor, field).add(*getattr(merged, field).all())
         moved[f"groups.communitygroup.{field}"] = getattr(survivor, field).count() - before
+    moved["groups.possibleduplicate"] = _merge_flags(survivor, merged)
+    moved["groups.groupmerge"] = GroupMerge.objects.filter(survivor=merged).update(survivor=survivor)
     for rel in CommunityGroup._meta.related_objects:
         model = rel.related_model
         if model in (PossibleDuplicate, GroupMerge, GroupLink):
@@ -325,8 +352,12 @@ def group_merge(*, actor: UserLike, survivor: CommunityGroup, merged: CommunityG
     """
     if survivor.pk == merged.pk:
         raise ValidationError("A group cannot be merged with itself.")
+    if survivor.team_id != merged.team_id:
+        raise ValidationError(
+            "These groups are in different teams' directories; each team keeps its own record. "
+            "Mark the pair as not a duplicate, or ask one team to delete its record."
+        )
     _require_own_team(actor, survivor.team)
-    _require_own_team(actor, merged.team)
     names = [n for n in [merged.name, *merged.other_names.splitlines()] if n.strip()]
     known = {normalise_name(n) for n in [survivor.name, *survivor.other_names.splitlines()]}
     extra = [n for n in names if normalise_name(n) not in known]
@@ -343,6 +374,10 @@ def group_merge(*, actor: UserLike, survivor: CommunityGroup, merged: CommunityG
         survivor.volunteer_estimate_source = (
             survivor.volunteer_estimate_source or merged.volunteer_estimate_source
         )
+    local = settings.COPROD_LOCAL_ORG_PREFIX + "-"
+    if survivor.org_identifier.startswith(local) and not merged.org_identifier.startswith(local):
+        # A registered identifier is the better key: later imports of the merged record find it.
+        survivor.org_identifier = merged.org_identifier
     survivor.search_name = search_name_for(survivor)
     moved = _move_relations(survivor, merged)
     record = GroupMerge.objects.create(
@@ -351,9 +386,6 @@ def group_merge(*, actor: UserLike, survivor: CommunityGroup, merged: CommunityG
         merged_identifier=merged.org_identifier,
         moved=moved,
         merged_by=actor,
-    )
-    PossibleDuplicate.objects.filter(group__in=[survivor, merged], other__in=[survivor, merged]).update(
-        status=DuplicateStatus.MERGED, reviewed_by=actor, reviewed_at=timezone.now()
     )
     merged.delete()
     survivor.full_clean()

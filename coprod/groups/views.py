@@ -63,6 +63,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
             "neighbourhood_options": visible.values_list("neighbourhoods__slug", "neighbourhoods__name"),
             "areas": areas_of_work_for_user(request.user),
             "can_edit": own_teams(request.user).exists(),
+            "can_import": led_teams(request.user).exists(),
             "can_export_personal": led_teams(request.user).exists(),
             "open_duplicates": duplicates_for_user(request.user).count(),
         },
@@ -111,7 +112,7 @@ def _group_form_view(request: HttpRequest, group=None) -> HttpResponse:
         try:
             if group is None:
                 group = services.group_create(actor=request.user, team=form.cleaned_data["team"], **values)
-                flags = group.duplicate_flags.count()
+                flags = duplicates_for_user(request.user).filter(group=group).count()
                 messages.success(
                     request,
                     f"{group.name} added."
@@ -197,7 +198,15 @@ def link_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def duplicate_list(request: HttpRequest) -> HttpResponse:
-    flags = duplicates_for_user(request.user)
+    own = set(own_teams(request.user).values_list("pk", flat=True))
+    flags = [
+        (
+            flag,
+            flag.group.team_id in own and flag.other.team_id in own,
+            bool({flag.group.team_id, flag.other.team_id} & own),
+        )
+        for flag in duplicates_for_user(request.user)
+    ]
     return render(request, "groups/duplicate_list.html", {"flags": flags})
 
 
@@ -237,9 +246,9 @@ def _import_path(request: HttpRequest, token: str) -> Path:
 @login_required
 def group_import(request: HttpRequest) -> HttpResponse:
     """Upload a CSV; a dry run shows what would happen and every rejected row, then the user confirms."""
-    teams = own_teams(request.user)
+    teams = led_teams(request.user)
     if not teams.exists():
-        raise PermissionDenied("Only a team's workers and lead can import into its directory.")
+        raise PermissionDenied("Only team leads can import into their team's directory.")
     form = ImportForm(request.POST or None, request.FILES or None, teams=teams)
     context = {"form": form, "columns": COLUMNS}
     if request.method == "POST" and form.is_valid():
@@ -266,7 +275,7 @@ def group_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     path = _import_path(request, token)
     if not path.exists():
         raise Http404("This upload has already been imported or has expired.")
-    team = get_object_or_404(own_teams(request.user), pk=request.POST.get("team"))
+    team = get_object_or_404(led_teams(request.user), pk=request.POST.get("team"))
     summary = groups_import(actor=request.user, team=team, source=path)
     path.unlink(missing_ok=True)
     messages.success(request, f"Import finished: {summary.line()}.")
@@ -288,7 +297,7 @@ def group_import_report(request: HttpRequest, token: str) -> HttpResponse:
     path = _import_path(request, token)
     if not path.exists():
         raise Http404("This upload has already been imported or has expired.")
-    team = get_object_or_404(own_teams(request.user), pk=request.GET.get("team"))
+    team = get_object_or_404(led_teams(request.user), pk=request.GET.get("team"))
     summary = groups_import(actor=request.user, team=team, source=path, dry_run=True)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="import-report.csv"'

@@ -127,6 +127,7 @@ def geography_import(*, source: str | Path | io.IOBase) -> ImportSummary:
     reference = {} if has_regions else region_reference()
 
     summary = ImportSummary()
+    summary.ignore_columns(headers)
     valid: list[_GeoRow] = []
     first_line: dict[str, int] = {}
     ward_home: dict[str, tuple[str, int]] = {}
@@ -312,6 +313,7 @@ def imd_import(*, source: str | Path | io.IOBase, edition: int = ImdEdition.E201
     existing = {d.lsoa_id: d for d in Deprivation.objects.filter(edition=edition)}
 
     summary = ImportSummary()
+    summary.ignore_columns(headers)
     first_line: dict[str, int] = {}
     new, changed = [], []
     for row in rows:

@@ -157,12 +157,13 @@ def test_imported_duplicates_are_flagged(world, team):
     assert (by_name.other.name, by_name.reason) == ("Bentilee Pantry", "the same name in the same authority")
 
 
-def test_only_the_teams_own_people_can_import(world, team):
+def test_only_the_teams_lead_can_import(world, team):
     from django.core.exceptions import PermissionDenied
 
-    with pytest.raises(PermissionDenied):
-        groups_import(actor=world["people"]["manager"], team=team, source=csv_file("name", "X"))
-    summary = groups_import(actor=world["people"]["worker"], team=team, source=csv_file("name", "X"))
+    for person in ("manager", "worker", "worker_b"):
+        with pytest.raises(PermissionDenied):
+            groups_import(actor=world["people"][person], team=team, source=csv_file("name", "X"))
+    summary = groups_import(actor=world["people"]["lead"], team=team, source=csv_file("name", "X"))
     assert summary.created == 1
 
 
@@ -181,3 +182,74 @@ def test_command_ends_with_the_summary_and_supports_dry_run(world, team, tmp_pat
     assert capsys.readouterr().out.strip().splitlines()[-1] == "created 1, updated 0, unchanged 0, rejected 0"
     with pytest.raises(CommandError, match="No team"):
         call_command("import_groups", str(path), "--team", "nope")
+
+
+def test_two_rows_reaching_one_existing_group_are_not_both_applied(team):
+    groups_import(actor=None, team=team, source=csv_file("name,charity_number", "Alpha,1123456"))
+    summary = groups_import(
+        actor=None,
+        team=team,
+        source=csv_file(
+            "name,charity_number,income_band,areas_of_work", "Alpha,,small,faith", "Beta,1123456,large,faith"
+        ),
+    )
+    assert (summary.updated, summary.rejected) == (1, 1)
+    assert summary.errors[0].line == 3 and "same group as line 2" in summary.errors[0].reason
+    assert CommunityGroup.objects.get().income_band == "small"
+
+
+def test_empty_cells_keep_values_and_none_clears_a_list(team):
+    groups_import(
+        actor=None,
+        team=team,
+        source=csv_file(
+            "name,anonymous_in_publications,areas_of_work,other_names", "A,yes,environment,Alias"
+        ),
+    )
+    summary = groups_import(
+        actor=None,
+        team=team,
+        source=csv_file("name,anonymous_in_publications,areas_of_work,other_names", "A,,,"),
+    )
+    group = CommunityGroup.objects.get()
+    assert summary.unchanged == 1
+    assert group.anonymous_in_publications is True and group.other_names == "Alias"
+    assert list(group.areas_of_work.values_list("slug", flat=True)) == ["environment"]
+    cleared = groups_import(
+        actor=None, team=team, source=csv_file("name,areas_of_work,other_names", "A,none,none")
+    )
+    group.refresh_from_db()
+    assert cleared.updated == 1 and group.other_names == "" and not group.areas_of_work.exists()
+
+
+HOURS = "volunteer_hours_week,volunteer_estimate_on,volunteer_estimate_source"
+
+
+@pytest.mark.parametrize(
+    "header, value, column, reason",
+    [
+        ("full_time_staff", "\u00b2", "full_time_staff", "not a whole number"),
+        ("org_identifier", "GB-CHC-" + "1" * 8 + "-" + "X" * 80, "org_identifier", ""),
+        (HOURS, "2.25,2026-01-01,estimate", "volunteer_hours_week", "one decimal place"),
+        (HOURS, "5000000,2026-01-01,estimate", "volunteer_hours_week", "must be from 0 to 1,680,000"),
+        ("charity_number,org_identifier", "1234567,GB-CHC-7654321", "org_identifier", "does not match"),
+        ("other_names", "nul\x00here", "(whole row)", "NUL"),
+    ],
+)  # fmt: skip
+def test_values_the_database_cannot_hold_are_rejected_per_row(team, header, value, column, reason):
+    summary = groups_import(actor=None, team=team, source=csv_file(f"name,{header}", "Fine", f"X,{value}"))
+    assert (summary.created, summary.rejected) == (1, 1)
+    assert summary.errors[0].column == column and reason in summary.errors[0].reason
+
+
+def test_columns_not_imported_are_named(team):
+    summary = groups_import(
+        actor=None, team=team, source=csv_file("name,volunteer_hrs,contact_email", "X,3,a@b")
+    )
+    assert summary.warnings == ["columns not imported: 'volunteer_hrs', 'contact_email'"]
+
+
+def test_a_bad_byte_is_reported_at_its_line(team):
+    data = ("name\n" + "".join(f"Group {i}\n" for i in range(5000))).encode() + b"Caf\xe9\n"
+    with pytest.raises(ImportFileError, match="line 5002: the file is not UTF-8"):
+        groups_import(actor=None, team=team, source=io.BytesIO(data))

@@ -73,6 +73,8 @@ def test_merge_from_the_review_page(client, world):
 def test_import_page_checks_first_then_imports(client, world, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(world["people"]["worker"])
+    assert client.get("/groups/import/").status_code == 403
+    client.force_login(world["people"]["lead"])
     team = world["teams"]["a1"]
     upload = io.BytesIO(b"name,income_band\nOne,micro\nTwo,enormous\n")
     upload.name = "groups.csv"
@@ -93,7 +95,7 @@ def test_import_page_checks_first_then_imports(client, world, tmp_path, settings
 
 def test_import_page_refuses_a_file_with_wrong_headers(client, world, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(world["people"]["worker"])
+    client.force_login(world["people"]["lead"])
     upload = io.BytesIO(b"group\nOne\n")
     upload.name = "groups.csv"
     response = client.post("/groups/import/", {"team": world["teams"]["a1"].pk, "file": upload})
@@ -101,12 +103,15 @@ def test_import_page_refuses_a_file_with_wrong_headers(client, world, tmp_path, 
 
 
 def test_another_users_upload_cannot_be_used(client, world, tmp_path, settings):
+    from coprod.units.choices import Role
+    from tests.units.factories import member
+
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(world["people"]["worker"])
+    client.force_login(world["people"]["lead"])
     upload = io.BytesIO(b"name\nOne\n")
     upload.name = "groups.csv"
     token = client.post("/groups/import/", {"team": world["teams"]["a1"].pk, "file": upload}).context["token"]
-    client.force_login(world["people"]["lead"])
+    client.force_login(member(Role.TEAM_LEAD, team=world["teams"]["a1"]))
     assert client.post(f"/groups/import/{token}/", {"team": world["teams"]["a1"].pk}).status_code == 404
     assert (
         client.get(f"/groups/import/not-a-token/report.csv?team={world['teams']['a1'].pk}").status_code == 404

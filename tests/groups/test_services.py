@@ -207,9 +207,12 @@ def test_merge_keeps_everything_linked_to_either(world, team, worker):
 def test_merge_needs_both_groups_in_your_team(world, team, worker):
     ours = group_create(actor=worker, team=team, name="Ours")
     theirs = group_create(actor=world["people"]["worker_b"], team=world["teams"]["b1"], name="Theirs")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="different teams"):
         group_merge(actor=worker, survivor=ours, merged=theirs)
     assert CommunityGroup.objects.filter(pk=theirs.pk).exists()
+    other = group_create(actor=worker, team=team, name="Other")
+    with pytest.raises(PermissionDenied):
+        group_merge(actor=world["people"]["manager"], survivor=ours, merged=other)
 
 
 def test_dismissing_a_flag(team, worker):
@@ -237,3 +240,38 @@ def test_workers_of_other_roles_cannot_add_contacts(world, team, worker):
     lead_b = member(Role.TEAM_LEAD, team=world["teams"]["b1"])
     with pytest.raises(PermissionDenied):
         contact_add(actor=lead_b, group=group, name="Someone")
+
+
+def test_merge_moves_flags_with_third_groups_and_earlier_merges(team, worker):
+    alpha = group_create(actor=worker, team=team, name="Alpha Club")
+    alpha_copy = group_create(actor=worker, team=team, name="Alpha Club!!")  # flagged against Alpha Club
+    zeta = group_create(actor=worker, team=team, name="Zeta")
+    group_merge(actor=worker, survivor=zeta, merged=alpha_copy)
+    flag = PossibleDuplicate.objects.get(status="open")
+    assert {flag.group, flag.other} == {zeta, alpha}
+    group_merge(actor=worker, survivor=alpha, merged=zeta)
+    assert sorted(alpha.merges.values_list("merged_name", flat=True)) == ["Alpha Club!!", "Zeta"]
+    assert not PossibleDuplicate.objects.filter(status="open").exists()
+
+
+def test_survivor_takes_a_registered_identifier_so_reimports_match(team, world):
+    from io import BytesIO
+
+    from coprod.groups.imports import groups_import
+
+    worker = world["people"]["worker"]
+    local = group_create(actor=worker, team=team, name="Local Record")
+    registered = group_create(actor=worker, team=team, name="Registered Record", charity_number="1123456")
+    group_merge(actor=worker, survivor=local, merged=registered)
+    local.refresh_from_db()
+    assert (local.org_identifier, local.charity_number) == ("GB-CHC-1123456", "1123456")
+    again = groups_import(
+        actor=None, team=team, source=BytesIO(b"name,charity_number\nRegistered Record,1123456\n")
+    )
+    assert (again.created, again.updated) == (0, 1)
+    assert CommunityGroup.objects.filter(team=team).count() == 1
+
+
+def test_scottish_charities_get_their_own_identifier(team, worker):
+    group = group_create(actor=worker, team=team, name="Glasgow Friends", charity_number="SC012345")
+    assert group.org_identifier == "GB-SC-SC012345"

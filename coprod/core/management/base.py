@@ -30,6 +30,8 @@ class ImportCommand(BaseCommand):
             summary = self.run_import(path, options)
         except ImportFileError as exc:
             raise CommandError(f"{path}: nothing imported: {exc}") from None
+        for warning in summary.warnings:
+            self.stderr.write(f"{path}: note: {warning}")
         for error in summary.errors:
             self.stderr.write(f"{path}: {error}")
         self.stdout.write(summary.line())
