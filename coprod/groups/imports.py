@@ -152,10 +152,12 @@ class ParsedRow:
 
 
 class _Context:
-    """What rows are checked against: the team's neighbourhoods, the areas of work, known LSOAs."""
+    """What rows are checked against: the team's neighbourhoods, the areas of work, known LSOAs,
+    and the parsers of the columns this file has."""
 
-    def __init__(self, team: Team):
+    def __init__(self, team: Team, headers: dict):
         self.team = team
+        self.parsers = [(field, parser) for field, parser in SIMPLE_PARSERS.items() if field in headers]
         self.areas: dict[str, int] = {}
         for pk, slug, name in AreaOfWork.objects.values_list("pk", "slug", "name"):
             self.areas[slug] = self.areas[name.lower()] = self.areas[normalise_name(name)] = pk
@@ -279,8 +281,8 @@ def _parse(row: Row, ctx: _Context) -> ParsedRow:
         if v.get("other_names"):
             text = "" if v["other_names"].lower() == CLEAR else v["other_names"]
             values["other_names"] = "\n".join(n.strip() for n in text.split(";") if n.strip())
-        for field, parser in SIMPLE_PARSERS.items():
-            text = v.get(field)
+        for field, parser in ctx.parsers:
+            text = v[field]
             if text:
                 values[field] = parser(text)
         for field in TEXT_FIELDS:
@@ -372,15 +374,20 @@ TRACKED = ["status_since", "support_intensity_since", "search_name", "local_auth
 
 
 @transaction.atomic
+@paused_gc()
 def groups_import(
     *, actor: UserLike | None, team: Team, source: str | Path | io.IOBase, dry_run: bool = False
 ) -> ImportSummary:
-    """Import groups into a team's directory: its lead's job. With actor None (the command line), no check."""
+    """Import groups into a team's directory: its lead's job. With actor None (the command line), no check.
+
+    The import makes hundreds of thousands of short-lived objects and no reference cycles, so the
+    cycle collector, which would otherwise keep walking them, is paused while it runs.
+    """
     if actor is not None and not led_teams(actor).filter(pk=team.pk).exists():
         raise PermissionDenied("Only the team's lead can import into its directory.")
     headers, rows = read_rows(source, COLUMNS)
     lists = [name for name in LIST_COLUMN if name in headers]
-    ctx = _Context(team)
+    ctx = _Context(team, headers)
     existing = _Existing(team, lists)
     duplicates = _DuplicateIndex()
     today, now = timezone.localdate(), timezone.now()
@@ -392,10 +399,8 @@ def groups_import(
     new: list[tuple[dict, ParsedRow]] = []
     changed: list[tuple[CommunityGroup, ParsedRow, dict]] = []
 
-    # New groups stream into the table while the rest of the file is read and checked. The loop
-    # makes hundreds of thousands of short-lived objects and no cycles, so the cycle collector,
-    # which would otherwise keep walking them, is paused meanwhile.
-    with paused_gc(), RowStream(CommunityGroup, INSERT_COLUMNS) as stream:
+    # New groups stream into the table while the rest of the file is read and checked.
+    with RowStream(CommunityGroup, INSERT_COLUMNS) as stream:
         for row in rows:
             if row.problem:
                 summary.errors.append(row.shape_error())
