@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from coprod.engagements.api.views import EngagementViewSet
 from coprod.groups.api.views import AreaOfWorkViewSet, CommunityGroupViewSet, VenueViewSet
 from coprod.neighbourhoods.api.views import (
     LocalAuthorityViewSet,
@@ -27,6 +28,7 @@ router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood"
 router.register("groups", CommunityGroupViewSet, basename="group")
 router.register("venues", VenueViewSet, basename="venue")
 router.register("areas-of-work", AreaOfWorkViewSet, basename="area-of-work")
+router.register("engagements", EngagementViewSet, basename="engagement")
 
 app_name = "api"
 urlpatterns = [

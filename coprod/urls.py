@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("coprod.units.urls")),
     path("", include("coprod.neighbourhoods.urls")),
     path("", include("coprod.groups.urls")),
+    path("", include("coprod.engagements.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("coprod.api")),
 ]

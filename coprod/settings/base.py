@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "coprod.units",
     "coprod.neighbourhoods",
     "coprod.groups",
+    "coprod.engagements",
     "coprod.demo",
 ]
 

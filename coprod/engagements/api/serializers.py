@@ -1,0 +1,59 @@
+"""API representation of engagements: notes only for those allowed to read them."""
+
+from rest_framework import serializers
+
+from coprod.engagements.models import ActivityType, Engagement, Theme, WorkProgramme
+from coprod.engagements.selectors import NotesPolicy
+from coprod.groups.models import CommunityGroup
+from coprod.groups.selectors import own_teams
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.units.models import Team
+
+
+class EngagementSerializer(serializers.ModelSerializer):
+    team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
+    worker = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    neighbourhood = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Neighbourhood.objects.none(), required=False, allow_null=True
+    )
+    activity_type = serializers.SlugRelatedField(slug_field="slug", queryset=ActivityType.objects.all())
+    groups = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=CommunityGroup.objects.none()
+    )
+    themes = serializers.SlugRelatedField(
+        slug_field="slug", many=True, required=False, queryset=Theme.objects.all()
+    )
+    work_programme = serializers.PrimaryKeyRelatedField(
+        queryset=WorkProgramme.objects.none(), required=False, allow_null=True
+    )
+    idempotency_key = serializers.UUIDField(required=False, write_only=True)
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "id", "date", "team", "worker", "neighbourhood", "groups", "activity_type", "dimension",
+            "minutes",
+            "people_present", "new_people", "partners", "themes", "tags", "notes", "sensitive",
+            "work_programme", "idempotency_key", "created_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "worker", "created_at"]
+        extra_kwargs = {"date": {"required": False}}
+        validators = []  # the service applies every rule, so the form and the API agree
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            teams = own_teams(request.user)
+            self.fields["team"].queryset = teams
+            self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(team__in=teams)
+            self.fields["groups"].child_relation.queryset = CommunityGroup.objects.filter(team__in=teams)
+            self.fields["work_programme"].queryset = WorkProgramme.objects.filter(team__in=teams)
+            self._policy = NotesPolicy(request.user)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        policy = getattr(self, "_policy", None)
+        if policy is None or not policy.visible(instance):
+            data["notes"] = None
+        return data

@@ -1,0 +1,208 @@
+"""Engagements (logged contacts), follow-ups, work programmes and volunteer-hour returns."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from coprod.core.models import TimeStampedModel
+from coprod.engagements.choices import Dimension, Partner, ReturnSource
+from coprod.groups.models import CommunityGroup
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.units.models import Team
+
+# A single contact longer than a long day is a typing error.
+MAX_MINUTES = 16 * 60
+
+
+class ActivityType(models.Model):
+    """What kind of contact it was; seeded with the usual ten, administrators add more."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    """A theme residents or groups raised; free tags sit beside these on each engagement."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkProgramme(TimeStampedModel):
+    """A team's plan for a period: target neighbourhoods, aims and planned professional hours."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="work_programmes")
+    name = models.CharField(max_length=200)
+    start = models.DateField()
+    end = models.DateField()
+    neighbourhoods = models.ManyToManyField(Neighbourhood, blank=True, related_name="work_programmes")
+    aims = models.TextField(blank=True)
+    planned_hours = models.DecimalField(max_digits=8, decimal_places=1)
+
+    class Meta:
+        ordering = ["-start", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="work_programme_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(planned_hours__gte=0), name="work_programme_hours_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Engagement(TimeStampedModel):
+    """One logged contact: when, who, where, with which groups, what kind, how long, with whom, notes.
+
+    Notes are the team's only; a sensitive engagement's notes are for its author and the team lead.
+    The idempotency key lets a phone resend a contact without it being logged twice.
+    """
+
+    date = models.DateField()
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="engagements")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="engagements")
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.PROTECT, null=True, blank=True, related_name="engagements"
+    )
+    groups = models.ManyToManyField(CommunityGroup, blank=True, related_name="engagements")
+    activity_type = models.ForeignKey(ActivityType, on_delete=models.PROTECT, related_name="engagements")
+    dimension = models.CharField(max_length=20, choices=Dimension.choices)
+    minutes = models.PositiveIntegerField("professional minutes")
+    people_present = models.PositiveIntegerField(default=0)
+    new_people = models.PositiveIntegerField("people new to community activity", default=0)
+    partners = models.JSONField(default=list, blank=True, help_text="Partner organisations present.")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="engagements")
+    tags = models.JSONField(default=list, blank=True, help_text="Free tags beside the themes.")
+    notes = models.TextField(blank=True)
+    sensitive = models.BooleanField(
+        default=False, help_text="Notes seen only by the author and the team lead."
+    )
+    work_programme = models.ForeignKey(
+        WorkProgramme, on_delete=models.SET_NULL, null=True, blank=True, related_name="engagements"
+    )
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["team", "date"], name="engagement_team_date_idx"),
+            models.Index(fields=["worker", "date"], name="engagement_worker_date_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "idempotency_key"], name="engagement_idempotency_key_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=MAX_MINUTES), name="engagement_minutes_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(new_people__lte=F("people_present")), name="engagement_new_people_present"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.activity_type} ({self.team})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.minutes is not None and not 1 <= self.minutes <= MAX_MINUTES:
+            errors["minutes"] = f"Enter from 1 to {MAX_MINUTES} minutes."
+        if (
+            self.new_people is not None
+            and self.people_present is not None
+            and self.new_people > self.people_present
+        ):
+            errors["new_people"] = "New people are counted among the people present, so cannot be more."
+        unknown = [p for p in self.partners or [] if p not in Partner.values]
+        if unknown:
+            errors["partners"] = f"Unknown partners: {', '.join(map(str, unknown))}."
+        if not isinstance(self.tags, list) or any(not isinstance(t, str) or len(t) > 40 for t in self.tags):
+            errors["tags"] = "Tags are short words or phrases (40 characters at most)."
+        if self.neighbourhood_id and self.team_id and self.neighbourhood.team_id != self.team_id:
+            errors["neighbourhood"] = "Choose one of your team's neighbourhoods."
+        if self.work_programme_id and self.team_id and self.work_programme.team_id != self.team_id:
+            errors["work_programme"] = "Choose one of your team's work programmes."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+
+class EngagementDeletion(models.Model):
+    """What a deleted engagement was, who deleted it and when: the log keeps its history."""
+
+    engagement_id = models.BigIntegerField()
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    deleted_at = models.DateTimeField(auto_now_add=True)
+    summary = models.JSONField(help_text="The engagement's figures, without its notes.")
+
+    class Meta:
+        ordering = ["-deleted_at"]
+
+    def __str__(self) -> str:
+        return f"Engagement {self.engagement_id} deleted {self.deleted_at:%Y-%m-%d}"
+
+
+class FollowUp(TimeStampedModel):
+    """Something to do after a contact: what, who, by when, and whether it is done."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="follow_ups")
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups"
+    )
+    what = models.CharField(max_length=300)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    due = models.DateField()
+    done = models.BooleanField(default=False)
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done", "due", "pk"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class VolunteerHourReturn(TimeStampedModel):
+    """A group's volunteering over a period: hours, volunteers, and where the figure came from."""
+
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="volunteer_returns")
+    start = models.DateField()
+    end = models.DateField()
+    hours = models.DecimalField(max_digits=10, decimal_places=1)
+    volunteers = models.PositiveIntegerField()
+    source = models.CharField(max_length=12, choices=ReturnSource.choices)
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="volunteer_return_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(hours__gte=0), name="volunteer_return_hours_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.hours} h {self.start} to {self.end}"

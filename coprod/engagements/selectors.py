@@ -1,0 +1,195 @@
+"""Reads of the engagement log: who sees which contacts and notes, and the figures built on them."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth, TruncQuarter
+
+from coprod.engagements.models import (
+    ActivityType,
+    Engagement,
+    FollowUp,
+    Theme,
+    VolunteerHourReturn,
+    WorkProgramme,
+)
+from coprod.groups.models import CommunityGroup
+from coprod.groups.selectors import led_teams, own_teams
+from coprod.units.choices import Role
+from coprod.units.selectors import UserLike, current_memberships, is_member, teams_for_user
+
+# One professional hour produced about 15 hours of volunteering in Wrexham (DOMAIN.md).
+VOLUNTEER_RATIO_BENCHMARK = Decimal("15")
+
+
+def engagements_for_user(user: UserLike) -> QuerySet[Engagement]:
+    """A worker's own log; a team lead's team log; a unit's logs for its managers and directors;
+    everything administrators reach. Notes have a rule of their own (notes_visible)."""
+    if not is_member(user):
+        return Engagement.objects.none()
+    memberships = current_memberships(user)
+    unit_roles = memberships.filter(role__in=[Role.UNIT_MANAGER, Role.REGIONAL_DIRECTOR])
+    scope = (
+        Q(worker=user, team__in=own_teams(user))
+        | Q(team__in=led_teams(user))
+        | Q(team__unit__in=unit_roles.values("unit"))
+    )
+    if user.is_superuser or memberships.filter(role=Role.ADMINISTRATOR).exists():
+        scope |= Q(team__in=teams_for_user(user))
+    return Engagement.objects.filter(scope)
+
+
+def log_rows(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
+    """What a list of engagements needs, fetched in a fixed number of queries whatever its length."""
+    return engagements.select_related("worker", "team", "neighbourhood", "activity_type").prefetch_related(
+        "groups", "themes"
+    )
+
+
+def notes_visible(user: UserLike, engagement: Engagement) -> bool:
+    """Notes are the team's; a sensitive engagement's notes are its author's and the team lead's."""
+    if not own_teams(user).filter(pk=engagement.team_id).exists():
+        return False
+    if not engagement.sensitive:
+        return True
+    return engagement.worker_id == user.pk or led_teams(user).filter(pk=engagement.team_id).exists()
+
+
+class NotesPolicy:
+    """notes_visible for many engagements with two queries, for lists and exports."""
+
+    def __init__(self, user: UserLike):
+        self.user = user
+        self.own = set(own_teams(user).values_list("pk", flat=True))
+        self.led = set(led_teams(user).values_list("pk", flat=True))
+
+    def visible(self, engagement: Engagement) -> bool:
+        if engagement.team_id not in self.own:
+            return False
+        return (
+            not engagement.sensitive or engagement.worker_id == self.user.pk or engagement.team_id in self.led
+        )
+
+
+def follow_ups_for_user(user: UserLike) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(team__in=own_teams(user)).select_related("assigned_to", "engagement")
+
+
+def my_follow_ups(user: UserLike, *, today: datetime.date) -> list[FollowUp]:
+    """Open follow-ups assigned to the user: overdue ones first, then by due date."""
+    open_ones = list(follow_ups_for_user(user).filter(assigned_to=user, done=False).order_by("due", "pk"))
+    return sorted(open_ones, key=lambda f: (f.due >= today, f.due, f.pk))
+
+
+def work_programmes_for_user(user: UserLike) -> QuerySet[WorkProgramme]:
+    return WorkProgramme.objects.filter(team__in=teams_for_user(user)).select_related("team")
+
+
+def work_programme_progress(programme: WorkProgramme) -> tuple[Decimal, Decimal | None]:
+    """Logged hours against planned hours, as (hours, percent of plan)."""
+    minutes = programme.engagements.aggregate(m=Sum("minutes"))["m"] or 0
+    hours = (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    percent = None
+    if programme.planned_hours:
+        percent = (hours * 100 / programme.planned_hours).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return hours, percent
+
+
+def volunteer_returns_for_user(user: UserLike) -> QuerySet[VolunteerHourReturn]:
+    return VolunteerHourReturn.objects.filter(group__team__in=teams_for_user(user)).select_related("group")
+
+
+def activity_types_for_user(user: UserLike) -> QuerySet[ActivityType]:
+    return ActivityType.objects.all() if is_member(user) else ActivityType.objects.none()
+
+
+def themes_for_user(user: UserLike) -> QuerySet[Theme]:
+    return Theme.objects.all() if is_member(user) else Theme.objects.none()
+
+
+BREAKDOWNS = {
+    "worker": "worker__username",
+    "team": "team__name",
+    "neighbourhood": "neighbourhood__name",
+    "activity_type": "activity_type__name",
+    "dimension": "dimension",
+    "month": "month",
+    "quarter": "quarter",
+}
+
+
+def professional_hours(engagements: QuerySet[Engagement], *, by: str) -> list[tuple[object, Decimal]]:
+    """Professional hours by worker, team, neighbourhood, activity type, dimension, month or quarter."""
+    if by not in BREAKDOWNS:
+        raise ValueError(f"by must be one of {', '.join(BREAKDOWNS)}")
+    rows = engagements.order_by()
+    if by == "month":
+        rows = rows.annotate(month=TruncMonth("date"))
+    elif by == "quarter":
+        rows = rows.annotate(quarter=TruncQuarter("date"))
+    key = BREAKDOWNS[by]
+    result = rows.values(key).annotate(minutes=Sum("minutes")).order_by(key)
+    return [(row[key], _hours(row["minutes"])) for row in result]
+
+
+def _hours(minutes: int | None) -> Decimal:
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class VolunteerRatio:
+    """Volunteer hours of the groups engaged in a period over the professional hours in it.
+
+    ratio = Σ volunteer hours of engaged groups in the period ÷ Σ professional hours in the period.
+    A group's return that covers part of the period counts in proportion to the days it shares.
+    """
+
+    start: datetime.date
+    end: datetime.date
+    professional_hours: Decimal
+    volunteer_hours: Decimal
+    groups_engaged: int
+    ratio: Decimal | None
+    benchmark: Decimal = VOLUNTEER_RATIO_BENCHMARK
+
+
+def volunteer_hour_ratio(
+    engagements: QuerySet[Engagement], *, start: datetime.date, end: datetime.date
+) -> VolunteerRatio:
+    in_period = engagements.filter(date__gte=start, date__lte=end)
+    minutes = in_period.order_by().aggregate(m=Sum("minutes"))["m"] or 0
+    group_ids = set(in_period.order_by().values_list("groups", flat=True)) - {None}
+    volunteer = Decimal(0)
+    returns = VolunteerHourReturn.objects.filter(group__in=group_ids, start__lte=end, end__gte=start)
+    for item in returns:
+        days = (item.end - item.start).days + 1
+        shared = (min(item.end, end) - max(item.start, start)).days + 1
+        volunteer += item.hours * shared / days
+    volunteer = volunteer.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    professional = Decimal(minutes) / 60
+    ratio = (volunteer / professional).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if minutes else None
+    return VolunteerRatio(
+        start=start,
+        end=end,
+        professional_hours=_hours(minutes),
+        volunteer_hours=volunteer,
+        groups_engaged=len(group_ids),
+        ratio=ratio,
+    )
+
+
+def new_people_drawn_in(engagements: QuerySet[Engagement]) -> int:
+    return engagements.order_by().aggregate(n=Sum("new_people"))["n"] or 0
+
+
+def groups_engaged_by_intensity(engagements: QuerySet[Engagement]) -> dict[str, int]:
+    """Distinct groups engaged, counted by the team's current support intensity."""
+    groups = CommunityGroup.objects.filter(pk__in=engagements.order_by().values("groups"))
+    return {
+        row["support_intensity"]: row["n"]
+        for row in groups.values("support_intensity").annotate(n=Count("pk"))
+    }

@@ -1,0 +1,233 @@
+"""Writes to the engagement log; the quick-log form, the API and the import all come here."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from coprod.engagements.models import (
+    Engagement,
+    EngagementDeletion,
+    FollowUp,
+    Theme,
+    VolunteerHourReturn,
+    WorkProgramme,
+)
+from coprod.groups.models import CommunityGroup
+from coprod.groups.selectors import led_teams, own_teams
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.units.models import Team
+from coprod.units.selectors import UserLike
+
+ENGAGEMENT_FIELDS = {
+    "date",
+    "neighbourhood",
+    "activity_type",
+    "dimension",
+    "minutes",
+    "people_present",
+    "new_people",
+    "partners",
+    "tags",
+    "notes",
+    "sensitive",
+    "work_programme",
+}
+
+
+def _require_member(actor: UserLike, team: Team) -> None:
+    if not own_teams(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied("Only the team's workers and lead log its contacts.")
+
+
+def _require_author_or_lead(actor: UserLike, engagement: Engagement) -> None:
+    if engagement.worker_id == actor.pk and own_teams(actor).filter(pk=engagement.team_id).exists():
+        return
+    if led_teams(actor).filter(pk=engagement.team_id).exists():
+        return
+    raise PermissionDenied("Only the worker who logged it, or the team lead, can change it.")
+
+
+def _check_groups(team: Team, groups: Iterable[CommunityGroup]) -> list[CommunityGroup]:
+    groups = list(groups)
+    outside = [g.name for g in groups if g.team_id != team.pk]
+    if outside:
+        raise ValidationError({"groups": f"Not in {team}'s directory: {', '.join(outside)}."})
+    return groups
+
+
+def _tidy_tags(tags):
+    """'Food bank, food BANK,youth' -> ['food bank', 'youth']; anything odd is left for clean()."""
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    if isinstance(tags, list) and all(isinstance(t, str) for t in tags):
+        return sorted({t.strip().lower() for t in tags if t.strip()})
+    return tags
+
+
+@transaction.atomic
+def engagement_log(
+    *,
+    worker: UserLike,
+    team: Team,
+    groups: Iterable[CommunityGroup] = (),
+    themes: Iterable[Theme] = (),
+    idempotency_key: uuid.UUID | None = None,
+    **values,
+) -> tuple[Engagement, bool]:
+    """Log a contact by the worker. Returns (engagement, created).
+
+    With an idempotency key the worker has used before, nothing new is logged: the first engagement
+    is returned, so a phone that resends after a dropped connection logs the contact once.
+    """
+    _require_member(worker, team)
+    if idempotency_key is not None:
+        earlier = Engagement.objects.filter(worker=worker, idempotency_key=idempotency_key).first()
+        if earlier is not None:
+            return earlier, False
+    unknown = set(values) - ENGAGEMENT_FIELDS
+    if unknown:
+        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    values.setdefault("date", timezone.localdate())
+    if "tags" in values:
+        values["tags"] = _tidy_tags(values["tags"])
+    engagement = Engagement(worker=worker, team=team, idempotency_key=idempotency_key, **values)
+    engagement.full_clean(exclude=["idempotency_key"])
+    if engagement.date > timezone.localdate():
+        raise ValidationError({"date": "A contact cannot be logged for a day that has not come yet."})
+    groups = _check_groups(team, groups)
+    try:
+        with transaction.atomic():
+            engagement.save()
+    except IntegrityError:
+        # Two sends with the same key raced each other; the first one won.
+        earlier = Engagement.objects.filter(worker=worker, idempotency_key=idempotency_key).first()
+        if earlier is None:
+            raise
+        return earlier, False
+    engagement.groups.set(groups)
+    engagement.themes.set(themes)
+    return engagement, True
+
+
+@transaction.atomic
+def engagement_update(
+    *,
+    actor: UserLike,
+    engagement: Engagement,
+    groups: Iterable[CommunityGroup] | None = None,
+    themes: Iterable[Theme] | None = None,
+    **values,
+) -> Engagement:
+    _require_author_or_lead(actor, engagement)
+    unknown = set(values) - ENGAGEMENT_FIELDS
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    if "tags" in values:
+        values["tags"] = _tidy_tags(values["tags"])
+    for key, value in values.items():
+        setattr(engagement, key, value)
+    engagement.full_clean(exclude=["idempotency_key"])
+    if engagement.date > timezone.localdate():
+        raise ValidationError({"date": "A contact cannot be logged for a day that has not come yet."})
+    engagement.save()
+    if groups is not None:
+        engagement.groups.set(_check_groups(engagement.team, groups))
+    if themes is not None:
+        engagement.themes.set(themes)
+    return engagement
+
+
+@transaction.atomic
+def engagement_delete(*, actor: UserLike, engagement: Engagement) -> EngagementDeletion:
+    """Delete a contact, keeping a record of what it was (without its notes), who deleted it and when."""
+    _require_author_or_lead(actor, engagement)
+    record = EngagementDeletion.objects.create(
+        engagement_id=engagement.pk,
+        team=engagement.team,
+        worker=engagement.worker,
+        deleted_by=actor,
+        summary={
+            "date": engagement.date.isoformat(),
+            "activity_type": engagement.activity_type.slug,
+            "dimension": engagement.dimension,
+            "minutes": engagement.minutes,
+            "people_present": engagement.people_present,
+            "new_people": engagement.new_people,
+            "neighbourhood": engagement.neighbourhood.slug if engagement.neighbourhood else None,
+            "groups": sorted(engagement.groups.values_list("org_identifier", flat=True)),
+        },
+    )
+    engagement.delete()
+    return record
+
+
+@transaction.atomic
+def follow_up_create(
+    *,
+    actor: UserLike,
+    team: Team,
+    what: str,
+    assigned_to,
+    due: datetime.date,
+    engagement: Engagement | None = None,
+) -> FollowUp:
+    _require_member(actor, team)
+    if not own_teams(assigned_to).filter(pk=team.pk).exists():
+        raise ValidationError({"assigned_to": "Assign it to someone in the team."})
+    follow_up = FollowUp(team=team, what=what, assigned_to=assigned_to, due=due, engagement=engagement)
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_done(*, actor: UserLike, follow_up: FollowUp, done: bool = True) -> FollowUp:
+    _require_member(actor, follow_up.team)
+    follow_up.done = done
+    follow_up.done_on = timezone.localdate() if done else None
+    follow_up.save(update_fields=["done", "done_on", "updated_at"])
+    return follow_up
+
+
+@transaction.atomic
+def work_programme_save(
+    *,
+    actor: UserLike,
+    team: Team,
+    programme: WorkProgramme | None = None,
+    neighbourhoods: Iterable[Neighbourhood] | None = None,
+    **values,
+) -> WorkProgramme:
+    """Team leads plan the team's work programmes."""
+    if not led_teams(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied("Only the team lead plans work programmes.")
+    programme = programme or WorkProgramme(team=team)
+    for key, value in values.items():
+        setattr(programme, key, value)
+    if programme.start and programme.end and programme.end < programme.start:
+        raise ValidationError({"end": "The end comes after the start."})
+    programme.full_clean()
+    programme.save()
+    if neighbourhoods is not None:
+        neighbourhoods = list(neighbourhoods)
+        if any(n.team_id != team.pk for n in neighbourhoods):
+            raise ValidationError({"neighbourhoods": "Choose the team's own neighbourhoods."})
+        programme.neighbourhoods.set(neighbourhoods)
+    return programme
+
+
+@transaction.atomic
+def volunteer_return_record(*, actor: UserLike, group: CommunityGroup, **values) -> VolunteerHourReturn:
+    _require_member(actor, group.team)
+    item = VolunteerHourReturn(group=group, **values)
+    if item.start and item.end and item.end < item.start:
+        raise ValidationError({"end": "The end comes after the start."})
+    item.full_clean()
+    item.save()
+    return item
