@@ -34,8 +34,10 @@ class EngagementForm(forms.Form):
         help_text="Start typing a name; separate several with ;",
         widget=forms.TextInput(attrs={"list": "group-names", "autocomplete": "off"}),
     )
-    people_present = forms.IntegerField(initial=0, widget=NUMBER)
-    new_people = forms.IntegerField(initial=0, label="People new to community activity", widget=NUMBER)
+    people_present = forms.IntegerField(initial=0, required=False, widget=NUMBER)
+    new_people = forms.IntegerField(
+        initial=0, required=False, label="People new to community activity", widget=NUMBER
+    )
     partners = forms.MultipleChoiceField(
         choices=Partner.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Partners present"
     )
@@ -83,6 +85,9 @@ class EngagementForm(forms.Form):
     def service_values(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("team")
+        for name in ("people_present", "new_people"):
+            if data.get(name) is None:
+                data[name] = 0
         if not data.get("idempotency_key"):
             data.pop("idempotency_key", None)
         return data

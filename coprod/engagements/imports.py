@@ -1,0 +1,245 @@
+"""Importing historical contacts from CSV, for a team moving from another system.
+
+Same rules as the other imports: columns found by header name, every rejected row reported with
+its line, column, value and reason, valid rows kept, one transaction, and a second import of the same
+file creating nothing (each row's content gives it an idempotency key, so a row seen before is
+'unchanged'). On PostgreSQL the rows stream into COPY while the file is still being read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import uuid
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from coprod.core.bulk import RowStream, insert_rows, paused_gc
+from coprod.core.csvimport import MAX_INT, Column, ImportSummary, Row, parse_int, read_rows
+from coprod.core.text import normalise_name
+from coprod.engagements.choices import Dimension, Partner
+from coprod.engagements.models import MAX_MINUTES, ActivityType, Engagement, Theme
+from coprod.groups.selectors import own_teams
+from coprod.units.models import Team
+
+COLUMNS = [
+    Column("date", r"date", "date"),
+    Column("worker", r"worker|username", "worker"),
+    Column("activity_type", r"activity[ _]type|type", "activity_type"),
+    Column("dimension", r"dimension", "dimension"),
+    Column("minutes", r"minutes|professional[ _]minutes", "minutes"),
+    Column("neighbourhood", r"neighbourhood", "neighbourhood", required=False),
+    Column("groups", r"groups?", "groups", required=False),
+    Column("people_present", r"people[ _]present", "people_present", required=False),
+    Column("new_people", r"new[ _]people", "new_people", required=False),
+    Column("partners", r"partners?", "partners", required=False),
+    Column("themes", r"themes?", "themes", required=False),
+    Column("tags", r"tags?", "tags", required=False),
+    Column("notes", r"notes?", "notes", required=False),
+    Column("sensitive", r"sensitive", "sensitive", required=False),
+]
+INSERT_COLUMNS = [
+    "date", "worker_id", "team_id", "neighbourhood_id", "activity_type_id", "dimension", "minutes",
+    "people_present", "new_people", "partners", "tags", "notes", "sensitive", "work_programme_id",
+    "idempotency_key", "created_at", "updated_at",
+]  # fmt: skip
+NAMESPACE = uuid.UUID("6f1c3f5e-1d2b-4c8e-9a71-3d0c2b7e5a10")
+
+
+class _Bad(Exception):
+    pass
+
+
+def _lookup(pairs) -> dict[str, object]:
+    table: dict[str, object] = {}
+    for value, *names in pairs:
+        for name in names:
+            table[str(name)] = table[str(name).lower()] = table[normalise_name(str(name))] = value
+    return table
+
+
+class _Context:
+    def __init__(self, team: Team):
+        self.team = team
+        users = (
+            get_user_model()
+            .objects.filter(memberships__team=team, memberships__role__in=["worker", "team_lead"])
+            .distinct()
+        )
+        self.workers = {u.username.lower(): u.pk for u in users}
+        self.activities = _lookup(ActivityType.objects.values_list("pk", "slug", "name"))
+        self.themes = _lookup(Theme.objects.values_list("pk", "slug", "name"))
+        self.dimensions = _lookup((v, v, label) for v, label in Dimension.choices)
+        self.partners = _lookup((v, v, label) for v, label in Partner.choices)
+        self.neighbourhoods = _lookup(team.neighbourhoods.values_list("pk", "slug", "name"))
+        self.groups = _lookup(team.groups.values_list("pk", "org_identifier", "name"))
+        self.today = timezone.localdate()
+
+
+def _find(table: dict, text: str, what: str):
+    value = table.get(text) or table.get(text.lower()) or table.get(normalise_name(text))
+    if value is None:
+        raise _Bad(f"unknown {what} '{text}'")
+    return value
+
+
+def _number(text: str, maximum: int = MAX_INT) -> int:
+    if not text:
+        return 0
+    try:
+        return parse_int(text, minimum=0, maximum=maximum)
+    except ValueError as exc:
+        raise _Bad(str(exc)) from None
+
+
+def _parse(row: Row, ctx: _Context) -> tuple[dict, list[int], list[int]]:
+    v = row.values
+    field = "date"
+    try:
+        try:
+            date = datetime.date.fromisoformat(v["date"])
+        except ValueError:
+            try:
+                date = datetime.datetime.strptime(v["date"], "%d/%m/%Y").date()
+            except ValueError:
+                raise _Bad("a date is written 2026-03-31 or 31/03/2026") from None
+        if date > ctx.today:
+            raise _Bad("a contact cannot be logged for a day that has not come yet")
+        field = "worker"
+        worker = ctx.workers.get(v["worker"].lower())
+        if worker is None:
+            raise _Bad(f"not a worker or lead of {ctx.team}")
+        field = "activity_type"
+        activity = _find(ctx.activities, v["activity_type"], "kind of contact")
+        field = "dimension"
+        dimension = _find(ctx.dimensions, v["dimension"], "dimension")
+        field = "minutes"
+        minutes = _number(v["minutes"], MAX_MINUTES)
+        if minutes < 1:
+            raise _Bad(f"enter from 1 to {MAX_MINUTES} minutes")
+        field = "people_present"
+        present = _number(v.get("people_present", ""))
+        field = "new_people"
+        new = _number(v.get("new_people", ""))
+        if new > present:
+            raise _Bad("new people are counted among the people present, so cannot be more")
+        field = "neighbourhood"
+        hood = (
+            _find(ctx.neighbourhoods, v["neighbourhood"], "neighbourhood") if v.get("neighbourhood") else None
+        )
+        field = "partners"
+        partners = [
+            _find(ctx.partners, p.strip(), "partner") for p in v.get("partners", "").split(";") if p.strip()
+        ]
+        field = "tags"
+        tags = sorted({t.strip().lower() for t in v.get("tags", "").split(";") if t.strip()})
+        if any(len(t) > 40 for t in tags):
+            raise _Bad("tags are 40 characters at most")
+        field = "sensitive"
+        text = v.get("sensitive", "").lower()
+        if text not in {"", "yes", "no", "y", "n", "true", "false", "1", "0"}:
+            raise _Bad("answer yes or no")
+        sensitive = text in {"yes", "y", "true", "1"}
+        field = "groups"
+        groups = [_find(ctx.groups, g.strip(), "group") for g in v.get("groups", "").split(";") if g.strip()]
+        field = "themes"
+        themes = [_find(ctx.themes, t.strip(), "theme") for t in v.get("themes", "").split(";") if t.strip()]
+    except _Bad as exc:
+        raise ValidationError({field: str(exc)}) from None
+    values = {
+        "date": date,
+        "worker_id": worker,
+        "neighbourhood_id": hood,
+        "activity_type_id": activity,
+        "dimension": dimension,
+        "minutes": minutes,
+        "people_present": present,
+        "new_people": new,
+        "partners": partners,
+        "tags": tags,
+        "notes": v.get("notes", ""),
+        "sensitive": sensitive,
+    }
+    return values, sorted(set(groups)), sorted(set(themes))
+
+
+def row_key(team: Team, row: Row) -> uuid.UUID:
+    """The same row of the same team's file always gets the same key."""
+    text = "\x1f".join(f"{k}={row.values[k]}" for k in sorted(row.values))
+    return uuid.uuid5(
+        NAMESPACE, f"{team.pk}\x1e{hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()}"
+    )
+
+
+@transaction.atomic
+@paused_gc()
+def engagements_import(
+    *, actor, team: Team, source: str | Path | io.IOBase, dry_run: bool = False
+) -> ImportSummary:
+    """Import historical contacts into a team's log. With actor None (the command line), no role check."""
+    if actor is not None and not own_teams(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied("Only the team's workers and lead can import its contacts.")
+    headers, rows = read_rows(source, COLUMNS)
+    ctx = _Context(team)
+    summary = ImportSummary()
+    summary.ignore_columns(headers)
+    known = {
+        k.hex
+        for k in Engagement.objects.filter(team=team, idempotency_key__isnull=False).values_list(
+            "idempotency_key", flat=True
+        )
+    }
+    seen: dict[str, int] = {}
+    links: list[tuple[str, list[int], list[int]]] = []
+    now = timezone.now()
+    with RowStream(Engagement, INSERT_COLUMNS) as stream:
+        for row in rows:
+            if row.problem:
+                summary.errors.append(row.shape_error())
+                continue
+            key = row_key(team, row)
+            if key.hex in seen:
+                summary.errors.append(row.error("date", f"this row repeats line {seen[key.hex]}"))
+                continue
+            seen[key.hex] = row.line
+            if key.hex in known:
+                summary.unchanged += 1
+                continue
+            try:
+                values, groups, themes = _parse(row, ctx)
+            except ValidationError as exc:
+                name, messages = next(iter(exc.message_dict.items()))
+                summary.errors.append(row.error(name, messages[0]))
+                continue
+            values.update(
+                team_id=team.pk, work_programme_id=None, idempotency_key=key, created_at=now, updated_at=now
+            )
+            stream.write(tuple(values[c] for c in INSERT_COLUMNS))
+            if groups or themes:
+                links.append((key.hex, groups, themes))
+            summary.created += 1
+    if links:
+        ids = {
+            k.hex: pk
+            for k, pk in Engagement.objects.filter(team=team, idempotency_key__isnull=False).values_list(
+                "idempotency_key", "pk"
+            )
+        }
+        insert_rows(
+            Engagement.groups.through,
+            ["engagement_id", "communitygroup_id"],
+            [(ids[k], g) for k, groups, _ in links for g in groups],
+        )
+        insert_rows(
+            Engagement.themes.through,
+            ["engagement_id", "theme_id"],
+            [(ids[k], t) for k, _, themes in links for t in themes],
+        )
+    if dry_run:
+        transaction.set_rollback(True)
+    return summary
