@@ -11,7 +11,7 @@ from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 NUMBER = forms.NumberInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"})
 
 

@@ -17,7 +17,7 @@ GROUP_FORM_FIELDS = [
     "started_with_team", "started_with_team_on", "support_intensity", "support_intensity_since",
     "anonymous_in_publications", "notes",
 ]  # fmt: skip
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class GroupForm(forms.ModelForm):

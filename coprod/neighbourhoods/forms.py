@@ -54,5 +54,7 @@ class NeighbourhoodForm(forms.Form):
 
 
 class BaselineTakeForm(forms.Form):
-    taken_on = forms.DateField(label="Date of the baseline", widget=forms.DateInput(attrs={"type": "date"}))
+    taken_on = forms.DateField(
+        label="Date of the baseline", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)

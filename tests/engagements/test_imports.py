@@ -10,7 +10,9 @@ from coprod.engagements.imports import engagements_import
 from coprod.engagements.models import Engagement
 from coprod.groups.services import group_create
 
-HEADER = "date,worker,activity_type,dimension,minutes,neighbourhood,groups,people_present,new_people,themes,notes"
+HEADER = (
+    "date,worker,activity_type,dimension,minutes,neighbourhood,groups,people_present,new_people,themes,notes"
+)
 
 
 def data(*lines: str) -> io.BytesIO:
@@ -23,7 +25,8 @@ def setup(world):
     worker = world["people"]["worker"].username
     hood = world["hoods"]["a1"].slug
     good = [
-        f"2025-03-04,{worker},outreach,groups,60,{hood},{group.org_identifier},12,3,housing;food,Door knocking",
+        f"2025-03-04,{worker},outreach,groups,60,{hood},{group.org_identifier},12,3,"
+        "housing;food,Door knocking",
         f"04/03/2025,{worker},Listening meeting,Drawing isolated people into community activity,90,,,8,8,,",
     ]
     return world["teams"]["a1"], worker, hood, good, group
@@ -77,7 +80,9 @@ def test_wrong_headers_and_non_utf8_import_nothing(setup):
     with pytest.raises(ImportFileError, match="missing required headers"):
         engagements_import(actor=None, team=team, source=io.BytesIO(b"when,who\n2025-01-01,x\n"))
     with pytest.raises(ImportFileError, match="not UTF-8"):
-        engagements_import(actor=None, team=team, source=io.BytesIO(HEADER.encode() + b"\n2025-01-01,caf\xe9\n"))
+        engagements_import(
+            actor=None, team=team, source=io.BytesIO(HEADER.encode() + b"\n2025-01-01,caf\xe9\n")
+        )
     assert not Engagement.objects.exists()
 
 

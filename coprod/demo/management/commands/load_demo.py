@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from coprod.engagements import demo as engagements_demo
 from coprod.groups import demo as groups_demo
 from coprod.neighbourhoods import demo as neighbourhoods_demo
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 neighbourhoods_demo.load(self.stdout.write)
                 groups_demo.load(self.stdout.write)
+                engagements_demo.load(self.stdout.write)
             self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self.stdout.write(f"Demo logins (password for each: {neighbourhoods_demo.DEMO_PASSWORD}):")
         for username, _first, _last, role, where in neighbourhoods_demo.USERS:
