@@ -21,6 +21,7 @@ from coprod.engagements.forms import EngagementForm, FollowUpForm, VolunteerRetu
 from coprod.engagements.selectors import (
     BREAKDOWNS,
     NotesPolicy,
+    activity_types_for_user,
     engagements_for_user,
     follow_ups_for_user,
     groups_engaged_by_intensity,
@@ -33,7 +34,7 @@ from coprod.engagements.selectors import (
     work_programme_progress,
     work_programmes_for_user,
 )
-from coprod.groups.selectors import led_teams, own_teams
+from coprod.groups.selectors import groups_for_user, led_teams, own_teams
 from coprod.neighbourhoods.selectors import neighbourhoods_for_user
 from coprod.units.selectors import teams_for_user
 
@@ -92,6 +93,8 @@ def engagement_log(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "can_log": own_teams(request.user).exists(),
             "neighbourhoods": neighbourhoods_for_user(request.user),
+            "activity_types": activity_types_for_user(request.user),
+            "groups": groups_for_user(request.user).filter(team__in=own_teams(request.user)).order_by("name"),
             "is_lead": led_teams(request.user).exists(),
         },
     )

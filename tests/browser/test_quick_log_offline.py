@@ -67,3 +67,4 @@ def test_online_submit_logs_and_shows_the_log(live_server, worker, browser):  # 
     page.get_by_role("button", name="Log contact").click()
     page.wait_for_url(f"{base}/log/")
     assert Engagement.objects.get().minutes == 40
+    page.close()

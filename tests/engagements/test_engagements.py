@@ -213,3 +213,27 @@ def test_the_log_list_takes_the_same_number_of_queries_for_more_rows(client, wor
         log(world, groups=[group], person="lead")
     many = queries_for_page()
     assert few == many
+
+
+def test_log_filters_by_type_group_and_dates_on_the_page(client, world):
+    group = group_create(actor=world["people"]["worker"], team=world["teams"]["a1"], name="Pantry")
+    with_group = log(world, groups=[group], date=datetime.date(2026, 7, 1))
+    listening = log(
+        world, activity_type=ActivityType.objects.get(slug="listening"), date=datetime.date(2026, 8, 1)
+    )
+    client.force_login(world["people"]["worker"])
+
+    def ids(query):
+        return {e.pk for e, _ in client.get("/log/", query).context["rows"]}
+
+    assert ids({"group": group.pk}) == {with_group.pk}
+    assert ids({"activity_type": "listening"}) == {listening.pk}
+    assert ids({"date_from": "2026-07-15", "date_to": "2026-08-31"}) == {listening.pk}
+
+
+def test_delete_from_the_page_keeps_a_record(client, world):
+    entry = log(world)
+    client.force_login(world["people"]["worker"])
+    assert "Delete this contact" in client.get(f"/log/{entry.pk}/edit/").content.decode()
+    assert client.post(f"/log/{entry.pk}/delete/").status_code == 302
+    assert EngagementDeletion.objects.get().engagement_id == entry.pk

@@ -1,0 +1,21 @@
+"""Admin for the engagement log's vocabularies: administrators extend activity types and themes here.
+
+Contacts themselves are changed on the log pages and through the API (services keep the rules and
+the deletion record); their notes are personal data, so they are not shown here.
+"""
+
+from django.contrib import admin
+
+from coprod.engagements.models import ActivityType, Theme
+
+
+@admin.register(ActivityType)
+class ActivityTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    prepopulated_fields = {"slug": ["name"]}
