@@ -48,7 +48,15 @@ def test_without_a_broker_tasks_run_in_process():
     assert result.stdout.strip() == "True True"
 
 
-def test_production_without_secret_key_refuses_to_start():
-    result = run_settings({}, "settings.SECRET_KEY")
+def test_production_server_without_secret_key_refuses_to_start():
+    result = run_settings({"COPROD_SERVING": "1"}, "settings.SECRET_KEY")
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_commands_without_a_secret_key_get_a_throwaway_one():
+    first = run_settings({}, "len(settings.SECRET_KEY)")
+    second = run_settings({}, "settings.SECRET_KEY")
+    third = run_settings({}, "settings.SECRET_KEY")
+    assert first.returncode == 0 and int(first.stdout) >= 50
+    assert second.stdout != third.stdout

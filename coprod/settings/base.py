@@ -4,6 +4,8 @@ Defaults: SQLite in the project folder, Celery tasks run in-process, e-mail prin
 DEBUG is off unless asked for, and then a development SECRET_KEY is allowed.
 """
 
+import os
+import secrets
 from pathlib import Path
 
 import environ
@@ -19,11 +21,15 @@ if DEBUG:
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="")
     if not SECRET_KEY:
-        from django.core.exceptions import ImproperlyConfigured
+        if os.environ.get("COPROD_SERVING"):
+            # A server (wsgi.py sets COPROD_SERVING) must have a key that survives restarts.
+            from django.core.exceptions import ImproperlyConfigured
 
-        raise ImproperlyConfigured(
-            "Set SECRET_KEY in the environment (or DEBUG=true on a development machine)."
-        )
+            raise ImproperlyConfigured(
+                "Set SECRET_KEY in the environment (or DEBUG=true on a development machine)."
+            )
+        # Commands (migrate, checks) get a throwaway key; nothing they do outlives the process.
+        SECRET_KEY = secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
