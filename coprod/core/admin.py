@@ -14,3 +14,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class VocabularyAdmin(admin.ModelAdmin):
+    """For the lists administrators extend (areas of work, activity types, themes)."""
+
+    list_display = ["name", "slug", "position"]
+    prepopulated_fields = {"slug": ["name"]}

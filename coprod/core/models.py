@@ -14,6 +14,21 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class Vocabulary(models.Model):
+    """A list administrators can extend: a stable slug, a name people read, and a place in the list."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def bulk_update_stamped(model: type[TimeStampedModel], objs: list, fields: list[str], **kwargs) -> int:
     """bulk_update that also moves updated_at, which bulk_update alone leaves behind."""
     now = timezone.now()

@@ -6,16 +6,8 @@ the deletion record); their notes are personal data, so they are not shown here.
 
 from django.contrib import admin
 
+from coprod.core.admin import VocabularyAdmin
 from coprod.engagements.models import ActivityType, Theme
 
-
-@admin.register(ActivityType)
-class ActivityTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    prepopulated_fields = {"slug": ["name"]}
+admin.site.register(ActivityType, VocabularyAdmin)
+admin.site.register(Theme, VocabularyAdmin)

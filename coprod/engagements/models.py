@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from coprod.core.models import TimeStampedModel
+from coprod.core.models import TimeStampedModel, Vocabulary
 from coprod.engagements.choices import Dimension, Partner, ReturnSource
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
@@ -15,32 +15,12 @@ from coprod.units.models import Team
 MAX_MINUTES = 16 * 60
 
 
-class ActivityType(models.Model):
+class ActivityType(Vocabulary):
     """What kind of contact it was; seeded with the usual ten, administrators add more."""
 
-    slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=120, unique=True)
-    position = models.PositiveSmallIntegerField(default=100)
 
-    class Meta:
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Theme(models.Model):
+class Theme(Vocabulary):
     """A theme residents or groups raised; free tags sit beside these on each engagement."""
-
-    slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=120, unique=True)
-    position = models.PositiveSmallIntegerField(default=100)
-
-    class Meta:
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class WorkProgramme(TimeStampedModel):

@@ -18,9 +18,15 @@ from coprod.engagements.models import (
     WorkProgramme,
 )
 from coprod.groups.models import CommunityGroup
-from coprod.groups.selectors import led_teams, own_teams
 from coprod.units.choices import Role
-from coprod.units.selectors import UserLike, current_memberships, is_member, teams_for_user
+from coprod.units.selectors import (
+    UserLike,
+    current_memberships,
+    is_member,
+    led_teams,
+    own_teams,
+    teams_for_user,
+)
 
 # One professional hour produced about 15 hours of volunteering in Wrexham (DOMAIN.md).
 VOLUNTEER_RATIO_BENCHMARK = Decimal("15")
@@ -28,7 +34,7 @@ VOLUNTEER_RATIO_BENCHMARK = Decimal("15")
 
 def engagements_for_user(user: UserLike) -> QuerySet[Engagement]:
     """A worker's own log; a team lead's team log; a unit's logs for its managers and directors;
-    everything administrators reach. Notes have a rule of their own (notes_visible)."""
+    everything administrators reach. Notes have a rule of their own (NotesPolicy)."""
     if not is_member(user):
         return Engagement.objects.none()
     memberships = current_memberships(user)
@@ -50,17 +56,11 @@ def log_rows(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
     )
 
 
-def notes_visible(user: UserLike, engagement: Engagement) -> bool:
-    """Notes are the team's; a sensitive engagement's notes are its author's and the team lead's."""
-    if not own_teams(user).filter(pk=engagement.team_id).exists():
-        return False
-    if not engagement.sensitive:
-        return True
-    return engagement.worker_id == user.pk or led_teams(user).filter(pk=engagement.team_id).exists()
-
-
 class NotesPolicy:
-    """notes_visible for many engagements with two queries, for lists and exports."""
+    """Who reads an engagement's notes: the team's; for a sensitive one, its author and the team lead.
+
+    Two queries per user, then a check per engagement, for lists, pages and the API alike.
+    """
 
     def __init__(self, user: UserLike):
         self.user = user

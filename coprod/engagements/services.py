@@ -19,10 +19,10 @@ from coprod.engagements.models import (
     WorkProgramme,
 )
 from coprod.groups.models import CommunityGroup
-from coprod.groups.selectors import led_teams, own_teams
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
-from coprod.units.selectors import UserLike
+from coprod.units.permissions import require_own_team, require_team_lead
+from coprod.units.selectors import UserLike, led_teams, own_teams
 
 ENGAGEMENT_FIELDS = {
     "date",
@@ -38,11 +38,6 @@ ENGAGEMENT_FIELDS = {
     "sensitive",
     "work_programme",
 }
-
-
-def _require_member(actor: UserLike, team: Team) -> None:
-    if not own_teams(actor).filter(pk=team.pk).exists():
-        raise PermissionDenied("Only the team's workers and lead log its contacts.")
 
 
 def _require_author_or_lead(actor: UserLike, engagement: Engagement) -> None:
@@ -85,7 +80,7 @@ def engagement_log(
     With an idempotency key the worker has used before, nothing new is logged: the first engagement
     is returned, so a phone that resends after a dropped connection logs the contact once.
     """
-    _require_member(worker, team)
+    require_own_team(worker, team)
     if idempotency_key is not None:
         earlier = Engagement.objects.filter(worker=worker, idempotency_key=idempotency_key).first()
         if earlier is not None:
@@ -177,7 +172,7 @@ def follow_up_create(
     due: datetime.date,
     engagement: Engagement | None = None,
 ) -> FollowUp:
-    _require_member(actor, team)
+    require_own_team(actor, team)
     if not own_teams(assigned_to).filter(pk=team.pk).exists():
         raise ValidationError({"assigned_to": "Assign it to someone in the team."})
     follow_up = FollowUp(team=team, what=what, assigned_to=assigned_to, due=due, engagement=engagement)
@@ -188,7 +183,7 @@ def follow_up_create(
 
 @transaction.atomic
 def follow_up_done(*, actor: UserLike, follow_up: FollowUp, done: bool = True) -> FollowUp:
-    _require_member(actor, follow_up.team)
+    require_own_team(actor, follow_up.team)
     follow_up.done = done
     follow_up.done_on = timezone.localdate() if done else None
     follow_up.save(update_fields=["done", "done_on", "updated_at"])
@@ -205,8 +200,7 @@ def work_programme_save(
     **values,
 ) -> WorkProgramme:
     """Team leads plan the team's work programmes."""
-    if not led_teams(actor).filter(pk=team.pk).exists():
-        raise PermissionDenied("Only the team lead plans work programmes.")
+    require_team_lead(actor, team, "plan work programmes")
     programme = programme or WorkProgramme(team=team)
     for key, value in values.items():
         setattr(programme, key, value)
@@ -224,7 +218,7 @@ def work_programme_save(
 
 @transaction.atomic
 def volunteer_return_record(*, actor: UserLike, group: CommunityGroup, **values) -> VolunteerHourReturn:
-    _require_member(actor, group.team)
+    require_own_team(actor, group.team)
     item = VolunteerHourReturn(group=group, **values)
     if item.start and item.end and item.end < item.start:
         raise ValidationError({"end": "The end comes after the start."})

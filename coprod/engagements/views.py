@@ -34,9 +34,9 @@ from coprod.engagements.selectors import (
     work_programme_progress,
     work_programmes_for_user,
 )
-from coprod.groups.selectors import groups_for_user, led_teams, own_teams
+from coprod.groups.selectors import groups_for_user
 from coprod.neighbourhoods.selectors import neighbourhoods_for_user
-from coprod.units.selectors import teams_for_user
+from coprod.units.selectors import led_teams, own_teams, teams_for_user
 
 
 def _last_neighbourhood(user):

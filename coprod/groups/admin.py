@@ -6,14 +6,10 @@ services (history, duplicate flags, scoping); here they are read-only, and conta
 
 from django.contrib import admin
 
-from coprod.core.admin import ReadOnlyAdmin
+from coprod.core.admin import ReadOnlyAdmin, VocabularyAdmin
 from coprod.groups.models import AreaOfWork, CommunityGroup, Venue
 
-
-@admin.register(AreaOfWork)
-class AreaOfWorkAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    prepopulated_fields = {"slug": ["name"]}
+admin.site.register(AreaOfWork, VocabularyAdmin)
 
 
 @admin.register(CommunityGroup)

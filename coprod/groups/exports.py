@@ -16,8 +16,7 @@ from django.db.models import Prefetch, QuerySet
 
 from coprod.core.csvsafe import write_csv
 from coprod.groups.models import CommunityGroup, GroupContact
-from coprod.groups.selectors import led_teams, own_teams
-from coprod.units.selectors import UserLike
+from coprod.units.selectors import UserLike, led_teams, own_teams
 
 ANONYMOUS = "Anonymous group"
 CSV_COLUMNS = [

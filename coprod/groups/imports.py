@@ -15,7 +15,7 @@ from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,10 +36,10 @@ from coprod.groups.models import (
     PossibleDuplicate,
     identifier_mismatch,
 )
-from coprod.groups.selectors import led_teams
 from coprod.groups.services import local_identifier, normalise_identifiers, search_name_for
 from coprod.places.selectors import current_lsoas
 from coprod.units.models import Team
+from coprod.units.permissions import require_team_lead
 from coprod.units.selectors import UserLike
 
 BATCH = 2000
@@ -383,8 +383,8 @@ def groups_import(
     The import makes hundreds of thousands of short-lived objects and no reference cycles, so the
     cycle collector, which would otherwise keep walking them, is paused while it runs.
     """
-    if actor is not None and not led_teams(actor).filter(pk=team.pk).exists():
-        raise PermissionDenied("Only the team's lead can import into its directory.")
+    if actor is not None:
+        require_team_lead(actor, team, "import into its directory")
     headers, rows = read_rows(source, COLUMNS)
     lists = [name for name in LIST_COLUMN if name in headers]
     ctx = _Context(team, headers)

@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
-from coprod.core.models import TimeStampedModel
+from coprod.core.models import TimeStampedModel, Vocabulary
 from coprod.groups.choices import (
     DuplicateStatus,
     EstimateSource,
@@ -58,19 +58,11 @@ def identifier_mismatch(values: dict) -> str | None:
     return None
 
 
-class AreaOfWork(models.Model):
+class AreaOfWork(Vocabulary):
     """An area of work from the NSCSE vocabulary, or one an administrator added."""
 
-    slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=120, unique=True)
-    position = models.PositiveSmallIntegerField(default=100)
-
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(Vocabulary.Meta):
         verbose_name_plural = "areas of work"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class CommunityGroup(TimeStampedModel):

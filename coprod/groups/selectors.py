@@ -15,9 +15,7 @@ from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhood_figures
 from coprod.places.models import LocalAuthority
 from coprod.places.selectors import deprivation_summary
-from coprod.units.choices import Role
-from coprod.units.models import Team
-from coprod.units.selectors import UserLike, current_memberships, is_member, teams_for_user
+from coprod.units.selectors import UserLike, is_member, own_teams, teams_for_user
 
 # England averages 1.8 registered charities per 1,000 residents (DOMAIN.md).
 ENGLAND_CHARITIES_PER_1000 = Decimal("1.8")
@@ -31,25 +29,9 @@ def groups_for_user(user: UserLike) -> QuerySet[CommunityGroup]:
     )
 
 
-def own_teams(user: UserLike) -> QuerySet[Team]:
-    """Teams the user works in (worker or lead): their groups' people and notes are the user's to see."""
-    return Team.objects.filter(
-        pk__in=current_memberships(user).filter(role__in=[Role.WORKER, Role.TEAM_LEAD]).values("team")
-    )
-
-
-def led_teams(user: UserLike) -> QuerySet[Team]:
-    return Team.objects.filter(pk__in=current_memberships(user).filter(role=Role.TEAM_LEAD).values("team"))
-
-
 def sees_personal_data(user: UserLike, group: CommunityGroup) -> bool:
     """Contact details and notes about people stay with the group's own team."""
     return own_teams(user).filter(pk=group.team_id).exists()
-
-
-def groups_editable_by(user: UserLike) -> QuerySet[CommunityGroup]:
-    """Workers and team leads keep their own team's directory current."""
-    return CommunityGroup.objects.filter(team__in=own_teams(user))
 
 
 def venues_for_user(user: UserLike) -> QuerySet[Venue]:

@@ -26,10 +26,11 @@ from coprod.groups.models import (
     PossibleDuplicate,
     Venue,
 )
-from coprod.groups.selectors import led_teams, own_teams, possible_duplicates_of
+from coprod.groups.selectors import possible_duplicates_of
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
-from coprod.units.selectors import UserLike
+from coprod.units.permissions import require_own_team, require_team_lead
+from coprod.units.selectors import UserLike, own_teams
 
 TRACKED_SINCE = {
     TrackedField.STATUS: "status_since",
@@ -67,16 +68,6 @@ GROUP_FIELDS = {
     "anonymous_in_publications",
     "notes",
 }
-
-
-def _require_own_team(actor: UserLike, team: Team) -> None:
-    if not own_teams(actor).filter(pk=team.pk).exists():
-        raise PermissionDenied("Only the team's workers and lead can change its directory.")
-
-
-def _require_lead(actor: UserLike, team: Team) -> None:
-    if not led_teams(actor).filter(pk=team.pk).exists():
-        raise PermissionDenied("Only the team's lead can do this.")
 
 
 def normalise_postcode(value: str) -> str:
@@ -172,7 +163,7 @@ def group_create(
     **values,
 ) -> CommunityGroup:
     """Add a group to a team's directory; possible duplicates are flagged for review, not refused."""
-    _require_own_team(actor, team)
+    require_own_team(actor, team)
     unknown = set(values) - GROUP_FIELDS
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
@@ -198,7 +189,7 @@ def group_update(
     **values,
 ) -> CommunityGroup:
     """Change a group; a new status or support intensity is added to its dated history."""
-    _require_own_team(actor, group.team)
+    require_own_team(actor, group.team)
     unknown = set(values) - GROUP_FIELDS
     if unknown:
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
@@ -226,13 +217,13 @@ def group_update(
 
 @transaction.atomic
 def group_delete(*, actor: UserLike, group: CommunityGroup) -> None:
-    _require_lead(actor, group.team)
+    require_team_lead(actor, group.team)
     group.delete()
 
 
 @transaction.atomic
 def contact_add(*, actor: UserLike, group: CommunityGroup, **values) -> GroupContact:
-    _require_own_team(actor, group.team)
+    require_own_team(actor, group.team)
     contact = GroupContact(group=group, **values)
     contact.full_clean()
     contact.save()
@@ -241,13 +232,13 @@ def contact_add(*, actor: UserLike, group: CommunityGroup, **values) -> GroupCon
 
 @transaction.atomic
 def contact_remove(*, actor: UserLike, contact: GroupContact) -> None:
-    _require_own_team(actor, contact.group.team)
+    require_own_team(actor, contact.group.team)
     contact.delete()
 
 
 @transaction.atomic
 def link_add(*, actor: UserLike, group: CommunityGroup, kind: str, other: CommunityGroup) -> GroupLink:
-    _require_own_team(actor, group.team)
+    require_own_team(actor, group.team)
     if other.pk == group.pk:
         raise ValidationError({"other": "A group cannot be linked to itself."})
     link = GroupLink(group=group, kind=kind, other=other)
@@ -357,7 +348,7 @@ def group_merge(*, actor: UserLike, survivor: CommunityGroup, merged: CommunityG
             "These groups are in different teams' directories; each team keeps its own record. "
             "Mark the pair as not a duplicate, or ask one team to delete its record."
         )
-    _require_own_team(actor, survivor.team)
+    require_own_team(actor, survivor.team)
     names = [n for n in [merged.name, *merged.other_names.splitlines()] if n.strip()]
     known = {normalise_name(n) for n in [survivor.name, *survivor.other_names.splitlines()]}
     extra = [n for n in names if normalise_name(n) not in known]
@@ -406,7 +397,7 @@ def venue_save(
     **values,
 ) -> Venue:
     """Create or change a venue of the team, and the team's groups that use it."""
-    _require_own_team(actor, team)
+    require_own_team(actor, team)
     unknown = set(values) - VENUE_FIELDS
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
@@ -430,5 +421,5 @@ def venue_save(
 
 @transaction.atomic
 def venue_delete(*, actor: UserLike, venue: Venue) -> None:
-    _require_lead(actor, venue.team)
+    require_team_lead(actor, venue.team)
     venue.delete()

@@ -31,14 +31,12 @@ from coprod.groups.selectors import (
     authority_directory_figures,
     duplicates_for_user,
     groups_for_user,
-    led_teams,
     neighbourhood_directory_figures,
-    own_teams,
     sees_personal_data,
     venues_for_user,
 )
 from coprod.neighbourhoods.selectors import authorities_for_user, neighbourhoods_for_user
-from coprod.units.selectors import teams_for_user
+from coprod.units.selectors import led_teams, own_teams, teams_for_user
 
 
 def _filtered(request: HttpRequest):

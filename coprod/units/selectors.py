@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from coprod.units.choices import Role
+from coprod.units.choices import TEAM_ROLES, Role
 from coprod.units.models import CoProductionUnit, Membership, Team
 
 UserLike = AbstractBaseUser | AnonymousUser
@@ -89,6 +89,19 @@ def teams_led_by(user: UserLike) -> QuerySet[Team]:
         Q(pk__in=memberships.filter(role=Role.TEAM_LEAD).values("team"))
         | Q(unit__in=memberships.filter(role=Role.ADMINISTRATOR).values("unit"))
     ).distinct()
+
+
+def own_teams(user: UserLike) -> QuerySet[Team]:
+    """Teams the user works in as a worker or lead: their records, people and notes are the user's.
+
+    Unlike teams_led_by, administrators are not included: a team's personal data stays with the team.
+    """
+    return Team.objects.filter(pk__in=current_memberships(user).filter(role__in=TEAM_ROLES).values("team"))
+
+
+def led_teams(user: UserLike) -> QuerySet[Team]:
+    """Teams the user leads, and only those (teams_led_by adds the teams administrators reach)."""
+    return Team.objects.filter(pk__in=current_memberships(user).filter(role=Role.TEAM_LEAD).values("team"))
 
 
 def memberships_for_user(user: UserLike) -> QuerySet[Membership]:

@@ -5,9 +5,9 @@ from rest_framework import serializers
 from coprod.engagements.models import ActivityType, Engagement, Theme, WorkProgramme
 from coprod.engagements.selectors import NotesPolicy
 from coprod.groups.models import CommunityGroup
-from coprod.groups.selectors import own_teams
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
+from coprod.units.selectors import own_teams
 
 
 class EngagementSerializer(serializers.ModelSerializer):

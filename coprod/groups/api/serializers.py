@@ -3,12 +3,12 @@
 from rest_framework import serializers
 
 from coprod.groups.models import AreaOfWork, CommunityGroup, GroupContact, Venue
-from coprod.groups.selectors import own_teams, sees_personal_data
+from coprod.groups.selectors import sees_personal_data
 from coprod.neighbourhoods.api.serializers import CodeField
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.selectors import current_lsoas
 from coprod.units.models import Team
-from coprod.units.selectors import teams_for_user
+from coprod.units.selectors import own_teams, teams_for_user
 
 
 class AreaOfWorkSerializer(serializers.ModelSerializer):
