@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from coprod.engagements.api.views import EngagementViewSet
+from coprod.funding.api.routes import register as register_funding
 from coprod.groups.api.views import AreaOfWorkViewSet, CommunityGroupViewSet, VenueViewSet
 from coprod.neighbourhoods.api.views import (
     LocalAuthorityViewSet,
@@ -14,6 +15,7 @@ from coprod.neighbourhoods.api.views import (
     RegionViewSet,
     WardViewSet,
 )
+from coprod.outcomes.api.routes import register as register_outcomes
 from coprod.units.api.views import MembershipViewSet, TeamViewSet, UnitViewSet
 
 router = DefaultRouter()
@@ -29,6 +31,8 @@ router.register("groups", CommunityGroupViewSet, basename="group")
 router.register("venues", VenueViewSet, basename="venue")
 router.register("areas-of-work", AreaOfWorkViewSet, basename="area-of-work")
 router.register("engagements", EngagementViewSet, basename="engagement")
+register_outcomes(router)
+register_funding(router)
 
 app_name = "api"
 urlpatterns = [

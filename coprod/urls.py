@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("coprod.neighbourhoods.urls")),
     path("", include("coprod.groups.urls")),
     path("", include("coprod.engagements.urls")),
+    path("", include("coprod.outcomes.urls")),
+    path("", include("coprod.funding.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("coprod.api")),
 ]

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "coprod.neighbourhoods",
     "coprod.groups",
     "coprod.engagements",
+    "coprod.outcomes",
+    "coprod.funding",
     "coprod.demo",
 ]
 

@@ -4,8 +4,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from coprod.engagements import demo as engagements_demo
+from coprod.funding import demo as funding_demo
 from coprod.groups import demo as groups_demo
 from coprod.neighbourhoods import demo as neighbourhoods_demo
+from coprod.outcomes import demo as outcomes_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +21,8 @@ class Command(BaseCommand):
                 neighbourhoods_demo.load(self.stdout.write)
                 groups_demo.load(self.stdout.write)
                 engagements_demo.load(self.stdout.write)
+                outcomes_demo.load(self.stdout.write)
+                funding_demo.load(self.stdout.write)
             self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self.stdout.write(f"Demo logins (password for each: {neighbourhoods_demo.DEMO_PASSWORD}):")
         for username, _first, _last, role, where in neighbourhoods_demo.USERS:

@@ -1,0 +1,3 @@
+"""Routes of the funding pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the outcomes pages."""
+
+urlpatterns: list = []
