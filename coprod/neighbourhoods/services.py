@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -107,21 +108,42 @@ def neighbourhood_update(
     return neighbourhood
 
 
-def _snapshot(neighbourhood: Neighbourhood) -> dict:
+# Apps above this one add their own parts to a baseline's snapshot (outcomes adds indicator values).
+# A part is called with the neighbourhood, the baseline's date and the options the taker chose.
+SnapshotPart = Callable[[Neighbourhood, datetime.date, dict], object]
+_snapshot_parts: dict[str, SnapshotPart] = {}
+
+
+def register_snapshot_part(key: str, part: SnapshotPart) -> None:
+    _snapshot_parts[key] = part
+
+
+def _snapshot(neighbourhood: Neighbourhood, taken_on: datetime.date, options: dict) -> dict:
     figures = neighbourhood_figures(neighbourhood)
-    return {
+    snapshot = {
         "deprivation": figures.deprivation.as_json(),
         "population": figures.population,
         "population_source": figures.population_source,
         "lsoa_codes": sorted(neighbourhood.lsoas.values_list("code", flat=True)),
     }
+    for key, part in _snapshot_parts.items():
+        snapshot[key] = part(neighbourhood, taken_on, options)
+    return snapshot
 
 
 @transaction.atomic
 def baseline_take(
-    *, actor: UserLike, neighbourhood: Neighbourhood, taken_on: datetime.date | None = None, notes: str = ""
+    *,
+    actor: UserLike,
+    neighbourhood: Neighbourhood,
+    taken_on: datetime.date | None = None,
+    notes: str = "",
+    options: dict | None = None,
 ) -> Baseline:
-    """Take (or retake) the neighbourhood's draft baseline from its records as they are now."""
+    """Take (or retake) the neighbourhood's draft baseline from its records as they are now.
+
+    `options` reach the registered snapshot parts (for instance the indicators to freeze).
+    """
     _require_lead(actor, neighbourhood.team)
     taken_on = taken_on or timezone.localdate()
     if taken_on > timezone.localdate():
@@ -132,7 +154,7 @@ def baseline_take(
     draft.taken_on = taken_on
     draft.taken_by = actor
     draft.notes = notes
-    draft.snapshot = _snapshot(neighbourhood)
+    draft.snapshot = _snapshot(neighbourhood, taken_on, options or {})
     draft.full_clean()
     draft.save()
     return draft

@@ -1,0 +1,420 @@
+"""Writes to outcomes; the pages, the API, the survey import and the demo all come here.
+
+Who may write: a neighbourhood's or group's own team (workers and lead) records measurements, group
+outcomes, resident involvement and stories; the team lead defines community indicators and sets targets.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from coprod.engagements.models import WorkProgramme
+from coprod.groups.models import CommunityGroup
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.outcomes.choices import Level, Source, Unit
+from coprod.outcomes.models import (
+    GroupOutcome,
+    Indicator,
+    Measurement,
+    Milestone,
+    ResidentInvolvement,
+    Story,
+    Target,
+)
+from coprod.units.models import Team
+from coprod.units.permissions import require_own_team, require_team_lead
+from coprod.units.selectors import UserLike, led_teams
+
+NON_NEGATIVE_UNITS = {Unit.PERCENT, Unit.COUNT, Unit.PER_1000, Unit.RATIO, Unit.HOURS}
+
+
+def _not_in_future(field: str, day: datetime.date | None) -> None:
+    if day is not None and day > timezone.localdate():
+        raise ValidationError({field: f"{day:%d %B %Y} is in the future."})
+
+
+def check_value(indicator: Indicator, value: Decimal, field: str = "value") -> None:
+    """A value must make sense in the indicator's unit: a percentage within 0 to 100, counts not negative."""
+    if indicator.unit == Unit.PERCENT and not (0 <= value <= 100):
+        raise ValidationError({field: f"{value} is not a percentage between 0 and 100."})
+    if indicator.unit in NON_NEGATIVE_UNITS and value < 0:
+        raise ValidationError(
+            {field: f"{value} cannot be negative for {indicator.get_unit_display().lower()}."}
+        )
+
+
+# Indicators --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_define(
+    *,
+    actor: UserLike,
+    team: Team,
+    name: str,
+    definition: str,
+    unit: str,
+    direction: str,
+    level: str = Level.NEIGHBOURHOOD,
+) -> Indicator:
+    """A community-defined indicator, beside the national ones, owned by the team whose community chose it."""
+    require_team_lead(actor, team, "define the community's own indicators")
+    base = slugify(f"{team.slug}-{name}")[:55] or f"{team.slug}-indicator"
+    code, n = base, 2
+    while Indicator.objects.filter(code=code).exists():
+        code, n = f"{base}-{n}", n + 1
+    indicator = Indicator(
+        code=code,
+        name=name,
+        definition=definition,
+        unit=unit,
+        direction=direction,
+        level=level,
+        source=Source.COMMUNITY_DEFINED,
+        team=team,
+        position=500,
+    )
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, actor: UserLike, indicator: Indicator, **fields) -> Indicator:
+    if indicator.team_id is None:
+        raise PermissionDenied("National indicators are changed by administrators in the admin.")
+    require_team_lead(actor, indicator.team, "change the community's own indicators")
+    editable = {"name", "definition", "unit", "direction"}
+    unknown = set(fields) - editable
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(indicator, key, value)
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+# Measurements -------------------------------------------------------------------------------------------
+
+
+def _check_measurement(m: Measurement) -> None:
+    indicator = m.indicator
+    if indicator.computed:
+        raise ValidationError(
+            {"indicator": f"{indicator.name} is computed from coprod's records and cannot be entered."}
+        )
+    if (m.neighbourhood is None) == (m.group is None):
+        raise ValidationError("A measurement is of one neighbourhood or one group, not both and not neither.")
+    wanted = Level.NEIGHBOURHOOD if m.neighbourhood is not None else Level.GROUP
+    if indicator.level != wanted:
+        raise ValidationError(
+            {"indicator": f"{indicator.name} is measured for a {indicator.get_level_display().lower()}."}
+        )
+    team_id = m.subject.team_id
+    if indicator.team_id is not None and indicator.team_id != team_id:
+        raise ValidationError({"indicator": f"{indicator.name} belongs to another team's community."})
+    if m.period_end < m.period_start:
+        raise ValidationError({"period_end": "The period cannot end before it starts."})
+    _not_in_future("period_end", m.period_end)
+    check_value(indicator, m.value)
+    if indicator.source == Source.COMMUNITY_LIFE_SURVEY and not m.sample_size:
+        raise ValidationError({"sample_size": "A survey result needs the number of people who answered."})
+
+
+MEASUREMENT_FIELDS = {"period_start", "period_end", "value", "source", "sample_size", "method"}
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    actor: UserLike,
+    indicator: Indicator,
+    neighbourhood: Neighbourhood | None = None,
+    group: CommunityGroup | None = None,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    value: Decimal,
+    source: str,
+    sample_size: int | None = None,
+    method: str = "",
+) -> tuple[Measurement, bool]:
+    """Record a value (a survey result, a count); the same indicator, subject and period is updated.
+
+    Returns (measurement, created)."""
+    subject = neighbourhood or group
+    if subject is not None:
+        require_own_team(actor, subject.team, "record the team's measurements")
+    existing = Measurement.objects.filter(
+        indicator=indicator,
+        neighbourhood=neighbourhood,
+        group=group,
+        period_start=period_start,
+        period_end=period_end,
+    ).first()
+    m = existing or Measurement(indicator=indicator, neighbourhood=neighbourhood, group=group)
+    m.period_start, m.period_end, m.value = period_start, period_end, Decimal(value)
+    m.source, m.sample_size, m.method = source, sample_size, method or ""
+    m.recorded_by = actor
+    _check_measurement(m)
+    m.full_clean()
+    m.save()
+    return m, existing is None
+
+
+@transaction.atomic
+def measurement_update(*, actor: UserLike, measurement: Measurement, **fields) -> Measurement:
+    require_own_team(actor, measurement.subject.team, "change the team's measurements")
+    unknown = set(fields) - MEASUREMENT_FIELDS
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(measurement, key, value)
+    measurement.recorded_by = actor
+    _check_measurement(measurement)
+    measurement.full_clean()
+    measurement.save()
+    return measurement
+
+
+@transaction.atomic
+def measurement_delete(*, actor: UserLike, measurement: Measurement) -> None:
+    require_own_team(actor, measurement.subject.team, "remove the team's measurements")
+    measurement.delete()
+
+
+# Targets ------------------------------------------------------------------------------------------------
+
+
+def _check_target(target: Target, milestones: list[tuple[datetime.date, Decimal]]) -> None:
+    programme = target.work_programme
+    if target.neighbourhood.team_id != programme.team_id:
+        raise ValidationError({"neighbourhood": f"{target.neighbourhood} is not one of {programme.team}'s."})
+    chosen = list(programme.neighbourhoods.values_list("pk", flat=True))
+    if chosen and target.neighbourhood_id not in chosen:
+        raise ValidationError({"neighbourhood": f"{target.neighbourhood} is not in the work programme."})
+    if target.indicator.level != Level.NEIGHBOURHOOD:
+        raise ValidationError({"indicator": f"{target.indicator.name} is not measured for neighbourhoods."})
+    if target.indicator.team_id not in (None, programme.team_id):
+        raise ValidationError({"indicator": f"{target.indicator.name} belongs to another team's community."})
+    if target.target_on <= target.baseline_on:
+        raise ValidationError({"target_on": "The target date must come after the baseline date."})
+    check_value(target.indicator, target.baseline_value, "baseline_value")
+    check_value(target.indicator, target.target_value, "target_value")
+    for due_on, value in milestones:
+        if not (target.baseline_on < due_on < target.target_on):
+            raise ValidationError(
+                {
+                    "milestones": f"A milestone dated {due_on} must fall between the baseline and the target dates."
+                }
+            )
+        check_value(target.indicator, value, "milestones")
+    if len({d for d, _ in milestones}) != len(milestones):
+        raise ValidationError({"milestones": "Two milestones share a date."})
+
+
+TARGET_FIELDS = {"baseline_value", "baseline_on", "target_value", "target_on", "notes"}
+
+
+@transaction.atomic
+def target_set(
+    *,
+    actor: UserLike,
+    work_programme: WorkProgramme,
+    indicator: Indicator,
+    neighbourhood: Neighbourhood,
+    baseline_value: Decimal,
+    baseline_on: datetime.date,
+    target_value: Decimal,
+    target_on: datetime.date,
+    milestones: Iterable[tuple[datetime.date, Decimal]] = (),
+    notes: str = "",
+) -> Target:
+    require_team_lead(actor, work_programme.team, "set the work programme's targets")
+    milestones = list(milestones)
+    target = Target(
+        work_programme=work_programme,
+        indicator=indicator,
+        neighbourhood=neighbourhood,
+        baseline_value=Decimal(baseline_value),
+        baseline_on=baseline_on,
+        target_value=Decimal(target_value),
+        target_on=target_on,
+        notes=notes,
+    )
+    _check_target(target, milestones)
+    target.full_clean()
+    target.save()
+    Milestone.objects.bulk_create(Milestone(target=target, due_on=d, value=v) for d, v in milestones)
+    return target
+
+
+@transaction.atomic
+def target_update(
+    *,
+    actor: UserLike,
+    target: Target,
+    milestones: Iterable[tuple[datetime.date, Decimal]] | None = None,
+    **fields,
+) -> Target:
+    require_team_lead(actor, target.work_programme.team, "change the work programme's targets")
+    unknown = set(fields) - TARGET_FIELDS
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(target, key, value)
+    kept = (
+        list(milestones) if milestones is not None else [(m.due_on, m.value) for m in target.milestones.all()]
+    )
+    _check_target(target, kept)
+    target.full_clean()
+    target.save()
+    if milestones is not None:
+        target.milestones.all().delete()
+        Milestone.objects.bulk_create(Milestone(target=target, due_on=d, value=v) for d, v in kept)
+    return target
+
+
+@transaction.atomic
+def target_delete(*, actor: UserLike, target: Target) -> None:
+    require_team_lead(actor, target.work_programme.team, "remove the work programme's targets")
+    target.delete()
+
+
+# Group outcomes ----------------------------------------------------------------------------------------
+
+GROUP_OUTCOME_FIELDS = {"category", "achieved_on", "evidence"}
+
+
+@transaction.atomic
+def group_outcome_record(
+    *, actor: UserLike, group: CommunityGroup, category: str, achieved_on: datetime.date, evidence: str
+) -> GroupOutcome:
+    require_own_team(actor, group.team, "record the group's outcomes")
+    _not_in_future("achieved_on", achieved_on)
+    outcome = GroupOutcome(
+        group=group, category=category, achieved_on=achieved_on, evidence=evidence, recorded_by=actor
+    )
+    outcome.full_clean()
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def group_outcome_update(*, actor: UserLike, outcome: GroupOutcome, **fields) -> GroupOutcome:
+    require_own_team(actor, outcome.group.team, "change the group's outcomes")
+    unknown = set(fields) - GROUP_OUTCOME_FIELDS
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(outcome, key, value)
+    _not_in_future("achieved_on", outcome.achieved_on)
+    outcome.full_clean()
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def group_outcome_delete(*, actor: UserLike, outcome: GroupOutcome) -> None:
+    require_own_team(actor, outcome.group.team, "remove the group's outcomes")
+    outcome.delete()
+
+
+# Resident involvement --------------------------------------------------------------------------------
+
+INVOLVEMENT_FIELDS = {"intensive", "regular", "occasional", "service_users"}
+
+
+@transaction.atomic
+def involvement_record(
+    *,
+    actor: UserLike,
+    neighbourhood: Neighbourhood,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    **counts: int,
+) -> ResidentInvolvement:
+    """Record how many residents took part in a period; the same period again is updated."""
+    require_own_team(actor, neighbourhood.team, "record the neighbourhood's involvement")
+    unknown = set(counts) - INVOLVEMENT_FIELDS
+    if unknown:
+        raise ValidationError(f"Unknown counts: {', '.join(sorted(unknown))}")
+    if period_end < period_start:
+        raise ValidationError({"period_end": "The period cannot end before it starts."})
+    _not_in_future("period_end", period_end)
+    record = ResidentInvolvement.objects.filter(
+        neighbourhood=neighbourhood, period_start=period_start, period_end=period_end
+    ).first() or ResidentInvolvement(
+        neighbourhood=neighbourhood, period_start=period_start, period_end=period_end
+    )
+    for key, value in counts.items():
+        setattr(record, key, value)
+    record.recorded_by = actor
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def involvement_delete(*, actor: UserLike, record: ResidentInvolvement) -> None:
+    require_own_team(actor, record.neighbourhood.team, "remove the neighbourhood's involvement")
+    record.delete()
+
+
+# Stories ----------------------------------------------------------------------------------------------
+
+STORY_FIELDS = {"title", "body", "told_on"}
+
+
+@transaction.atomic
+def story_write(
+    *,
+    actor: UserLike,
+    neighbourhood: Neighbourhood,
+    title: str,
+    body: str,
+    told_on: datetime.date | None = None,
+) -> Story:
+    require_own_team(actor, neighbourhood.team, "write the neighbourhood's stories")
+    told_on = told_on or timezone.localdate()
+    _not_in_future("told_on", told_on)
+    story = Story(neighbourhood=neighbourhood, title=title, body=body, told_on=told_on, written_by=actor)
+    story.full_clean()
+    story.save()
+    return story
+
+
+def _require_author_or_lead(actor: UserLike, story: Story) -> None:
+    require_own_team(actor, story.neighbourhood.team, "change the neighbourhood's stories")
+    if (
+        story.written_by_id != actor.pk
+        and not led_teams(actor).filter(pk=story.neighbourhood.team_id).exists()
+    ):
+        raise PermissionDenied("Only the story's writer, or the team lead, can change it.")
+
+
+@transaction.atomic
+def story_update(*, actor: UserLike, story: Story, **fields) -> Story:
+    _require_author_or_lead(actor, story)
+    unknown = set(fields) - STORY_FIELDS
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(story, key, value)
+    _not_in_future("told_on", story.told_on)
+    story.full_clean()
+    story.save()
+    return story
+
+
+@transaction.atomic
+def story_delete(*, actor: UserLike, story: Story) -> None:
+    _require_author_or_lead(actor, story)
+    story.delete()
