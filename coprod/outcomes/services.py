@@ -210,11 +210,8 @@ def _check_target(target: Target, milestones: list[tuple[datetime.date, Decimal]
     check_value(target.indicator, target.target_value, "target_value")
     for due_on, value in milestones:
         if not (target.baseline_on < due_on < target.target_on):
-            raise ValidationError(
-                {
-                    "milestones": f"A milestone dated {due_on} must fall between the baseline and the target dates."
-                }
-            )
+            message = f"A milestone dated {due_on} must fall between the baseline and the target dates."
+            raise ValidationError({"milestones": message})
         check_value(target.indicator, value, "milestones")
     if len({d for d, _ in milestones}) != len(milestones):
         raise ValidationError({"milestones": "Two milestones share a date."})
