@@ -1,6 +1,10 @@
 """Form helpers shared by every app's pages."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+
+# Browsers show a date input's value only when it is an ISO date.
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 def form_errors_from(exc: ValidationError, form) -> None:

@@ -5,13 +5,13 @@ import uuid
 from django import forms
 from django.utils import timezone
 
+from coprod.core.forms import DATE
 from coprod.engagements.choices import Dimension, Partner, ReturnSource
 from coprod.engagements.models import ActivityType, Theme, WorkProgramme
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
 
-DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 NUMBER = forms.NumberInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"})
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from coprod.core.forms import DATE
 from coprod.groups.choices import LinkKind
 from coprod.groups.models import AreaOfWork, CommunityGroup, GroupContact, Venue
 from coprod.groups.services import normalise_identifiers, normalise_postcode
@@ -17,7 +18,6 @@ GROUP_FORM_FIELDS = [
     "started_with_team", "started_with_team_on", "support_intensity", "support_intensity_since",
     "anonymous_in_publications", "notes",
 ]  # fmt: skip
-DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class GroupForm(forms.ModelForm):

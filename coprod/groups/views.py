@@ -4,10 +4,7 @@ exports and venues. Views read through selectors and write through services."""
 from __future__ import annotations
 
 import json
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from coprod.core.csvimport import ImportFileError
-from coprod.core.csvsafe import write_csv
 from coprod.core.forms import form_errors_from
+from coprod.core.uploads import rejected_rows_response, save_upload, upload_path
 from coprod.groups import services
 from coprod.groups.exports import groups_csv, hsds_organizations
 from coprod.groups.filtersets import GroupFilterSet, VenueFilterSet
@@ -232,15 +229,6 @@ def duplicate_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 IMPORT_DIR = "imports"
 
 
-def _import_path(request: HttpRequest, token: str) -> Path:
-    """Uploaded files wait here, one folder per user, until imported or replaced."""
-    try:
-        uuid.UUID(token)
-    except ValueError:
-        raise Http404("No such upload.") from None
-    return Path(settings.MEDIA_ROOT) / IMPORT_DIR / str(request.user.pk) / f"{token}.csv"
-
-
 @login_required
 def group_import(request: HttpRequest) -> HttpResponse:
     """Upload a CSV; a dry run shows what would happen and every rejected row, then the user confirms."""
@@ -250,12 +238,7 @@ def group_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, teams=teams)
     context = {"form": form, "columns": COLUMNS}
     if request.method == "POST" and form.is_valid():
-        token = str(uuid.uuid4())
-        path = _import_path(request, token)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as handle:
-            for chunk in form.cleaned_data["file"].chunks():
-                handle.write(chunk)
+        token, path = save_upload(request, IMPORT_DIR, form.cleaned_data["file"])
         team = form.cleaned_data["team"]
         try:
             summary = groups_import(actor=request.user, team=team, source=path, dry_run=True)
@@ -270,9 +253,7 @@ def group_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def group_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    path = _import_path(request, token)
-    if not path.exists():
-        raise Http404("This upload has already been imported or has expired.")
+    path = upload_path(request, IMPORT_DIR, token, must_exist=True)
     team = get_object_or_404(led_teams(request.user), pk=request.POST.get("team"))
     summary = groups_import(actor=request.user, team=team, source=path)
     path.unlink(missing_ok=True)
@@ -292,19 +273,10 @@ def group_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def group_import_report(request: HttpRequest, token: str) -> HttpResponse:
     """The rejected rows of an upload as CSV: line, column, value and reason."""
-    path = _import_path(request, token)
-    if not path.exists():
-        raise Http404("This upload has already been imported or has expired.")
+    path = upload_path(request, IMPORT_DIR, token, must_exist=True)
     team = get_object_or_404(led_teams(request.user), pk=request.GET.get("team"))
     summary = groups_import(actor=request.user, team=team, source=path, dry_run=True)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="import-report.csv"'
-    write_csv(
-        response,
-        ["line", "column", "value", "reason"],
-        [(e.line, e.column, e.value, e.reason) for e in summary.errors],
-    )
-    return response
+    return rejected_rows_response(summary)
 
 
 @login_required

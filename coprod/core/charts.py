@@ -1,0 +1,121 @@
+"""Charts, drawn once for pages and PDFs alike, with matplotlib as SVG.
+
+Charts must read without colour: each series has its own marker and line style, values are labelled
+on the chart, and reference lines are named in text. Pages put a data table beside each chart for
+screen readers (templates/includes/chart.html).
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import pyplot as plt  # noqa: E402  (the backend is chosen first)
+
+STYLES = [("o", "-"), ("s", "--"), ("^", ":"), ("D", "-.")]
+INK = "#0b0c0c"
+SECONDARY = "#505a5f"
+
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",  # text stays text: selectable, searchable, read back from PDFs
+        "svg.hashsalt": "coprod",  # the same chart draws the same SVG
+        "font.family": "sans-serif",
+        "font.size": 9,
+        "axes.edgecolor": SECONDARY,
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
+
+# pyplot keeps global state; one chart at a time per process.
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    points: Sequence[tuple[str, Decimal | float | int | None]]
+
+
+@dataclass(frozen=True)
+class Reference:
+    name: str
+    value: Decimal | float | int
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _label(value: float) -> str:
+    return (
+        f"{value:,.0f}"
+        if value == int(value) and abs(value) >= 100
+        else f"{value:,.2f}".rstrip("0").rstrip(".")
+    )
+
+
+def line_chart(
+    *,
+    series: Sequence[Series],
+    references: Sequence[Reference] = (),
+    y_label: str = "",
+    width: float = 4.2,
+    height: float = 1.9,
+) -> str:
+    """An SVG line chart: the x axis takes each series' point labels in order."""
+    labels: list[str] = []
+    for s in series:
+        for label, _ in s.points:
+            if label not in labels:
+                labels.append(label)
+    with _lock:
+        fig, ax = plt.subplots(figsize=(width, height), dpi=100)
+        try:
+            for index, s in enumerate(series):
+                marker, linestyle = STYLES[index % len(STYLES)]
+                xs = [labels.index(label) for label, value in s.points if value is not None]
+                ys = [_number(value) for _, value in s.points if value is not None]
+                ax.plot(xs, ys, marker=marker, linestyle=linestyle, color=INK, label=s.name, linewidth=1.4)
+                for x, y in zip(xs, ys, strict=True):
+                    ax.annotate(
+                        _label(y), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7
+                    )
+            for reference in references:
+                value = _number(reference.value)
+                ax.axhline(value, color=SECONDARY, linestyle=(0, (4, 3)), linewidth=1)
+                ax.annotate(
+                    f"{reference.name} {_label(value)}",
+                    (len(labels) - 1 if labels else 0, value),
+                    textcoords="offset points",
+                    xytext=(0, -10),
+                    ha="right",
+                    fontsize=7,
+                    color=SECONDARY,
+                )
+            ax.set_xticks(range(len(labels)), labels, rotation=0, fontsize=7)
+            if len(labels) > 4:
+                plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
+            if y_label:
+                ax.set_ylabel(y_label, fontsize=8)
+            ax.margins(x=0.08, y=0.25)
+            if len(series) > 1:
+                ax.legend(fontsize=7, frameon=False)
+            fig.tight_layout()
+            buffer = io.StringIO()
+            fig.savefig(buffer, format="svg", metadata={"Date": None})
+        finally:
+            plt.close(fig)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]

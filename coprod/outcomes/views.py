@@ -1,0 +1,327 @@
+"""Outcome pages: a neighbourhood's outcomes, the forms that feed them, group outcomes, the survey
+import and the indicator registry. Views read through selectors and write through services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coprod.core.charts import Reference, Series, line_chart
+from coprod.core.csvimport import ImportFileError
+from coprod.core.forms import form_errors_from
+from coprod.core.uploads import rejected_rows_response, save_upload, upload_path
+from coprod.groups.selectors import groups_for_user
+from coprod.neighbourhoods import services as neighbourhood_services
+from coprod.neighbourhoods.selectors import neighbourhoods_for_user
+from coprod.outcomes import services
+from coprod.outcomes.forms import (
+    BaselineIndicatorsForm,
+    GroupOutcomeForm,
+    IndicatorForm,
+    InvolvementForm,
+    MeasurementForm,
+    MeasurementImportForm,
+    StoryForm,
+    TargetForm,
+)
+from coprod.outcomes.imports import COLUMNS, measurements_import
+from coprod.outcomes.selectors import (
+    group_outcome_counts,
+    group_outcomes_for_user,
+    indicators_for_user,
+    involvement_for_user,
+    neighbourhood_outcomes,
+    stories_for_user,
+)
+from coprod.units.selectors import led_teams, own_teams
+
+IMPORT_DIR = "measurement-imports"
+
+
+def _own_neighbourhood(request: HttpRequest, slug: str, *, lead: bool = False):
+    """A neighbourhood the user may write to: their own team's (and lead's, where asked)."""
+    neighbourhood = get_object_or_404(neighbourhoods_for_user(request.user), slug=slug)
+    teams = led_teams(request.user) if lead else own_teams(request.user)
+    if not teams.filter(pk=neighbourhood.team_id).exists():
+        who = "team lead" if lead else "team's workers and lead"
+        raise PermissionDenied(f"Only {neighbourhood.team}'s {who} can do this.")
+    return neighbourhood
+
+
+def _chart(row) -> str | None:
+    if len(row.trend) < 2:
+        return None
+    references = []
+    for target_row in row.targets[:1]:
+        references.append(
+            Reference(f"target by {target_row.target.target_on:%b %Y}", target_row.target.target_value)
+        )
+    if row.indicator.code == "volunteer-hour-ratio":
+        references.append(Reference("benchmark", 15))
+    return line_chart(
+        series=[Series(row.indicator.name, [(p.label, p.value) for p in row.trend])],
+        references=references,
+        y_label=row.indicator.get_unit_display(),
+    )
+
+
+@login_required
+def neighbourhood_outcomes_page(request: HttpRequest, slug: str) -> HttpResponse:
+    neighbourhood = get_object_or_404(neighbourhoods_for_user(request.user), slug=slug)
+    today = timezone.localdate()
+    rows = neighbourhood_outcomes(neighbourhood, today=today)
+    for row in rows:
+        row.chart = _chart(row)
+    outcomes = group_outcomes_for_user(request.user).filter(group__neighbourhoods=neighbourhood)
+    return render(
+        request,
+        "outcomes/neighbourhood_outcomes.html",
+        {
+            "neighbourhood": neighbourhood,
+            "rows": rows,
+            "involvement": involvement_for_user(request.user).filter(neighbourhood=neighbourhood)[:8],
+            "stories": stories_for_user(request.user).filter(neighbourhood=neighbourhood)[:10],
+            "outcome_counts": group_outcome_counts(outcomes),
+            "can_record": own_teams(request.user).filter(pk=neighbourhood.team_id).exists(),
+            "can_lead": led_teams(request.user).filter(pk=neighbourhood.team_id).exists(),
+        },
+    )
+
+
+def _form_page(request, *, form, title, intro, back, save, template="outcomes/form.html", extra=None):
+    """Show a form; a valid POST calls save(cleaned_data), and a service's refusal lands on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = save(dict(form.cleaned_data))
+        except ValidationError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, message)
+            return redirect(back)
+    context = {"form": form, "title": title, "intro": intro, "back": back} | (extra or {})
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@login_required
+def measurement_add(request: HttpRequest, slug: str) -> HttpResponse:
+    neighbourhood = _own_neighbourhood(request, slug)
+    form = MeasurementForm(request.POST or None, neighbourhood=neighbourhood)
+
+    def save(data):
+        _, created = services.measurement_record(actor=request.user, neighbourhood=neighbourhood, **data)
+        return "Result recorded." if created else "Result for that period updated."
+
+    return _form_page(
+        request,
+        form=form,
+        title=f"Record a survey result for {neighbourhood.name}",
+        intro="Community Life Survey items and your community's own indicators. Computed indicators are "
+        "calculated from the records and are not entered here.",
+        back=reverse("neighbourhood-outcomes", args=[slug]),
+        save=save,
+    )
+
+
+@login_required
+def target_add(request: HttpRequest, slug: str) -> HttpResponse:
+    neighbourhood = _own_neighbourhood(request, slug, lead=True)
+    form = TargetForm(request.POST or None, neighbourhood=neighbourhood)
+
+    def save(data):
+        services.target_set(actor=request.user, neighbourhood=neighbourhood, **data)
+        return "Target set."
+
+    return _form_page(
+        request,
+        form=form,
+        title=f"Set a target for {neighbourhood.name}",
+        intro="Progress is read against the straight line from the baseline to the target, through any "
+        "milestones: achieved, on track or behind.",
+        back=reverse("neighbourhood-outcomes", args=[slug]),
+        save=save,
+    )
+
+
+@login_required
+def involvement_add(request: HttpRequest, slug: str) -> HttpResponse:
+    neighbourhood = _own_neighbourhood(request, slug)
+    form = InvolvementForm(request.POST or None)
+
+    def save(data):
+        services.involvement_record(actor=request.user, neighbourhood=neighbourhood, **data)
+        return "Resident involvement recorded."
+
+    return _form_page(
+        request,
+        form=form,
+        title=f"Resident involvement in {neighbourhood.name}",
+        intro="How many residents took part over a period, and how many people used groups' services. "
+        "The same period again replaces the earlier figures.",
+        back=reverse("neighbourhood-outcomes", args=[slug]),
+        save=save,
+    )
+
+
+@login_required
+def story_add(request: HttpRequest, slug: str) -> HttpResponse:
+    neighbourhood = _own_neighbourhood(request, slug)
+    form = StoryForm(request.POST or None)
+
+    def save(data):
+        services.story_write(actor=request.user, neighbourhood=neighbourhood, **data)
+        return "Story saved."
+
+    return _form_page(
+        request,
+        form=form,
+        title=f"Tell {neighbourhood.name}'s story",
+        intro="A short account of what people here achieved, in plain language, to sit beside the numbers.",
+        back=reverse("neighbourhood-outcomes", args=[slug]),
+        save=save,
+    )
+
+
+@login_required
+def baseline_take(request: HttpRequest, slug: str) -> HttpResponse:
+    neighbourhood = _own_neighbourhood(request, slug, lead=True)
+    form = BaselineIndicatorsForm(
+        request.POST or None,
+        neighbourhood=neighbourhood,
+        initial={
+            "indicators": [
+                r.indicator for r in neighbourhood_outcomes(neighbourhood, today=timezone.localdate())
+            ]
+        }
+        if request.method == "GET"
+        else None,
+    )
+
+    def save(data):
+        neighbourhood_services.baseline_take(
+            actor=request.user,
+            neighbourhood=neighbourhood,
+            taken_on=data["taken_on"],
+            notes=data["notes"],
+            options={"indicators": [i.code for i in data["indicators"]]},
+        )
+        return "Draft baseline taken with the indicators' values. Check it, then sign it off."
+
+    return _form_page(
+        request,
+        form=form,
+        title=f"Take a baseline for {neighbourhood.name}",
+        intro="The baseline keeps the deprivation figures and the chosen indicators' values on its date. "
+        "Once signed off it never changes; a later baseline supersedes it.",
+        back=reverse("neighbourhood-detail", args=[slug]),
+        save=save,
+    )
+
+
+@login_required
+def group_outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(groups_for_user(request.user), pk=pk)
+    if not own_teams(request.user).filter(pk=group.team_id).exists():
+        raise PermissionDenied(f"Only {group.team}'s workers and lead can record the group's outcomes.")
+    form = GroupOutcomeForm(request.POST or None)
+
+    def save(data):
+        services.group_outcome_record(actor=request.user, group=group, **data)
+        return "Outcome recorded."
+
+    return _form_page(
+        request,
+        form=form,
+        title=f"Record what {group.name} achieved",
+        intro="One of the eight kinds of outcome, when it happened, and the evidence.",
+        back=reverse("group-detail", args=[group.pk]),
+        save=save,
+    )
+
+
+@login_required
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    teams = led_teams(request.user)
+    form = IndicatorForm(request.POST or None) if teams.exists() else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("Only team leads can define their community's indicators.")
+        team = get_object_or_404(teams, pk=request.POST.get("team"))
+        if form.is_valid():
+            try:
+                services.indicator_define(actor=request.user, team=team, **form.cleaned_data)
+            except ValidationError as exc:
+                form_errors_from(exc, form)
+            else:
+                messages.success(request, "Indicator defined.")
+                return redirect("indicator-list")
+    return render(
+        request,
+        "outcomes/indicator_list.html",
+        {"indicators": indicators_for_user(request.user), "form": form, "teams": teams},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+def outcomes_overview(request: HttpRequest) -> HttpResponse:
+    """Group outcomes by category and resident involvement across everything the user reaches."""
+    outcomes = group_outcomes_for_user(request.user)
+    return render(
+        request,
+        "outcomes/overview.html",
+        {
+            "counts": group_outcome_counts(outcomes),
+            "recent": outcomes.order_by("-achieved_on", "-pk")[:20],
+            "neighbourhoods": neighbourhoods_for_user(request.user).order_by("name"),
+        },
+    )
+
+
+# The survey import ------------------------------------------------------------------------------------
+
+
+@login_required
+def measurement_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV of survey results; a dry run shows every rejected row, then the user confirms."""
+    teams = own_teams(request.user)
+    if not teams.exists():
+        raise PermissionDenied("Only a team's workers and lead can import its survey results.")
+    form = MeasurementImportForm(request.POST or None, request.FILES or None, teams=teams)
+    context = {"form": form, "columns": COLUMNS}
+    if request.method == "POST" and form.is_valid():
+        token, path = save_upload(request, IMPORT_DIR, form.cleaned_data["file"])
+        team = form.cleaned_data["team"]
+        try:
+            summary = measurements_import(actor=request.user, team=team, source=path, dry_run=True)
+        except ImportFileError as exc:
+            path.unlink(missing_ok=True)
+            form.add_error("file", f"Nothing can be imported: {exc}")
+            return render(request, "outcomes/measurement_import.html", context, status=400)
+        context.update(summary=summary, token=token, team=team, dry_run=True)
+    return render(request, "outcomes/measurement_import.html", context)
+
+
+@login_required
+@require_POST
+def measurement_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    path = upload_path(request, IMPORT_DIR, token, must_exist=True)
+    team = get_object_or_404(own_teams(request.user), pk=request.POST.get("team"))
+    summary = measurements_import(actor=request.user, team=team, source=path)
+    path.unlink(missing_ok=True)
+    messages.success(request, f"Import finished: {summary.line()}.")
+    context = {"form": MeasurementImportForm(teams=own_teams(request.user)), "columns": COLUMNS}
+    return render(request, "outcomes/measurement_import.html", context | {"summary": summary, "team": team})
+
+
+@login_required
+def measurement_import_report(request: HttpRequest, token: str) -> HttpResponse:
+    path = upload_path(request, IMPORT_DIR, token, must_exist=True)
+    team = get_object_or_404(own_teams(request.user), pk=request.GET.get("team"))
+    summary = measurements_import(actor=request.user, team=team, source=path, dry_run=True)
+    return rejected_rows_response(summary)
