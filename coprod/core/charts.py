@@ -7,6 +7,7 @@ screen readers (templates/includes/chart.html).
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 from collections.abc import Sequence
@@ -74,7 +75,16 @@ def line_chart(
     width: float = 4.2,
     height: float = 1.9,
 ) -> str:
-    """An SVG line chart: the x axis takes each series' point labels in order."""
+    """An SVG line chart: the x axis takes each series' point labels in order.
+
+    Drawing takes tens of milliseconds, so the same chart (same data) is drawn once per process.
+    """
+    frozen_series = tuple(Series(s.name, tuple(s.points)) for s in series)
+    return _line_chart(frozen_series, tuple(references), y_label, width, height)
+
+
+@functools.lru_cache(maxsize=1024)
+def _line_chart(series, references, y_label, width, height) -> str:
     labels: list[str] = []
     for s in series:
         for label, _ in s.points:
@@ -112,7 +122,7 @@ def line_chart(
             ax.margins(x=0.08, y=0.25)
             if len(series) > 1:
                 ax.legend(fontsize=7, frameon=False)
-            fig.tight_layout()
+            fig.subplots_adjust(left=0.16, right=0.97, top=0.92, bottom=0.3 if len(labels) > 4 else 0.2)
             buffer = io.StringIO()
             fig.savefig(buffer, format="svg", metadata={"Date": None})
         finally:
