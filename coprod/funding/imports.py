@@ -386,8 +386,8 @@ def grants_import(
                     **(values if earlier else {**values, "category": category, "state": state}),
                 )
         except ValidationError as exc:
-            name, messages = next(iter(exc.message_dict.items())) if hasattr(exc, "error_dict") else (
-                "id", exc.messages
+            name, messages = (
+                next(iter(exc.message_dict.items())) if hasattr(exc, "error_dict") else ("id", exc.messages)
             )
             summary.errors.append(grant.error(name if name in JSON_PATHS else "id", messages[0]))
             continue

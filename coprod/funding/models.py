@@ -35,7 +35,9 @@ class RegionalInitiative(TimeStampedModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     funding_stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="initiatives")
-    lead_body = models.CharField(max_length=200, help_text="The body that runs it, e.g. the combined authority.")
+    lead_body = models.CharField(
+        max_length=200, help_text="The body that runs it, e.g. the combined authority."
+    )
     capital = money("capital budget (£)", default=Decimal("0"))
     revenue = money("revenue budget (£)", default=Decimal("0"))
     start = models.DateField()
@@ -143,7 +145,9 @@ class Allocation(TimeStampedModel):
     amount = money("amount (£)")
     date = models.DateField()
     category = models.CharField(max_length=20, choices=Category.choices)
-    state = models.CharField(max_length=10, choices=AllocationState.choices, default=AllocationState.COMMITTED)
+    state = models.CharField(
+        max_length=10, choices=AllocationState.choices, default=AllocationState.COMMITTED
+    )
     title = models.CharField(max_length=300, blank=True, help_text="What the money is for.")
     recipient_name = models.CharField(max_length=200, blank=True)
     recipient_identifier = models.CharField(max_length=80, blank=True)

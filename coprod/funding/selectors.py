@@ -267,7 +267,9 @@ def ledger_total(rows: Iterable[LedgerRow]) -> TenPercent:
 
 def below_ten_percent(rows: Iterable[LedgerRow]) -> list[LedgerRow]:
     """Rows short of 10%, largest shortfall first."""
-    return sorted((r for r in rows if r.position.meets is False), key=lambda r: (-r.position.shortfall, r.label))
+    return sorted(
+        (r for r in rows if r.position.meets is False), key=lambda r: (-r.position.shortfall, r.label)
+    )
 
 
 # Per-head context ----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ class Command(ImportCommand):
         parser.add_argument(
             "--require-match",
             action="store_true",
-            help="Reject a grant whose recipient or location matches nothing (default: import it, and say so)",
+            help="Reject a grant whose recipient or location matches nothing (default: import it, say so)",
         )
         parser.add_argument("--dry-run", action="store_true", help="Check and count, but write nothing")
 
