@@ -354,7 +354,7 @@ def grants_import(
         groups = region.match_groups(grant)
         if not groups:
             reason = (
-                f"no community group in {region.region}'s directories has this identifier"
+                f"no community group in the directories of {region.region} has this identifier"
                 if grant.values.get("recipient_id")
                 else "no recipient organisation identifier"
             )
@@ -371,7 +371,10 @@ def grants_import(
             summary.errors.extend(notes)
             continue
 
+        # Said on every run, not only the first: the grant still matches nothing in the region.
+        said = [f"{n}; the grant is recorded all the same" for n in notes]
         if earlier is not None and all(getattr(earlier, k) == values[k] for k in COMPARED):
+            summary.warnings.extend(said)
             summary.unchanged += 1
             continue
         try:
@@ -391,7 +394,7 @@ def grants_import(
             )
             summary.errors.append(grant.error(name if name in JSON_PATHS else "id", messages[0]))
             continue
-        summary.warnings.extend(f"{n}; the grant was imported all the same" for n in notes)
+        summary.warnings.extend(said)
         if earlier is None:
             summary.created += 1
         else:

@@ -128,6 +128,7 @@ def test_json_package_good_and_bad_grants(setting, tmp_path):
 
     again = grants_import(actor=None, initiative=setting["initiative"], source=path)
     assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 5, 6)
+    assert any("grant 4 (grant '360G-ca-4')" in w for w in again.warnings)  # still said on a re-run
     assert Allocation.objects.count() == 5
 
 
