@@ -171,6 +171,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalStatusEnum": "coprod.funding.choices.ProposalStatus",
+        "InitiativeStatusEnum": "coprod.funding.choices.InitiativeStatus",
+    },
 }
 
 # The IMD edition that pages and figures use unless one is asked for.

@@ -1,0 +1,169 @@
+"""API representations of the ledger. Money is sent as a string of pounds and pence ("1234.56")."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from coprod.funding.choices import ProposalStatus
+from coprod.funding.models import Allocation, FundingStream, Proposal, ProposalTransition, RegionalInitiative
+from coprod.funding.selectors import (
+    BREAKDOWNS,
+    position_of,
+    proposal_teams_for_user,
+    regions_managed_by,
+)
+from coprod.groups.models import CommunityGroup
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.places.models import Region
+from coprod.units.models import Team
+
+
+class FundingStreamSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FundingStream
+        fields = ["slug", "name"]
+
+
+class TenPercentSerializer(serializers.Serializer):
+    """One position against the 10% rule (selectors.TenPercent.as_json)."""
+
+    budget = serializers.DecimalField(max_digits=14, decimal_places=2)
+    capacity_building = serializers.DecimalField(max_digits=14, decimal_places=2)
+    community_proposed = serializers.DecimalField(max_digits=14, decimal_places=2)
+    qualifying = serializers.DecimalField(max_digits=14, decimal_places=2)
+    other = serializers.DecimalField(max_digits=14, decimal_places=2)
+    allocated = serializers.DecimalField(max_digits=14, decimal_places=2)
+    committed = serializers.DecimalField(max_digits=14, decimal_places=2)
+    spent = serializers.DecimalField(max_digits=14, decimal_places=2)
+    share_percent = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
+    meets_ten_percent = serializers.BooleanField(allow_null=True)
+    shortfall = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class InitiativeSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.none())
+    funding_stream = serializers.SlugRelatedField(slug_field="slug", queryset=FundingStream.objects.all())
+    budget = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    ten_percent = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RegionalInitiative
+        fields = [
+            "id", "slug", "region", "title", "funding_stream", "lead_body", "capital", "revenue", "budget",
+            "start", "end", "status", "description", "ten_percent", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "created_at", "updated_at"]
+        extra_kwargs = {"slug": {"required": False}}
+        validators = []  # the service applies every rule, so the form and the API agree
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["region"].queryset = regions_managed_by(request.user)
+
+    @extend_schema_field(TenPercentSerializer)
+    def get_ten_percent(self, instance) -> dict:
+        return TenPercentSerializer(position_of(instance).as_json()).data
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    initiative = serializers.SlugRelatedField(slug_field="slug", queryset=RegionalInitiative.objects.none())
+    neighbourhoods = serializers.SlugRelatedField(
+        slug_field="slug", many=True, required=False, queryset=Neighbourhood.objects.none()
+    )
+    groups = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=CommunityGroup.objects.none()
+    )
+    proposal = serializers.PrimaryKeyRelatedField(
+        required=False, allow_null=True, queryset=Proposal.objects.none()
+    )
+
+    class Meta:
+        model = Allocation
+        fields = [
+            "id", "initiative", "amount", "date", "category", "state", "title", "recipient_name",
+            "recipient_identifier", "neighbourhoods", "groups", "proposal", "grant_identifier", "created_at",
+            "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "created_at", "updated_at"]
+        validators = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            regions = regions_managed_by(request.user)
+            self.fields["initiative"].queryset = RegionalInitiative.objects.filter(region__in=regions)
+            self.fields["neighbourhoods"].child_relation.queryset = Neighbourhood.objects.filter(
+                team__unit__region__in=regions
+            )
+            self.fields["groups"].child_relation.queryset = CommunityGroup.objects.filter(
+                team__unit__region__in=regions
+            )
+            self.fields["proposal"].queryset = Proposal.objects.filter(team__unit__region__in=regions)
+
+
+class ProposalTransitionSerializer(serializers.ModelSerializer):
+    by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = ProposalTransition
+        fields = ["from_status", "to_status", "on", "by", "note"]
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
+    neighbourhood = serializers.SlugRelatedField(slug_field="slug", queryset=Neighbourhood.objects.none())
+    groups = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=CommunityGroup.objects.none()
+    )
+    initiative = serializers.SlugRelatedField(
+        slug_field="slug", required=False, allow_null=True, queryset=RegionalInitiative.objects.none()
+    )
+    transitions = ProposalTransitionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id", "title", "team", "neighbourhood", "groups", "amount_sought", "initiative", "status",
+            "status_since", "description", "transitions", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "status", "status_since", "created_at", "updated_at"]
+        validators = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            teams = proposal_teams_for_user(request.user)
+            self.fields["team"].queryset = teams
+            self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(team__in=teams)
+            self.fields["groups"].child_relation.queryset = CommunityGroup.objects.filter(team__in=teams)
+            self.fields["initiative"].queryset = RegionalInitiative.objects.filter(
+                region__unit__teams__in=teams
+            ).distinct()
+
+
+class ProposalMoveSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=ProposalStatus.choices)
+    on = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LedgerRowSerializer(serializers.Serializer):
+    by = serializers.ChoiceField(choices=list(BREAKDOWNS))
+    key = serializers.CharField()
+    label = serializers.CharField()
+    initiatives = serializers.IntegerField()
+    ten_percent = TenPercentSerializer()
+
+
+class StageSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ProposalStatus.choices)
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    sought = serializers.DecimalField(max_digits=16, decimal_places=2)
+    won = serializers.DecimalField(max_digits=16, decimal_places=2)
+    left = serializers.IntegerField()
+    average_days = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
+    median_days = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)

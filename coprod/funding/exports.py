@@ -1,0 +1,64 @@
+"""CSV exports of the ledger: allocations, and the 10% position by initiative, region, stream or period.
+
+Both take querysets the caller has already scoped (allocations_for_user, initiatives_for_user). Money
+is written as plain pounds and pence ("1234.56"), straight from Decimal, so a spreadsheet's sum is
+the page's sum to the penny.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.db.models import QuerySet
+
+from coprod.core.csvsafe import write_csv
+from coprod.funding.models import Allocation
+from coprod.funding.selectors import LedgerRow
+
+ALLOCATION_COLUMNS = [
+    "Allocation id", "Initiative", "Region", "Funding stream", "Date", "Category", "State", "Amount (£)",
+    "Title", "Recipient", "Recipient identifier", "Neighbourhoods", "Groups", "Proposal",
+    "360Giving grant identifier",
+]  # fmt: skip
+LEDGER_COLUMNS = [
+    "Key", "Name", "Initiatives", "Budget (£)", "Capacity building (£)", "Community-proposed (£)",
+    "Qualifying (£)", "Other (£)", "Committed (£)", "Spent (£)", "Share (%)", "Meets 10%", "Shortfall (£)",
+]  # fmt: skip
+
+
+def allocations_csv(allocations: QuerySet[Allocation]) -> str:
+    rows = (
+        allocations.select_related("initiative__region", "initiative__funding_stream", "proposal")
+        .prefetch_related("neighbourhoods", "groups")
+        .order_by("date", "pk")
+    )
+
+    def lines():
+        for a in rows:
+            yield [
+                a.pk, a.initiative.title, a.initiative.region.name, a.initiative.funding_stream.name,
+                a.date.isoformat(), a.get_category_display(), a.get_state_display(), str(a.amount), a.title,
+                a.recipient_name, a.recipient_identifier, "; ".join(n.name for n in a.neighbourhoods.all()),
+                "; ".join(g.name for g in a.groups.all()), a.proposal.title if a.proposal else "",
+                a.grant_identifier,
+            ]  # fmt: skip
+
+    handle = io.StringIO()
+    write_csv(handle, ALLOCATION_COLUMNS, lines())
+    return handle.getvalue()
+
+
+def ledger_csv(rows: list[LedgerRow]) -> str:
+    def lines():
+        for row in rows:
+            p = row.position
+            yield [
+                row.key, row.label, p.initiatives, str(p.budget), str(p.capacity_building),
+                str(p.community_proposed), str(p.qualifying), str(p.other), str(p.committed), str(p.spent),
+                "" if p.share_shown is None else str(p.share_shown),
+                {True: "yes", False: "no", None: ""}[p.meets], str(p.shortfall),
+            ]  # fmt: skip
+
+    handle = io.StringIO()
+    write_csv(handle, LEDGER_COLUMNS, lines())
+    return handle.getvalue()

@@ -1,0 +1,422 @@
+"""Reads of the 10% ledger: who sees which initiatives, allocations and proposals, and the figures.
+
+Scope: initiatives and allocations belong to a region, proposals to their facilitating team's region.
+Every current member of a unit or team reads their region's ledger (managers, directors, workers and
+leads alike: it is public money, not personal data); global administrators read every region; nobody
+reads another region's. Unit managers (and administrators of the unit) change initiatives and
+allocations; the facilitating team's workers and leads, and the unit's managers, change proposals.
+
+The 10% rule lives in TenPercent alone: the pages, the API and the exports all read it from there.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from coprod.funding.choices import (
+    FINAL,
+    PIPELINE,
+    AllocationState,
+    Category,
+    ProposalStatus,
+)
+from coprod.funding.models import Allocation, FundingStream, Proposal, ProposalTransition, RegionalInitiative
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.neighbourhoods.selectors import neighbourhood_figures
+from coprod.places.models import Region
+from coprod.units.choices import Role
+from coprod.units.models import CoProductionUnit, Team
+from coprod.units.selectors import (
+    UserLike,
+    current_memberships,
+    is_global_administrator,
+    is_member,
+    own_teams,
+    units_for_user,
+)
+
+ZERO = Decimal("0.00")
+PENNY = Decimal("0.01")
+TEN_PERCENT = Decimal("0.10")
+
+
+# Scoping -------------------------------------------------------------------------------------------
+
+
+def regions_for_user(user: UserLike) -> QuerySet[Region]:
+    """The regions whose ledger a user reads: their units' regions, or every region for global admins."""
+    if is_global_administrator(user):
+        return Region.objects.all()
+    return Region.objects.filter(unit__in=units_for_user(user))
+
+
+def managed_units(user: UserLike) -> QuerySet[CoProductionUnit]:
+    """Units whose money a user may record: as its unit manager or its administrator."""
+    if is_global_administrator(user):
+        return CoProductionUnit.objects.all()
+    memberships = current_memberships(user).filter(
+        role__in=[Role.UNIT_MANAGER, Role.ADMINISTRATOR], unit__isnull=False
+    )
+    return CoProductionUnit.objects.filter(pk__in=memberships.values("unit"))
+
+
+def regions_managed_by(user: UserLike) -> QuerySet[Region]:
+    """Regions whose initiatives and allocations a user may add to and change."""
+    if is_global_administrator(user):
+        return Region.objects.all()
+    return Region.objects.filter(unit__in=managed_units(user))
+
+
+def proposal_teams_for_user(user: UserLike) -> QuerySet[Team]:
+    """Teams whose proposals a user may add and move: their own team, or every team of a unit they manage."""
+    return Team.objects.filter(Q(pk__in=own_teams(user).values("pk")) | Q(unit__in=managed_units(user)))
+
+
+def funding_streams_for_user(user: UserLike) -> QuerySet[FundingStream]:
+    return FundingStream.objects.all() if is_member(user) else FundingStream.objects.none()
+
+
+def initiatives_for_user(user: UserLike) -> QuerySet[RegionalInitiative]:
+    return RegionalInitiative.objects.filter(region__in=regions_for_user(user)).select_related(
+        "region", "funding_stream"
+    )
+
+
+def allocations_for_user(user: UserLike) -> QuerySet[Allocation]:
+    return Allocation.objects.filter(initiative__region__in=regions_for_user(user)).select_related(
+        "initiative", "initiative__region", "initiative__funding_stream", "proposal"
+    )
+
+
+def proposals_for_user(user: UserLike) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(team__unit__region__in=regions_for_user(user)).select_related(
+        "team", "team__unit", "neighbourhood", "initiative"
+    )
+
+
+# The 10% rule --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TenPercent:
+    """Where a budget stands against the 10% rule.
+
+    share = (capacity building + community-proposed) ÷ budget, as a percentage. It meets the rule
+    when that is at least 10%, compared exactly, never on a rounded figure. The shortfall is what
+    more capacity building or community-proposed money would bring it to 10%: 10% of the budget,
+    rounded up to the penny, less what qualifies, and never below zero. Committed and spent add up
+    to everything allocated; both count towards the 10%.
+    """
+
+    budget: Decimal = ZERO
+    capacity_building: Decimal = ZERO
+    community_proposed: Decimal = ZERO
+    other: Decimal = ZERO
+    committed: Decimal = ZERO
+    spent: Decimal = ZERO
+    initiatives: int = 0
+
+    def __add__(self, other: TenPercent) -> TenPercent:
+        return TenPercent(
+            budget=self.budget + other.budget,
+            capacity_building=self.capacity_building + other.capacity_building,
+            community_proposed=self.community_proposed + other.community_proposed,
+            other=self.other + other.other,
+            committed=self.committed + other.committed,
+            spent=self.spent + other.spent,
+            initiatives=self.initiatives + other.initiatives,
+        )
+
+    @property
+    def qualifying(self) -> Decimal:
+        return self.capacity_building + self.community_proposed
+
+    @property
+    def allocated(self) -> Decimal:
+        return self.qualifying + self.other
+
+    @property
+    def target(self) -> Decimal:
+        return (self.budget * TEN_PERCENT).quantize(PENNY, rounding=ROUND_CEILING)
+
+    @property
+    def share(self) -> Decimal | None:
+        """The exact percentage; round it only to show it (share_shown)."""
+        if self.budget <= 0:
+            return None
+        return self.qualifying * 100 / self.budget
+
+    @property
+    def share_shown(self) -> Decimal | None:
+        share = self.share
+        return None if share is None else share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def meets(self) -> bool | None:
+        if self.budget <= 0:
+            return None
+        return self.qualifying * 10 >= self.budget
+
+    @property
+    def shortfall(self) -> Decimal:
+        return max(ZERO, self.target - self.qualifying)
+
+    def as_json(self) -> dict:
+        """Money as strings of pounds and pence, so no reader turns it into a float on the way."""
+        return {
+            "budget": str(self.budget),
+            "capacity_building": str(self.capacity_building),
+            "community_proposed": str(self.community_proposed),
+            "qualifying": str(self.qualifying),
+            "other": str(self.other),
+            "allocated": str(self.allocated),
+            "committed": str(self.committed),
+            "spent": str(self.spent),
+            "share_percent": None if self.share_shown is None else str(self.share_shown),
+            "meets_ten_percent": self.meets,
+            "shortfall": str(self.shortfall),
+        }
+
+
+def _total(value) -> Decimal:
+    return ZERO if value is None else Decimal(value).quantize(PENNY)
+
+
+def with_ledger_sums(initiatives: QuerySet[RegionalInitiative]) -> QuerySet[RegionalInitiative]:
+    """Annotate each initiative with its allocation sums by category and by state, in one query."""
+    amount = "allocations__amount"
+    return initiatives.annotate(
+        sum_capacity_building=Sum(amount, filter=Q(allocations__category=Category.CAPACITY_BUILDING)),
+        sum_community_proposed=Sum(amount, filter=Q(allocations__category=Category.COMMUNITY_PROPOSED)),
+        sum_other=Sum(amount, filter=Q(allocations__category=Category.OTHER)),
+        sum_committed=Sum(amount, filter=Q(allocations__state=AllocationState.COMMITTED)),
+        sum_spent=Sum(amount, filter=Q(allocations__state=AllocationState.SPENT)),
+    )
+
+
+def position_of(initiative: RegionalInitiative) -> TenPercent:
+    """One initiative's position; reads the sums with_ledger_sums added, or fetches them."""
+    if not hasattr(initiative, "sum_capacity_building"):
+        initiative = with_ledger_sums(RegionalInitiative.objects.filter(pk=initiative.pk)).get()
+    return TenPercent(
+        budget=_total(initiative.capital) + _total(initiative.revenue),
+        capacity_building=_total(initiative.sum_capacity_building),
+        community_proposed=_total(initiative.sum_community_proposed),
+        other=_total(initiative.sum_other),
+        committed=_total(initiative.sum_committed),
+        spent=_total(initiative.sum_spent),
+        initiatives=1,
+    )
+
+
+def financial_year(day: datetime.date) -> str:
+    """The UK financial year a day falls in, written 2026-27."""
+    first = day.year if day.month >= 4 else day.year - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+BREAKDOWNS = {
+    "initiative": "Initiative",
+    "region": "Region",
+    "stream": "Funding stream",
+    "period": "Period (financial year the initiative starts)",
+}
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    key: str
+    label: str
+    position: TenPercent
+
+
+def _key(initiative: RegionalInitiative, by: str) -> tuple[str, str]:
+    if by == "initiative":
+        return initiative.slug, initiative.title
+    if by == "region":
+        return initiative.region.code, initiative.region.name
+    if by == "stream":
+        return initiative.funding_stream.slug, initiative.funding_stream.name
+    year = financial_year(initiative.start)
+    return year, year
+
+
+def ledger(initiatives: QuerySet[RegionalInitiative], *, by: str) -> list[LedgerRow]:
+    """The 10% position per initiative, region, funding stream or period, sorted by label."""
+    if by not in BREAKDOWNS:
+        raise ValueError(f"by must be one of {', '.join(BREAKDOWNS)}")
+    rows: dict[str, LedgerRow] = {}
+    for initiative in with_ledger_sums(initiatives.select_related("region", "funding_stream")):
+        key, label = _key(initiative, by)
+        earlier = rows.get(key)
+        position = position_of(initiative)
+        rows[key] = LedgerRow(key, label, earlier.position + position if earlier else position)
+    return sorted(rows.values(), key=lambda r: (r.label, r.key))
+
+
+def ledger_total(rows: Iterable[LedgerRow]) -> TenPercent:
+    return sum((r.position for r in rows), TenPercent())
+
+
+def below_ten_percent(rows: Iterable[LedgerRow]) -> list[LedgerRow]:
+    """Rows short of 10%, largest shortfall first."""
+    return sorted(
+        (r for r in rows if r.position.meets is False), key=lambda r: (-r.position.shortfall, r.label)
+    )
+
+
+# Per-head context ----------------------------------------------------------------------------------
+
+
+def per_head(amount: Decimal, population: int | None) -> Decimal | None:
+    if not population:
+        return None
+    return (amount / population).quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class NeighbourhoodShare:
+    neighbourhood: Neighbourhood
+    amount: Decimal
+    population: int | None
+    per_head: Decimal | None
+
+
+@dataclass(frozen=True)
+class PerHeadContext:
+    """Allocations per resident of the neighbourhoods that benefit, beside the region's average.
+
+    An allocation shared by several neighbourhoods counts in full for each of them (each benefits);
+    in the total it counts once. The region's average is every allocation in the region naming any
+    of its neighbourhoods, per resident of all the region's neighbourhoods whose population is known.
+    """
+
+    rows: list[NeighbourhoodShare] = field(default_factory=list)
+    amount: Decimal = ZERO
+    population: int | None = None
+    per_head: Decimal | None = None
+    region_amount: Decimal = ZERO
+    region_population: int | None = None
+    region_per_head: Decimal | None = None
+
+
+def _benefiting_sum(allocations: QuerySet[Allocation]) -> Decimal:
+    named = Allocation.objects.filter(
+        pk__in=allocations.filter(neighbourhoods__isnull=False).values("pk")
+    ).order_by()
+    return _total(named.aggregate(s=Sum("amount"))["s"])
+
+
+def _population(neighbourhoods: Iterable[Neighbourhood]) -> int | None:
+    known = [neighbourhood_figures(n).population for n in neighbourhoods]
+    known = [p for p in known if p]
+    return sum(known) if known else None
+
+
+def per_head_context(allocations: QuerySet[Allocation], *, region: Region) -> PerHeadContext:
+    """Per-head figures for some allocations (already scoped) against their region's average."""
+    by_hood = (
+        allocations.order_by()
+        .filter(neighbourhoods__isnull=False)
+        .values("neighbourhoods")
+        .annotate(s=Sum("amount"))
+    )
+    sums = {row["neighbourhoods"]: _total(row["s"]) for row in by_hood}
+    rows = []
+    for hood in Neighbourhood.objects.filter(pk__in=sums).order_by("name"):
+        population = neighbourhood_figures(hood).population
+        rows.append(NeighbourhoodShare(hood, sums[hood.pk], population, per_head(sums[hood.pk], population)))
+    amount = _benefiting_sum(allocations)
+    population = sum(r.population for r in rows if r.population) or None
+    region_allocations = Allocation.objects.filter(initiative__region=region)
+    region_amount = _benefiting_sum(region_allocations)
+    region_population = _population(Neighbourhood.objects.filter(team__unit__region=region))
+    return PerHeadContext(
+        rows=rows,
+        amount=amount,
+        population=population,
+        per_head=per_head(amount, population),
+        region_amount=region_amount,
+        region_population=region_population,
+        region_per_head=per_head(region_amount, region_population),
+    )
+
+
+# The pipeline --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageRow:
+    """Proposals at one stage now, what they seek and have won, and how long a stage takes.
+
+    Days in a stage are measured over proposals that have left it: from the day they moved in to
+    the day they moved on. Final stages have no duration.
+    """
+
+    status: str
+    label: str
+    count: int
+    sought: Decimal
+    won: Decimal
+    left: int
+    average_days: Decimal | None
+    median_days: Decimal | None
+
+
+def stage_days(proposals: QuerySet[Proposal]) -> dict[str, list[int]]:
+    """Days each proposal spent in each stage it has left, from the dated transitions."""
+    days: dict[str, list[int]] = defaultdict(list)
+    previous = None
+    transitions = ProposalTransition.objects.filter(proposal__in=proposals.values("pk")).order_by(
+        "proposal", "on", "pk"
+    )
+    for t in transitions.values("proposal_id", "to_status", "on"):
+        if previous is not None and previous["proposal_id"] == t["proposal_id"]:
+            days[previous["to_status"]].append((t["on"] - previous["on"]).days)
+        previous = t
+    return days
+
+
+def pipeline(proposals: QuerySet[Proposal]) -> list[StageRow]:
+    """Every stage in pipeline order, then declined and withdrawn, with counts, sums and durations."""
+    counts = {
+        row["status"]: row
+        for row in proposals.order_by().values("status").annotate(n=Count("pk"), sought=Sum("amount_sought"))
+    }
+    won = {
+        row["proposal__status"]: _total(row["s"])
+        for row in Allocation.objects.filter(proposal__in=proposals.values("pk"))
+        .order_by()
+        .values("proposal__status")
+        .annotate(s=Sum("amount"))
+    }
+    days = stage_days(proposals)
+    order = [*PIPELINE, ProposalStatus.DECLINED, ProposalStatus.WITHDRAWN]
+    rows = []
+    for status in order:
+        spent = days.get(status, [])
+        average = median = None
+        if spent and status not in FINAL:
+            average = (Decimal(sum(spent)) / len(spent)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            median = Decimal(str(statistics.median(spent))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        row = counts.get(status, {})
+        rows.append(
+            StageRow(
+                status=status,
+                label=ProposalStatus(status).label,
+                count=row.get("n", 0),
+                sought=_total(row.get("sought")),
+                won=won.get(status, ZERO),
+                left=len(spent),
+                average_days=average,
+                median_days=median,
+            )
+        )
+    return rows

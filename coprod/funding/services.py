@@ -1,0 +1,228 @@
+"""Writes to the 10% ledger; the pages, the API, the 360Giving import and the demo all come here."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from coprod.funding.choices import TRANSITIONS, ProposalStatus
+from coprod.funding.models import Allocation, Proposal, ProposalTransition, RegionalInitiative
+from coprod.funding.selectors import proposal_teams_for_user, regions_managed_by
+from coprod.groups.models import CommunityGroup
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.places.models import Region
+from coprod.units.models import Team
+from coprod.units.selectors import UserLike
+
+INITIATIVE_FIELDS = {
+    "title", "slug", "funding_stream", "lead_body", "capital", "revenue", "start", "end", "status",
+    "description",
+}  # fmt: skip
+ALLOCATION_FIELDS = {
+    "amount", "date", "category", "state", "title", "recipient_name", "recipient_identifier",
+    "proposal", "grant_identifier",
+}  # fmt: skip
+PROPOSAL_FIELDS = {"title", "neighbourhood", "amount_sought", "initiative", "description"}
+
+
+def require_region_manager(actor: UserLike, region: Region, what: str = "record its funding") -> None:
+    """Only the region's unit managers (and administrators) may do this."""
+    if actor is None:
+        return  # the command line and the demo
+    if not regions_managed_by(actor).filter(pk=region.pk).exists():
+        raise PermissionDenied(f"Only the unit managers for {region} can {what}.")
+
+
+def require_proposal_team(actor: UserLike, team: Team, what: str = "change its proposals") -> None:
+    """Only the facilitating team's workers and lead, and their unit's managers, may do this."""
+    if not proposal_teams_for_user(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied(f"Only {team}'s workers and lead, or the unit's managers, can {what}.")
+
+
+def _unknown(values: dict, allowed: set[str]) -> None:
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}")
+
+
+def _unique_slug(model, text: str, pk: int | None) -> str:
+    base = slugify(text)[:70] or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exclude(pk=pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def initiative_save(
+    *, actor: UserLike, region: Region, initiative: RegionalInitiative | None = None, **values
+) -> RegionalInitiative:
+    """Add or change a regional initiative; the region's unit managers do this."""
+    require_region_manager(actor, region)
+    _unknown(values, INITIATIVE_FIELDS)
+    if initiative is not None and initiative.region_id != region.pk:
+        raise ValidationError({"region": "An initiative cannot move to another region."})
+    initiative = initiative or RegionalInitiative(region=region)
+    for key, value in values.items():
+        setattr(initiative, key, value)
+    if not initiative.slug:
+        initiative.slug = _unique_slug(RegionalInitiative, initiative.title or "", initiative.pk)
+    initiative.full_clean()
+    initiative.save()
+    return initiative
+
+
+def _check_beneficiaries(
+    initiative: RegionalInitiative,
+    neighbourhoods: Iterable[Neighbourhood] | None,
+    groups: Iterable[CommunityGroup] | None,
+) -> None:
+    errors = {}
+    if neighbourhoods is not None:
+        outside = [n.name for n in neighbourhoods if n.team.unit.region_id != initiative.region_id]
+        if outside:
+            errors["neighbourhoods"] = f"Not in {initiative.region}: {', '.join(outside)}."
+    if groups is not None:
+        outside = [g.name for g in groups if g.team.unit.region_id != initiative.region_id]
+        if outside:
+            errors["groups"] = f"Not in {initiative.region}: {', '.join(outside)}."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def allocation_save(
+    *,
+    actor: UserLike,
+    initiative: RegionalInitiative,
+    allocation: Allocation | None = None,
+    neighbourhoods: Iterable[Neighbourhood] | None = None,
+    groups: Iterable[CommunityGroup] | None = None,
+    **values,
+) -> Allocation:
+    """Record or change an allocation from an initiative; the region's unit managers do this."""
+    require_region_manager(actor, initiative.region)
+    _unknown(values, ALLOCATION_FIELDS)
+    if allocation is not None and allocation.initiative_id != initiative.pk:
+        require_region_manager(actor, allocation.initiative.region)
+        if allocation.initiative.region_id != initiative.region_id:
+            raise ValidationError({"initiative": "An allocation cannot move to another region."})
+    neighbourhoods = None if neighbourhoods is None else list(neighbourhoods)
+    groups = None if groups is None else list(groups)
+    _check_beneficiaries(initiative, neighbourhoods, groups)
+    allocation = allocation or Allocation()
+    allocation.initiative = initiative
+    for key, value in values.items():
+        setattr(allocation, key, value)
+    allocation.full_clean()
+    allocation.save()
+    if neighbourhoods is not None:
+        allocation.neighbourhoods.set(neighbourhoods)
+    if groups is not None:
+        allocation.groups.set(groups)
+    return allocation
+
+
+@transaction.atomic
+def allocation_delete(*, actor: UserLike, allocation: Allocation) -> None:
+    require_region_manager(actor, allocation.initiative.region, "remove its allocations")
+    allocation.delete()
+
+
+def _check_groups(team: Team, groups: list[CommunityGroup]) -> None:
+    outside = [g.name for g in groups if g.team_id != team.pk]
+    if outside:
+        raise ValidationError({"groups": f"Not in {team}'s directory: {', '.join(outside)}."})
+
+
+@transaction.atomic
+def proposal_save(
+    *,
+    actor: UserLike,
+    team: Team,
+    proposal: Proposal | None = None,
+    groups: Iterable[CommunityGroup] | None = None,
+    on: datetime.date | None = None,
+    **values,
+) -> Proposal:
+    """Add a proposal (it starts as an idea) or change its details; its status moves by proposal_move."""
+    require_proposal_team(actor, team)
+    _unknown(values, PROPOSAL_FIELDS)
+    if proposal is not None and proposal.team_id != team.pk:
+        raise ValidationError({"team": "A proposal cannot move to another team."})
+    created = proposal is None
+    if created:
+        on = on or timezone.localdate()
+        proposal = Proposal(team=team, status=ProposalStatus.IDEA, status_since=on)
+    for key, value in values.items():
+        setattr(proposal, key, value)
+    proposal.full_clean()
+    groups = None if groups is None else list(groups)
+    if groups is not None:
+        _check_groups(team, groups)
+    proposal.save()
+    if groups is not None:
+        proposal.groups.set(groups)
+    if created:
+        ProposalTransition.objects.create(
+            proposal=proposal, from_status="", to_status=proposal.status, on=proposal.status_since, by=actor
+        )
+    return proposal
+
+
+def transition_refusal(proposal: Proposal, to: str) -> str | None:
+    """Why a proposal cannot move to a status, or None when it can. The table is choices.TRANSITIONS."""
+    if to not in ProposalStatus.values:
+        return f"'{to}' is not a proposal status."
+    here, there = ProposalStatus(proposal.status), ProposalStatus(to)
+    allowed = TRANSITIONS[here]
+    if here == there:
+        return f"The proposal is already {here.label.lower()}."
+    if not allowed:
+        return (
+            f"A proposal cannot move from {here.label.lower()} to {there.label.lower()}: "
+            f"{here.label.lower()} is final."
+        )
+    if there not in allowed:
+        options = " or ".join(ProposalStatus(s).label.lower() for s in allowed)
+        return (
+            f"A proposal cannot move from {here.label.lower()} to {there.label.lower()}: "
+            f"from {here.label.lower()} it can move only to {options}."
+        )
+    if there == ProposalStatus.SUBMITTED and proposal.initiative_id is None:
+        return (
+            f"A proposal cannot move from {here.label.lower()} to {there.label.lower()}: "
+            "choose the initiative it is submitted to first."
+        )
+    return None
+
+
+@transaction.atomic
+def proposal_move(
+    *, actor: UserLike, proposal: Proposal, to: str, on: datetime.date | None = None, note: str = ""
+) -> ProposalTransition:
+    """Move a proposal one step along the pipeline, on a day no earlier than its last move."""
+    require_proposal_team(actor, proposal.team, "move its proposals")
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    refusal = transition_refusal(proposal, to)
+    if refusal:
+        raise ValidationError({"status": refusal})
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"on": "A move cannot be dated in the future."})
+    if on < proposal.status_since:
+        raise ValidationError(
+            {"on": f"The proposal became {proposal.get_status_display().lower()} on {proposal.status_since}; "
+             "a later move cannot be dated before that."}
+        )  # fmt: skip
+    move = ProposalTransition.objects.create(
+        proposal=proposal, from_status=proposal.status, to_status=to, on=on, by=actor, note=note
+    )
+    proposal.status, proposal.status_since = to, on
+    proposal.save(update_fields=["status", "status_since", "updated_at"])
+    return move

@@ -1,0 +1,239 @@
+"""Importing 360Giving grants, JSON and CSV: good rows kept, every bad or unmatched row reported."""
+# ruff: noqa: E501 (the expected messages are quoted whole)
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from coprod.funding.imports import grants_import
+from coprod.funding.models import Allocation
+from tests.funding.factories import InitiativeFactory
+from tests.groups.factories import GroupFactory
+
+
+@pytest.fixture
+def setting(world):
+    hood = world["hoods"]["a1"]
+    lsoa = hood.lsoas.order_by("code").first()
+    return {
+        "initiative": InitiativeFactory(region=world["units"]["a"].region, slug="towns-fund"),
+        "hood": hood,
+        "lsoa": lsoa.code,
+        "ward": lsoa.ward.code,
+        "authority": lsoa.local_authority.code,
+        "other_lsoa": world["hoods"]["b1"].lsoas.first().code,
+        "charity": GroupFactory(
+            team=world["teams"]["a1"], org_identifier="GB-CHC-1234567", charity_number="1234567"
+        ),
+        "company": GroupFactory(team=world["teams"]["a2"], org_identifier="", company_number="01234567"),
+        "local": GroupFactory(team=world["teams"]["a1"], org_identifier="360G-coprod-pantry"),
+        "elsewhere": GroupFactory(team=world["teams"]["b1"], org_identifier="GB-CHC-7654321"),
+    }
+
+
+def grant(
+    gid, amount, *, recipient="GB-CHC-1234567", code=None, currency="GBP", date="2026-05-01", title=None
+):
+    item = {
+        "id": gid,
+        "title": title or f"Grant {gid}",
+        "description": "A grant",
+        "currency": currency,
+        "amountAwarded": amount,
+        "awardDate": date,
+        "recipientOrganization": [{"id": recipient, "name": "Recipient"}],
+        "fundingOrganization": [{"id": "GB-GOR-PB1", "name": "Combined Authority"}],
+    }
+    if code:
+        item["beneficiaryLocation"] = [{"name": "Place", "geoCode": code, "geoCodeType": "LSOA"}]
+    return item
+
+
+def package(setting) -> str:
+    grants = [
+        grant("360G-ca-1", 1234.56, code=setting["lsoa"]),
+        grant("360G-ca-2", "5000.01", recipient="GB-COH-01234567", code=setting["ward"]),
+        grant("360G-ca-3", 99.99, recipient="360G-coprod-pantry", code=setting["authority"]),
+        grant("360G-ca-4", 250, recipient="GB-CHC-9999999", code=setting["other_lsoa"]),
+        grant("360G-ca-5", 100, recipient="GB-CHC-7654321", code="E12000005"),
+        grant("360G-ca-6", 100, currency="USD", code=setting["lsoa"]),
+        grant("360G-ca-7", 12.345, code=setting["lsoa"]),
+        grant("", 10, code=setting["lsoa"]),
+        grant("360G-ca-8", 10, date="next week", code=setting["lsoa"]),
+        grant("360G-ca-1", 1, code=setting["lsoa"]),
+        grant("360G-ca-9", -5, code=setting["lsoa"]),
+    ]
+    # Written as numbers with the pennies as published, never through float.
+    return json.dumps({"grants": grants}, default=str).replace('"5000.01"', "5000.01")
+
+
+def test_json_package_good_and_bad_grants(setting, tmp_path):
+    path = tmp_path / "grants.json"
+    path.write_text(package(setting))
+    summary = grants_import(
+        actor=None, initiative=setting["initiative"], source=path, category="community_proposed"
+    )
+    assert (summary.created, summary.updated, summary.unchanged, summary.rejected) == (5, 0, 0, 6)
+    errors = {str(e) for e in summary.errors}
+    assert (
+        "grant 6 (grant '360G-ca-6'), column 'currency', value 'USD': only grants in pounds sterling (GBP) can be recorded in the ledger"
+        in errors
+    )
+    assert (
+        "grant 7 (grant '360G-ca-7'), column 'amountAwarded', value '12.345': has more than two decimal places (pounds and pence)"
+        in errors
+    )
+    assert "grant 8, column 'id', value '': every grant needs its 360Giving identifier" in errors
+    assert any(e.startswith("grant 9 (grant '360G-ca-8'), column 'awardDate'") for e in errors)
+    assert (
+        "grant 10 (grant '360G-ca-1'), column 'id', value '360G-ca-1': this grant repeats grant 1" in errors
+    )
+    assert any(
+        e.startswith("grant 11 (grant '360G-ca-9'), column 'amountAwarded', value '-5'") for e in errors
+    )
+
+    one = Allocation.objects.get(grant_identifier="360G-ca-1")
+    assert one.amount == Decimal("1234.56") and one.category == "community_proposed"
+    assert list(one.groups.all()) == [setting["charity"]]
+    assert list(one.neighbourhoods.all()) == [setting["hood"]]
+    two = Allocation.objects.get(grant_identifier="360G-ca-2")
+    assert (two.amount, list(two.groups.all())) == (Decimal("5000.01"), [setting["company"]])
+    assert list(two.neighbourhoods.all()) == [setting["hood"]]  # by ward
+    three = Allocation.objects.get(grant_identifier="360G-ca-3")
+    assert list(three.groups.all()) == [setting["local"]]
+    assert list(three.neighbourhoods.all()) == [setting["hood"]]  # by authority
+
+    # Unmatched recipients and places are imported, and said so, never dropped in silence.
+    four = Allocation.objects.get(grant_identifier="360G-ca-4")
+    assert not four.groups.exists() and not four.neighbourhoods.exists()
+    warnings = "\n".join(summary.warnings)
+    assert (
+        "grant 4 (grant '360G-ca-4'), column 'recipientOrganization/0/id', value 'GB-CHC-9999999': no community group"
+        in warnings
+    )
+    assert (
+        f"grant 4 (grant '360G-ca-4'), column 'beneficiaryLocation/*/geoCode', value '{setting['other_lsoa']}': no neighbourhood"
+        in warnings
+    )
+    # A group in another region's directory is not this region's group.
+    assert (
+        "grant 5 (grant '360G-ca-5'), column 'recipientOrganization/0/id', value 'GB-CHC-7654321'" in warnings
+    )
+    assert "value 'E12000005': not an ONS code for an LSOA (E01), ward (E05) or local authority" in warnings
+
+    again = grants_import(actor=None, initiative=setting["initiative"], source=path)
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 5, 6)
+    assert any("grant 4 (grant '360G-ca-4')" in w for w in again.warnings)  # still said on a re-run
+    assert Allocation.objects.count() == 5
+
+
+def test_require_match_rejects_unmatched_grants(setting, tmp_path):
+    path = tmp_path / "grants.json"
+    path.write_text(package(setting))
+    summary = grants_import(actor=None, initiative=setting["initiative"], source=path, require_match=True)
+    assert summary.created == 3
+    assert {e.grant_id for e in summary.errors} >= {"360G-ca-4", "360G-ca-5"}
+    assert not Allocation.objects.filter(grant_identifier__in=["360G-ca-4", "360G-ca-5"]).exists()
+
+
+HEADERS = [
+    "Identifier", "Title", "Description", "Currency", "Amount Awarded", "Award Date", "Recipient Org:Identifier",
+    "Recipient Org:Name", "Recipient Org:Charity Number", "Funding Org:Identifier", "Funding Org:Name",
+    "Beneficiary Location:Name", "Beneficiary Location:Geographic Code", "Beneficiary Location:Geographic Code Type",
+    "Grant Programme:Title",
+]  # fmt: skip
+
+
+def test_csv_with_the_standard_column_titles_through_the_command(setting, tmp_path):
+    lsoa = setting["lsoa"]
+    rows = [
+        ["360G-x-1", "Kitchen", "", "GBP", "1,000.10", "2026-05-01T00:00:00+00:00", "", "Pantry", "1234567",
+         "GB-GOR-1", "CA", "Estate", lsoa, "LSOA", "Towns"],
+        ["360G-x-2", "Hall", "", "GBP", "2000.20", "01/06/2026", "GB-CHC-1234567", "Charity", "", "GB-GOR-1",
+         "CA", "Estate", lsoa, "LSOA", "Towns"],
+        ["360G-x-3", "Trip", "", "EUR", "300", "2026-06-01", "GB-CHC-1234567", "Charity", "", "GB-GOR-1", "CA",
+         "Estate", lsoa, "LSOA", "Towns"],
+        ["360G-x-4", "Fence", "", "GBP", "abc", "2026-06-01", "GB-CHC-1234567", "Charity", "", "GB-GOR-1", "CA",
+         "Estate", lsoa, "LSOA", "Towns"],
+        ["360G-x-5", "Bench", "", "GBP", "400.00", "2026-06-01", "", "Unknown", "", "GB-GOR-1", "CA", "", "", "",
+         "Towns"],
+    ]  # fmt: skip
+    path = tmp_path / "grants.csv"
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        writer.writerows(rows)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command(
+            "import_360giving", str(path), "--initiative", "towns-fund", "--category", "capacity_building",
+            "--state", "spent", stdout=out, stderr=err,
+        )  # fmt: skip
+    assert failed.value.returncode == 1
+    assert out.getvalue().strip().splitlines()[-1] == "created 3, updated 0, unchanged 0, rejected 2"
+    report = err.getvalue()
+    assert (
+        "line 4 (grant '360G-x-3'), column 'Currency', value 'EUR': only grants in pounds sterling" in report
+    )
+    assert "line 5 (grant '360G-x-4'), column 'Amount Awarded', value 'abc': not a number" in report
+    assert (
+        "line 6 (grant '360G-x-5'), column 'Recipient Org:Identifier', value '': no recipient organisation identifier"
+        in report
+    )
+    assert (
+        "line 6 (grant '360G-x-5'), column 'Beneficiary Location:Geographic Code', value '': no beneficiary location code"
+        in report
+    )
+    assert "columns not imported: 'Grant Programme:Title'" in report
+    first = Allocation.objects.get(grant_identifier="360G-x-1")
+    assert (first.amount, first.category, first.state) == (Decimal("1000.10"), "capacity_building", "spent")
+    assert list(first.groups.all()) == [setting["charity"]]  # matched by the charity number column
+    assert Allocation.objects.get(grant_identifier="360G-x-2").date.isoformat() == "2026-06-01"
+
+    # The publisher corrects an amount: the second run updates it and creates nothing.
+    rows[1][4] = "2000.21"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        writer.writerows(rows)
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_360giving",
+            str(path),
+            "--initiative",
+            str(setting["initiative"].pk),
+            stdout=out,
+            stderr=io.StringIO(),
+        )
+    assert out.getvalue().strip().splitlines()[-1] == "created 0, updated 1, unchanged 2, rejected 2"
+    assert Allocation.objects.get(grant_identifier="360G-x-2").amount == Decimal("2000.21")
+    assert Allocation.objects.count() == 3
+
+
+def test_file_level_problems_import_nothing(setting, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"grants": {')
+    with pytest.raises(CommandError, match="nothing imported: line 1: not valid JSON"):
+        call_command("import_360giving", str(bad), "--initiative", "towns-fund", stdout=io.StringIO())
+    headers = tmp_path / "headers.csv"
+    headers.write_text("Identifier,Title\n360G-1,x\n")
+    with pytest.raises(CommandError, match="missing required headers: Currency, Amount Awarded, Award Date"):
+        call_command("import_360giving", str(headers), "--initiative", "towns-fund", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="No initiative"):
+        call_command("import_360giving", str(headers), "--initiative", "nope", stdout=io.StringIO())
+    assert not Allocation.objects.exists()
+
+
+def test_a_grant_already_recorded_elsewhere_is_rejected(setting, tmp_path, world):
+    path = tmp_path / "grants.json"
+    path.write_text(json.dumps({"grants": [grant("360G-one", 10, code=setting["lsoa"])]}))
+    grants_import(actor=None, initiative=setting["initiative"], source=path)
+    other = InitiativeFactory(region=world["units"]["a"].region)
+    summary = grants_import(actor=None, initiative=other, source=path)
+    assert summary.rejected == 1 and "already recorded as an allocation of" in summary.errors[0].reason
