@@ -132,4 +132,6 @@ def load(out) -> None:
     )
     for hood_name, title, on, body in STORIES:
         story_write(actor=worker, neighbourhood=hoods[hood_name], title=title, body=body, told_on=on)
-    out(f"  outcomes: {len(SURVEYS) * 2 + 3} results, {len(TARGETS)} targets, {len(OUTCOMES)} group outcomes")
+    out(
+        f"Outcomes: {len(SURVEYS) * 2 + 3} survey results and counts, {len(TARGETS)} targets, {len(OUTCOMES)} group outcomes, {len(STORIES)} stories"
+    )
