@@ -157,29 +157,66 @@ class VolunteerRatio:
     benchmark: Decimal = VOLUNTEER_RATIO_BENCHMARK
 
 
+def prorated_volunteer_hours(group_ids, *, start: datetime.date, end: datetime.date) -> dict[int, Decimal]:
+    """Each group's volunteer hours in the period: a return counts for the days it shares with it."""
+    hours: dict[int, Decimal] = {}
+    returns = VolunteerHourReturn.objects.filter(group__in=group_ids, start__lte=end, end__gte=start)
+    for group_id, r_start, r_end, r_hours in returns.values_list("group_id", "start", "end", "hours"):
+        days = (r_end - r_start).days + 1
+        shared = (min(r_end, end) - max(r_start, start)).days + 1
+        hours[group_id] = hours.get(group_id, Decimal(0)) + r_hours * shared / days
+    return hours
+
+
+def ratio_of(volunteer_hours: Decimal, minutes: int) -> Decimal | None:
+    """Volunteer hours per professional hour, to one decimal place; None with no professional time."""
+    if not minutes:
+        return None
+    return (volunteer_hours / (Decimal(minutes) / 60)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def volunteer_ratios_by(
+    engagements: QuerySet[Engagement], *, by: str | None, start: datetime.date, end: datetime.date
+) -> dict[object, VolunteerRatio]:
+    """The volunteer-hour ratio for each value of a field of the contacts (e.g. "team" or
+    "neighbourhood"), or for all of them under the key None when `by` is None.
+
+    Three queries whatever the number of keys; volunteer_hour_ratio is this with by=None, so a ratio
+    is the same figure on every page and in every report.
+    """
+    in_period = engagements.filter(date__gte=start, date__lte=end).order_by()
+    key = by or None
+    if key:
+        minutes = dict(in_period.values_list(key).annotate(m=Sum("minutes")).values_list(key, "m"))
+        pairs = set(in_period.filter(groups__isnull=False).values_list(key, "groups").distinct())
+    else:
+        minutes = {None: in_period.aggregate(m=Sum("minutes"))["m"] or 0}
+        pairs = {(None, g) for g in in_period.filter(groups__isnull=False).values_list("groups", flat=True)}
+    group_hours = prorated_volunteer_hours({g for _, g in pairs}, start=start, end=end)
+    engaged: dict[object, set[int]] = {}
+    for k, group_id in pairs:
+        engaged.setdefault(k, set()).add(group_id)
+    ratios = {}
+    for k in set(minutes) | set(engaged):
+        groups = engaged.get(k, set())
+        volunteer = sum((group_hours.get(g, Decimal(0)) for g in groups), Decimal(0))
+        volunteer = volunteer.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        m = minutes.get(k) or 0
+        ratios[k] = VolunteerRatio(
+            start=start,
+            end=end,
+            professional_hours=_hours(m),
+            volunteer_hours=volunteer,
+            groups_engaged=len(groups),
+            ratio=ratio_of(volunteer, m),
+        )
+    return ratios
+
+
 def volunteer_hour_ratio(
     engagements: QuerySet[Engagement], *, start: datetime.date, end: datetime.date
 ) -> VolunteerRatio:
-    in_period = engagements.filter(date__gte=start, date__lte=end)
-    minutes = in_period.order_by().aggregate(m=Sum("minutes"))["m"] or 0
-    group_ids = set(in_period.order_by().values_list("groups", flat=True)) - {None}
-    volunteer = Decimal(0)
-    returns = VolunteerHourReturn.objects.filter(group__in=group_ids, start__lte=end, end__gte=start)
-    for item in returns:
-        days = (item.end - item.start).days + 1
-        shared = (min(item.end, end) - max(item.start, start)).days + 1
-        volunteer += item.hours * shared / days
-    volunteer = volunteer.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    professional = Decimal(minutes) / 60
-    ratio = (volunteer / professional).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if minutes else None
-    return VolunteerRatio(
-        start=start,
-        end=end,
-        professional_hours=_hours(minutes),
-        volunteer_hours=volunteer,
-        groups_engaged=len(group_ids),
-        ratio=ratio,
-    )
+    return volunteer_ratios_by(engagements, by=None, start=start, end=end)[None]
 
 
 def new_people_drawn_in(engagements: QuerySet[Engagement]) -> int:

@@ -139,6 +139,15 @@ def _percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def density_per_1000(active_groups: int, population: int | None) -> Decimal | None:
+    """Group density: active groups per 1,000 residents, to two decimal places."""
+    if not population:
+        return None
+    return (Decimal(active_groups) * 1000 / Decimal(population)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+
 def directory_figures(groups: QuerySet[CommunityGroup], *, population: int | None) -> DirectoryFigures:
     """The directory figures of a set of groups serving an area of the given population."""
     active = CommunityGroup.objects.filter(pk__in=groups.values("pk"), status=GroupStatus.ACTIVE)
@@ -149,11 +158,7 @@ def directory_figures(groups: QuerySet[CommunityGroup], *, population: int | Non
         related=Count("pk", filter=~Q(statutory_relationship=StatutoryRelationship.UNKNOWN)),
         no_dealings=Count("pk", filter=Q(statutory_relationship=StatutoryRelationship.NONE)),
     )
-    density = None
-    if population:
-        density = (Decimal(counts["total"]) * 1000 / Decimal(population)).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
+    density = density_per_1000(counts["total"], population)
     return DirectoryFigures(
         active_groups=counts["total"],
         population=population,

@@ -8,13 +8,20 @@ and baselines are a team's own records and follow the team scope in units.select
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Prefetch, Q, QuerySet
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Cast, NullIf
 
 from coprod.neighbourhoods.models import Baseline, Neighbourhood
 from coprod.places.models import LSOA, Deprivation, LocalAuthority, Region, Ward
-from coprod.places.selectors import DeprivationSummary, current_edition, deprivation_summary
+from coprod.places.selectors import (
+    DeprivationSummary,
+    current_edition,
+    decile_1_share,
+    deprivation_summary,
+    known_population,
+)
 from coprod.units.selectors import UserLike, is_member, teams_for_user
 
 
@@ -96,6 +103,49 @@ def neighbourhood_figures(
     if neighbourhood.population_entered is not None:
         return NeighbourhoodFigures(summary, neighbourhood.population_entered, "entered")
     return NeighbourhoodFigures(summary, None, "unknown")
+
+
+@dataclass(frozen=True)
+class PlaceFigures:
+    population: int | None
+    population_source: str
+    decile_1_share: Decimal | None
+
+
+def place_figures_many(neighbourhoods: QuerySet[Neighbourhood], *, edition: int | None = None) -> dict:
+    """Population and the share of LSOAs in decile 1 for many neighbourhoods in one query, by the same
+    rules as neighbourhood_figures (a test holds them equal)."""
+    edition = edition or current_edition()
+    in_edition = Q(lsoas__deprivations__edition=edition)
+    rows = (
+        neighbourhoods.order_by()
+        .annotate(
+            n_lsoas=Count("lsoas", distinct=True),
+            n_ranked=Count("lsoas__deprivations", filter=in_edition),
+            n_with_population=Count("lsoas__deprivations__population", filter=in_edition),
+            total_population=Sum("lsoas__deprivations__population", filter=in_edition),
+            n_decile_1=Count("lsoas__deprivations", filter=in_edition & Q(lsoas__deprivations__decile=1)),
+        )
+        .values_list(
+            "pk",
+            "n_lsoas",
+            "n_ranked",
+            "n_with_population",
+            "total_population",
+            "n_decile_1",
+            "population_entered",
+        )
+    )
+    figures = {}
+    for pk, n_lsoas, ranked, with_population, total, n_decile_1, entered in rows:
+        population = known_population(
+            lsoa_count=n_lsoas, ranked=ranked, with_population=with_population, total=total
+        )
+        source = "lsoas"
+        if population is None:
+            population, source = (entered, "entered") if entered is not None else (None, "unknown")
+        figures[pk] = PlaceFigures(population, source, decile_1_share(n_decile_1, n_lsoas))
+    return figures
 
 
 def baselines_for_user(user: UserLike) -> QuerySet[Baseline]:

@@ -16,18 +16,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from coprod.engagements.models import Engagement
-from coprod.engagements.selectors import new_people_drawn_in, volunteer_hour_ratio
+from coprod.engagements.selectors import volunteer_ratios_by
 from coprod.groups.choices import GroupStatus, SupportIntensity
 from coprod.groups.models import CommunityGroup
-from coprod.groups.selectors import directory_figures
+from coprod.groups.selectors import density_per_1000
 from coprod.neighbourhoods.models import Neighbourhood
-from coprod.neighbourhoods.selectors import neighbourhood_figures
+from coprod.neighbourhoods.selectors import place_figures_many
 from coprod.outcomes.choices import COMPUTED_INDICATORS
 
-Compute = Callable[[Neighbourhood, datetime.date, datetime.date], Decimal | None]
+# A computation takes neighbourhoods and a period and answers a value per neighbourhood, in a few
+# queries whatever their number: the outcome page asks for one, the dashboard for hundreds.
+Compute = Callable[[QuerySet[Neighbourhood], datetime.date, datetime.date], dict[int, Decimal | None]]
 
 
 @dataclass(frozen=True)
@@ -42,51 +44,71 @@ class ComputedIndicator:
     compute: Compute
 
 
-def _engagements(neighbourhood: Neighbourhood, start: datetime.date, end: datetime.date):
-    return Engagement.objects.filter(neighbourhood=neighbourhood, date__gte=start, date__lte=end)
+def _pks(hoods) -> list[int]:
+    return list(hoods.values_list("pk", flat=True))
 
 
-def _serving(neighbourhood: Neighbourhood):
-    return CommunityGroup.objects.filter(neighbourhoods=neighbourhood, status=GroupStatus.ACTIVE)
+def _ratios(hoods, start, end):
+    engagements = Engagement.objects.filter(neighbourhood__in=hoods)
+    return volunteer_ratios_by(engagements, by="neighbourhood", start=start, end=end)
 
 
-def _density(neighbourhood, start, end):
-    groups = CommunityGroup.objects.filter(neighbourhoods=neighbourhood)
-    return directory_figures(
-        groups, population=neighbourhood_figures(neighbourhood).population
-    ).density_per_1000
+def _active_serving(hoods):
+    return CommunityGroup.objects.filter(neighbourhoods__in=hoods, status=GroupStatus.ACTIVE).order_by()
 
 
-def _ratio(neighbourhood, start, end):
-    return volunteer_hour_ratio(
-        Engagement.objects.filter(neighbourhood=neighbourhood), start=start, end=end
-    ).ratio
+def _count_by_neighbourhood(groups) -> dict[int, int]:
+    rows = groups.values_list("neighbourhoods").annotate(n=Count("pk", distinct=True))
+    return dict(rows.values_list("neighbourhoods", "n"))
 
 
-def _decile_1_share(neighbourhood, start, end):
-    return neighbourhood_figures(neighbourhood).deprivation.decile_1_share
+def _density(hoods, start, end):
+    counts = _count_by_neighbourhood(_active_serving(hoods))
+    return {
+        pk: density_per_1000(counts.get(pk, 0), figures.population)
+        for pk, figures in place_figures_many(hoods).items()
+    }
 
 
-def _professional_hours(neighbourhood, start, end):
-    return volunteer_hour_ratio(
-        Engagement.objects.filter(neighbourhood=neighbourhood), start=start, end=end
-    ).professional_hours
+def _decile_1_share(hoods, start, end):
+    return {pk: figures.decile_1_share for pk, figures in place_figures_many(hoods).items()}
 
 
-def _new_people(neighbourhood, start, end):
-    return Decimal(new_people_drawn_in(_engagements(neighbourhood, start, end)))
+def _ratio(hoods, start, end):
+    ratios = _ratios(hoods, start, end)
+    return {pk: ratios[pk].ratio if pk in ratios else None for pk in _pks(hoods)}
 
 
-def _started(neighbourhood, start, end):
-    started = _serving(neighbourhood).filter(started_with_team=neighbourhood.team_id)
-    return Decimal(
-        started.filter(Q(started_with_team_on__isnull=True) | Q(started_with_team_on__lte=end)).count()
+def _professional_hours(hoods, start, end):
+    ratios = _ratios(hoods, start, end)
+    nothing = volunteer_ratios_by(Engagement.objects.none(), by=None, start=start, end=end)[None]
+    return {pk: ratios.get(pk, nothing).professional_hours for pk in _pks(hoods)}
+
+
+def _new_people(hoods, start, end):
+    rows = (
+        Engagement.objects.filter(neighbourhood__in=hoods, date__gte=start, date__lte=end)
+        .order_by()
+        .values_list("neighbourhood")
+        .annotate(n=Sum("new_people"))
     )
+    found = dict(rows.values_list("neighbourhood", "n"))
+    return {pk: Decimal(found.get(pk) or 0) for pk in _pks(hoods)}
+
+
+def _started(hoods, start, end):
+    started = _active_serving(hoods).filter(
+        Q(started_with_team_on__isnull=True) | Q(started_with_team_on__lte=end),
+        started_with_team=F("neighbourhoods__team"),
+    )
+    counts = _count_by_neighbourhood(started)
+    return {pk: Decimal(counts.get(pk, 0)) for pk in _pks(hoods)}
 
 
 def _intensity(level: str) -> Compute:
-    def compute(neighbourhood, start, end):
-        return Decimal(_serving(neighbourhood).filter(support_intensity=level).count())
+    def compute(hoods, start, end):
+        counts = _count_by_neighbourhood(_active_serving(hoods).filter(support_intensity=level))
+        return {pk: Decimal(counts.get(pk, 0)) for pk in _pks(hoods)}
 
     return compute
 
@@ -108,9 +130,17 @@ COMPUTED: dict[str, ComputedIndicator] = {
 }
 
 
+def compute_many(
+    code: str, neighbourhoods: QuerySet[Neighbourhood], start: datetime.date, end: datetime.date
+) -> dict[int, Decimal | None]:
+    """A computed indicator's value for each neighbourhood over a period (None when unknown)."""
+    return COMPUTED[code].compute(neighbourhoods.order_by(), start, end)
+
+
 def compute(
     code: str, neighbourhood: Neighbourhood, start: datetime.date, end: datetime.date
 ) -> Decimal | None:
-    """The value of a computed indicator for a neighbourhood over a period, or None when unknown."""
-    value = COMPUTED[code].compute(neighbourhood, start, end)
-    return None if value is None else Decimal(value)
+    """The value of a computed indicator for one neighbourhood over a period, or None when unknown."""
+    return compute_many(code, Neighbourhood.objects.filter(pk=neighbourhood.pk), start, end).get(
+        neighbourhood.pk
+    )

@@ -24,7 +24,7 @@ from coprod.groups.selectors import groups_for_user
 from coprod.neighbourhoods.models import Baseline, Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhoods_for_user
 from coprod.outcomes.choices import Direction, Level, OutcomeCategory, Reading
-from coprod.outcomes.computed import COMPUTED, compute
+from coprod.outcomes.computed import COMPUTED, compute, compute_many
 from coprod.outcomes.models import (
     GroupOutcome,
     Indicator,
@@ -153,32 +153,70 @@ def rolling_period(end: datetime.date) -> tuple[datetime.date, datetime.date]:
     return end - relativedelta(months=ROLLING_MONTHS) + datetime.timedelta(days=1), end
 
 
-def value_on(indicator: Indicator, neighbourhood: Neighbourhood, on: datetime.date) -> Point | None:
-    """The indicator's value for a neighbourhood as it stood on a day.
+def values_on(
+    pairs: list[tuple[Indicator, Neighbourhood]], on: datetime.date
+) -> dict[tuple[int, int], Point | None]:
+    """Each (indicator, neighbourhood)'s value as it stood on a day, in a few queries for any number.
 
     Computed indicators are calculated (flows over the three months up to the day); others are the
     latest measurement whose period ended by then.
     """
-    if indicator.computed:
-        start, end = rolling_period(on)
-        value = compute(indicator.code, neighbourhood, start, end)
-        return None if value is None else Point(on, value)
-    measurement = (
-        Measurement.objects.filter(indicator=indicator, neighbourhood=neighbourhood, period_end__lte=on)
-        .order_by("-period_end", "-pk")
-        .first()
-    )
-    return None if measurement is None else Point(measurement.period_end, measurement.value)
+    values: dict[tuple[int, int], Point | None] = {(i.pk, n.pk): None for i, n in pairs}
+    measured = [(i, n) for i, n in pairs if not i.computed]
+    if measured:
+        rows = (
+            Measurement.objects.filter(
+                indicator__in={i.pk for i, _ in measured},
+                neighbourhood__in={n.pk for _, n in measured},
+                period_end__lte=on,
+            )
+            .order_by("period_end", "pk")
+            .values_list("indicator_id", "neighbourhood_id", "period_end", "value")
+        )
+        for indicator_id, hood_id, period_end, value in rows:  # the latest comes last
+            if (indicator_id, hood_id) in values:
+                values[(indicator_id, hood_id)] = Point(period_end, value)
+    start, end = rolling_period(on)
+    by_code: dict[str, set[int]] = defaultdict(set)
+    indicator_of: dict[str, Indicator] = {}
+    for indicator, hood in pairs:
+        if indicator.computed:
+            by_code[indicator.code].add(hood.pk)
+            indicator_of[indicator.code] = indicator
+    for code, hood_pks in by_code.items():
+        computed = compute_many(code, Neighbourhood.objects.filter(pk__in=hood_pks), start, end)
+        for hood_pk in hood_pks:
+            value = computed.get(hood_pk)
+            values[(indicator_of[code].pk, hood_pk)] = None if value is None else Point(on, value)
+    return values
 
 
-def target_progress(target: Target, *, today: datetime.date) -> Progress:
+def value_on(indicator: Indicator, neighbourhood: Neighbourhood, on: datetime.date) -> Point | None:
+    """The indicator's value for a neighbourhood as it stood on a day (see values_on)."""
+    return values_on([(indicator, neighbourhood)], on)[(indicator.pk, neighbourhood.pk)]
+
+
+def target_progress(target: Target, *, today: datetime.date, latest: Point | None | bool = False) -> Progress:
+    """A target's reading; pass `latest` when it was fetched already (see targets_progress)."""
+    if latest is False:
+        latest = value_on(target.indicator, target.neighbourhood, today)
     return progress(
         direction=target.indicator.direction,
         baseline=Point(target.baseline_on, target.baseline_value),
         target=Point(target.target_on, target.target_value),
-        latest=value_on(target.indicator, target.neighbourhood, today),
+        latest=latest,
         milestones=[Point(m.due_on, m.value) for m in target.milestones.all()],
     )
+
+
+def targets_progress(targets: QuerySet[Target], *, today: datetime.date) -> list[tuple[Target, Progress]]:
+    """Many targets' readings in a fixed number of queries."""
+    targets = list(targets.select_related("indicator", "neighbourhood").prefetch_related("milestones"))
+    latest = values_on([(t.indicator, t.neighbourhood) for t in targets], today)
+    return [
+        (t, target_progress(t, today=today, latest=latest[(t.indicator_id, t.neighbourhood_id)]))
+        for t in targets
+    ]
 
 
 def indicator_snapshot(neighbourhood: Neighbourhood, taken_on: datetime.date, options: dict) -> dict:

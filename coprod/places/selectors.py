@@ -57,6 +57,22 @@ def authority_by_code(authorities: QuerySet[LocalAuthority], code: str) -> Local
     return authorities.filter(code=code).annotate(current=has_current).order_by("-current", "-year").first()
 
 
+def decile_1_share(decile_1_count: int, lsoa_count: int) -> Decimal | None:
+    """The share of LSOAs in decile 1, a percentage to one decimal place."""
+    if not lsoa_count:
+        return None
+    return (Decimal(100 * decile_1_count) / Decimal(lsoa_count)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+
+
+def known_population(*, lsoa_count: int, ranked: int, with_population: int, total: int | None) -> int | None:
+    """An area's population from its LSOAs, only when every LSOA's is known (a partial sum would mislead)."""
+    if ranked and with_population == lsoa_count and total:
+        return total
+    return None
+
+
 def deprivation_summary(lsoas: QuerySet[LSOA], *, edition: int | None = None) -> DeprivationSummary:
     """Summarise the deprivation of a set of LSOAs in three queries, whatever its size."""
     edition = edition or current_edition()
@@ -71,14 +87,15 @@ def deprivation_summary(lsoas: QuerySet[LSOA], *, edition: int | None = None) ->
         with_population=Count("population"),
         weighted=Sum(F("rank") * F("population")),
     )
-    share = None
-    if lsoa_count:
-        share = (Decimal(100 * counts[1]) / Decimal(lsoa_count)).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
-        )
-    population = weighted = None
-    if ranked and totals["with_population"] == lsoa_count and totals["total_population"]:
-        population = totals["total_population"]
+    share = decile_1_share(counts[1], lsoa_count)
+    weighted = None
+    population = known_population(
+        lsoa_count=lsoa_count,
+        ranked=ranked,
+        with_population=totals["with_population"],
+        total=totals["total_population"],
+    )
+    if population is not None:
         weighted = (Decimal(totals["weighted"]) / Decimal(population)).quantize(
             Decimal("0.1"), rounding=ROUND_HALF_UP
         )
