@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("coprod.engagements.urls")),
     path("", include("coprod.outcomes.urls")),
     path("", include("coprod.funding.urls")),
+    path("", include("coprod.reporting.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("coprod.api")),
 ]

@@ -129,3 +129,60 @@ def _line_chart(series, references, y_label, width, height) -> str:
             plt.close(fig)
     svg = buffer.getvalue()
     return svg[svg.index("<svg") :]
+
+
+HATCHES = ["", "///", "...", "xxx"]
+
+
+def bar_chart(
+    *,
+    bars: Sequence[tuple[str, Decimal | float | int | None]],
+    references: Sequence[Reference] = (),
+    x_label: str = "",
+    width: float = 6.0,
+) -> str:
+    """An SVG horizontal bar chart, one bar per label, each value written at its bar's end."""
+    return _bar_chart(tuple(bars), tuple(references), x_label, width)
+
+
+@functools.lru_cache(maxsize=512)
+def _bar_chart(bars, references, x_label, width) -> str:
+    height = 0.6 + 0.32 * max(len(bars), 1)
+    with _lock:
+        fig, ax = plt.subplots(figsize=(width, height), dpi=100)
+        try:
+            labels = [label for label, _ in bars]
+            values = [_number(value) or 0.0 for _, value in bars]
+            positions = list(range(len(bars)))[::-1]
+            rects = ax.barh(positions, values, color="#ffffff", edgecolor=INK, linewidth=1, height=0.6)
+            for index, rect in enumerate(rects):
+                rect.set_hatch(HATCHES[index % 2 + 1])
+            for position, (_, value) in zip(positions, bars, strict=True):
+                text = "not known" if value is None else _label(_number(value))
+                ax.annotate(
+                    text,
+                    (_number(value) or 0.0, position),
+                    textcoords="offset points",
+                    xytext=(4, -3),
+                    fontsize=7,
+                )
+            ax.set_yticks(positions, labels, fontsize=7)
+            for reference in references:
+                value = _number(reference.value)
+                ax.axvline(value, color=SECONDARY, linestyle=(0, (4, 3)), linewidth=1)
+                ax.annotate(
+                    f"{reference.name} {_label(value)}", (value, positions[0] if positions else 0),
+                    textcoords="offset points", xytext=(3, 8), fontsize=7, color=SECONDARY,
+                )  # fmt: skip
+            if x_label:
+                ax.set_xlabel(x_label, fontsize=8)
+            ax.margins(x=0.15)
+            fig.subplots_adjust(
+                left=0.35, right=0.97, top=0.88, bottom=0.6 / height if x_label else 0.25 / height
+            )
+            buffer = io.StringIO()
+            fig.savefig(buffer, format="svg", metadata={"Date": None})
+        finally:
+            plt.close(fig)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]

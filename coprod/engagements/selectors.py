@@ -133,10 +133,10 @@ def professional_hours(engagements: QuerySet[Engagement], *, by: str) -> list[tu
         rows = rows.annotate(quarter=TruncQuarter("date"))
     key = BREAKDOWNS[by]
     result = rows.values(key).annotate(minutes=Sum("minutes")).order_by(key)
-    return [(row[key], _hours(row["minutes"])) for row in result]
+    return [(row[key], hours_of(row["minutes"])) for row in result]
 
 
-def _hours(minutes: int | None) -> Decimal:
+def hours_of(minutes: int | None) -> Decimal:
     return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
@@ -205,7 +205,7 @@ def volunteer_ratios_by(
         ratios[k] = VolunteerRatio(
             start=start,
             end=end,
-            professional_hours=_hours(m),
+            professional_hours=hours_of(m),
             volunteer_hours=volunteer,
             groups_engaged=len(groups),
             ratio=ratio_of(volunteer, m),

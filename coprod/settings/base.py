@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "coprod.engagements",
     "coprod.outcomes",
     "coprod.funding",
+    "coprod.reporting",
     "coprod.demo",
 ]
 

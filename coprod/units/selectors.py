@@ -20,14 +20,19 @@ from coprod.units.models import CoProductionUnit, Membership, Team
 UserLike = AbstractBaseUser | AnonymousUser
 
 
-def current_memberships(user: UserLike, *, on: datetime.date | None = None) -> QuerySet[Membership]:
-    """Memberships in force on a day (today by default)."""
-    if not user.is_authenticated or not user.is_active:
-        return Membership.objects.none()
+def memberships_in_force(*, on: datetime.date | None = None) -> QuerySet[Membership]:
+    """Everyone's memberships in force on a day (today by default), for active people."""
     on = on or timezone.localdate()
-    return Membership.objects.filter(user=user, start_date__lte=on).filter(
+    return Membership.objects.filter(start_date__lte=on, user__is_active=True).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=on)
     )
+
+
+def current_memberships(user: UserLike, *, on: datetime.date | None = None) -> QuerySet[Membership]:
+    """A person's memberships in force on a day (today by default)."""
+    if not user.is_authenticated or not user.is_active:
+        return Membership.objects.none()
+    return memberships_in_force(on=on).filter(user=user)
 
 
 def _roles(user: UserLike) -> set[str]:

@@ -1,0 +1,387 @@
+"""The figures of the dashboard and of the progress report, read in one place.
+
+A unit manager's dashboard, a team lead's part of it, a worker's own figures and the quarterly PDF
+all come from unit_figures, so a figure is the same wherever it appears. Every figure of every team
+and neighbourhood is read in a fixed number of grouped queries, whatever the number of contacts,
+groups, teams or neighbourhoods.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import TruncMonth, TruncQuarter
+
+from coprod.engagements.models import Engagement
+from coprod.engagements.selectors import (
+    VOLUNTEER_RATIO_BENCHMARK,
+    VolunteerRatio,
+    hours_of,
+    volunteer_ratios_by,
+)
+from coprod.funding.models import RegionalInitiative
+from coprod.funding.selectors import below_ten_percent, ledger, ledger_total
+from coprod.groups.choices import GroupStatus, SupportIntensity, TrackedField
+from coprod.groups.models import CommunityGroup, GroupChange
+from coprod.neighbourhoods.models import Baseline, Neighbourhood
+from coprod.outcomes.choices import OutcomeCategory, Reading
+from coprod.outcomes.computed import compute_many
+from coprod.outcomes.models import GroupOutcome, Story, Target
+from coprod.outcomes.selectors import baseline_values, targets_progress
+from coprod.reporting.models import Report
+from coprod.units.choices import Role
+from coprod.units.models import CoProductionUnit, Team
+from coprod.units.selectors import UserLike, current_memberships, is_global_administrator, led_teams
+
+INTENSITIES = [SupportIntensity.INTENSIVE, SupportIntensity.MODERATE, SupportIntensity.LIGHT]
+READINGS = [Reading.ACHIEVED, Reading.ON_TRACK, Reading.BEHIND, Reading.NO_DATA]
+
+
+# Periods ------------------------------------------------------------------------------------------------
+
+
+def quarter_of(day: datetime.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def quarter_bounds(period: str) -> tuple[datetime.date, datetime.date]:
+    """'2026-Q3' -> 1 July 2026 to 30 September 2026 (calendar quarters)."""
+    try:
+        year_text, quarter_text = period.upper().split("-Q")
+        year, quarter = int(year_text), int(quarter_text)
+        if not (1 <= quarter <= 4 and 2000 <= year <= 2100):
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"'{period}' is not a quarter: write it like 2026-Q3.") from None
+    start = datetime.date(year, 3 * (quarter - 1) + 1, 1)
+    return start, start + relativedelta(months=3) - datetime.timedelta(days=1)
+
+
+def previous_quarter(today: datetime.date) -> str:
+    return quarter_of(
+        datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1) - datetime.timedelta(days=1)
+    )
+
+
+# Who sees what ----------------------------------------------------------------------------------------
+
+
+def dashboard_units_for_user(user: UserLike) -> QuerySet[CoProductionUnit]:
+    """Units whose whole dashboard a user reads: their unit's managers, directors and administrators."""
+    if is_global_administrator(user):
+        return CoProductionUnit.objects.all()
+    unit_roles = [Role.UNIT_MANAGER, Role.REGIONAL_DIRECTOR, Role.ADMINISTRATOR]
+    units = current_memberships(user).filter(role__in=unit_roles, unit__isnull=False).values("unit")
+    return CoProductionUnit.objects.filter(pk__in=units).select_related("region")
+
+
+def report_units_for_user(user: UserLike) -> QuerySet[CoProductionUnit]:
+    """Progress reports are read where the whole dashboard is: the unit's managers and directors."""
+    return dashboard_units_for_user(user)
+
+
+def reports_for_user(user: UserLike) -> QuerySet[Report]:
+    return Report.objects.filter(unit__in=report_units_for_user(user)).select_related("unit", "requested_by")
+
+
+def can_request_reports(user: UserLike, unit: CoProductionUnit) -> bool:
+    if is_global_administrator(user):
+        return True
+    return current_memberships(user).filter(role=Role.UNIT_MANAGER, unit=unit).exists()
+
+
+# Figures ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class AreaFigures:
+    """The dashboard's row for a unit, a team or a neighbourhood."""
+
+    key: str
+    label: str
+    kind: str  # "unit", "team", "neighbourhood" or "worker"
+    team: str = ""
+    professional_hours: Decimal = Decimal("0.0")
+    volunteer_hours: Decimal = Decimal("0.0")
+    ratio: Decimal | None = None
+    groups_engaged: int = 0
+    new_people: int = 0
+    density: Decimal | None = None
+    density_baseline: Decimal | None = None
+    intensity: dict[str, int] = field(default_factory=dict)
+    targets: dict[str, int] = field(default_factory=dict)
+    groups_started: int = 0
+    groups_closed: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    def take_ratio(self, ratio: VolunteerRatio | None) -> None:
+        if ratio is not None:
+            self.professional_hours = ratio.professional_hours
+            self.volunteer_hours = ratio.volunteer_hours
+            self.ratio = ratio.ratio
+            self.groups_engaged = ratio.groups_engaged
+
+
+@dataclass
+class TrendPoint:
+    label: str
+    professional_hours: Decimal
+    new_people: int
+    ratio: Decimal | None = None
+
+
+@dataclass
+class StoryItem:
+    neighbourhood: str
+    title: str
+    told_on: str
+    body: str
+
+
+@dataclass
+class UnitFigures:
+    unit: str
+    region: str
+    period: str
+    start: datetime.date
+    end: datetime.date
+    benchmark: Decimal
+    total: AreaFigures
+    teams: list[AreaFigures]
+    neighbourhoods: list[AreaFigures]
+    trend: list[TrendPoint]
+    ten_percent: dict
+    below_ten_percent: list[dict]
+    stories: list[StoryItem]
+
+    def as_json(self) -> dict:
+        """Plain JSON (money and figures as strings), the form a report freezes."""
+
+        def plain(value):
+            if isinstance(value, Decimal):
+                return str(value)
+            if isinstance(value, datetime.date):
+                return value.isoformat()
+            if isinstance(value, dict):
+                return {k: plain(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [plain(v) for v in value]
+            return value
+
+        return plain(asdict(self))
+
+
+def _sum_by(engagements, key: str) -> dict:
+    rows = engagements.order_by().values_list(key).annotate(n=Sum("new_people"))
+    return dict(rows.values_list(key, "n"))
+
+
+def _ratio_trend(engagements, end: datetime.date, quarters: int = 4) -> dict[str, Decimal | None]:
+    ratios = {}
+    quarter_start = datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
+    for _ in range(quarters):
+        quarter_end = quarter_start + relativedelta(months=3) - datetime.timedelta(days=1)
+        ratio = volunteer_ratios_by(engagements, by=None, start=quarter_start, end=min(quarter_end, end))[
+            None
+        ]
+        ratios[quarter_of(quarter_start)] = ratio.ratio
+        quarter_start -= relativedelta(months=3)
+    return ratios
+
+
+def _trend(engagements, *, end: datetime.date, by: str) -> list[TrendPoint]:
+    """Professional hours and new people by month (the last 12) or quarter (the last 4, with ratios)."""
+    if by == "month":
+        start = end.replace(day=1) - relativedelta(months=11)
+        trunc, label = TruncMonth("date"), lambda d: d.strftime("%b %Y")
+    else:
+        quarter_start = datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
+        start = quarter_start - relativedelta(months=9)
+        trunc, label = TruncQuarter("date"), quarter_of
+    rows = (
+        engagements.filter(date__gte=start, date__lte=end)
+        .order_by()
+        .annotate(bucket=trunc)
+        .values("bucket")
+        .annotate(minutes=Sum("minutes"), new=Sum("new_people"))
+    )
+    found = {
+        (row["bucket"].date() if isinstance(row["bucket"], datetime.datetime) else row["bucket"]): row
+        for row in rows
+    }
+    ratios = _ratio_trend(engagements, end) if by == "quarter" else {}
+    points, bucket = [], start
+    step = relativedelta(months=1 if by == "month" else 3)
+    while bucket <= end:
+        row = found.get(bucket, {})
+        points.append(
+            TrendPoint(
+                label(bucket),
+                hours_of(row.get("minutes")),
+                row.get("new") or 0,
+                ratios.get(quarter_of(bucket)),
+            )
+        )
+        bucket += step
+    return points
+
+
+def _ten_percent(unit: CoProductionUnit) -> tuple[dict, list[dict]]:
+    initiatives = RegionalInitiative.objects.filter(region=unit.region_id)
+    total = ledger_total(ledger(initiatives, by="region"))
+    below = [
+        {
+            "initiative": row.label,
+            "share_percent": str(row.position.share_shown),
+            "shortfall": str(row.position.shortfall),
+        }
+        for row in below_ten_percent(ledger(initiatives, by="initiative"))
+    ]
+    return total.as_json() | {"initiatives": total.initiatives}, below
+
+
+def unit_figures(
+    unit: CoProductionUnit,
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    today: datetime.date,
+    teams: QuerySet[Team] | None = None,
+    worker: UserLike | None = None,
+    trend_by: str = "month",
+) -> UnitFigures:
+    """Every figure of a unit's dashboard and report for a period.
+
+    `teams` narrows it to some teams (a team lead's part); `worker` to one worker's own contacts. The
+    number of queries does not grow with the data.
+    """
+    all_teams = list((teams if teams is not None else unit.teams.all()).filter(unit=unit).order_by("name"))
+    team_pks = [t.pk for t in all_teams]
+    engagements = Engagement.objects.filter(team__in=team_pks)
+    if worker is not None:
+        engagements = engagements.filter(worker=worker)
+    hoods_qs = Neighbourhood.objects.filter(team__in=team_pks).order_by("team__name", "name")
+    hoods = list(hoods_qs.select_related("team"))
+
+    unit_label = unit.name if worker is None else "Your own contacts"
+    total = AreaFigures(key=unit.slug, label=unit_label, kind="unit" if worker is None else "worker")
+    team_rows = {t.pk: AreaFigures(key=t.slug, label=t.name, kind="team") for t in all_teams}
+    hood_rows = {
+        n.pk: AreaFigures(key=n.slug, label=n.name, kind="neighbourhood", team=n.team.name) for n in hoods
+    }
+
+    # Professional hours, volunteer hours, the ratio and new people: grouped queries.
+    in_period = engagements.filter(date__gte=start, date__lte=end)
+    total.take_ratio(volunteer_ratios_by(engagements, by=None, start=start, end=end)[None])
+    for pk, ratio in volunteer_ratios_by(engagements, by="team", start=start, end=end).items():
+        team_rows[pk].take_ratio(ratio)
+    for pk, ratio in volunteer_ratios_by(engagements, by="neighbourhood", start=start, end=end).items():
+        if pk in hood_rows:
+            hood_rows[pk].take_ratio(ratio)
+    new_by_team = _sum_by(in_period, "team")
+    new_by_hood = _sum_by(in_period, "neighbourhood")
+    total.new_people = sum(v or 0 for v in new_by_team.values())
+    for pk, row in team_rows.items():
+        row.new_people = new_by_team.get(pk) or 0
+    for pk, row in hood_rows.items():
+        row.new_people = new_by_hood.get(pk) or 0
+
+    if worker is None:
+        _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, start=start, end=end, today=today)
+
+    ten_percent, below = _ten_percent(unit) if worker is None else ({}, [])
+    stories = []
+    if worker is None:
+        stories = [
+            StoryItem(s.neighbourhood.name, s.title, s.told_on.isoformat(), s.body)
+            for s in Story.objects.filter(neighbourhood__in=hoods_qs, told_on__gte=start, told_on__lte=end)
+            .select_related("neighbourhood")
+            .order_by("neighbourhood__name", "told_on", "pk")
+        ]
+    return UnitFigures(
+        unit=unit.name,
+        region=unit.region.name,
+        period=quarter_of(start)
+        if quarter_bounds(quarter_of(start)) == (start, end)
+        else f"{start} to {end}",
+        start=start,
+        end=end,
+        benchmark=VOLUNTEER_RATIO_BENCHMARK,
+        total=total,
+        teams=list(team_rows.values()),
+        neighbourhoods=list(hood_rows.values()),
+        trend=_trend(engagements, end=end, by=trend_by),
+        ten_percent=ten_percent,
+        below_ten_percent=below,
+        stories=stories,
+    )
+
+
+def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start, end, today) -> None:
+    """Density against baseline, groups by support intensity, targets, directory changes, outcomes."""
+    densities = compute_many("group-density", hoods_qs, start, end)
+    for pk, row in hood_rows.items():
+        row.density = densities.get(pk)
+    current = Baseline.objects.filter(
+        neighbourhood__in=hoods_qs, status="signed_off", superseded_by__isnull=True
+    ).only("neighbourhood_id", "snapshot")
+    for baseline in current:
+        point = baseline_values(baseline).get("group-density")
+        if point is not None and baseline.neighbourhood_id in hood_rows:
+            hood_rows[baseline.neighbourhood_id].density_baseline = point.value
+
+    groups = CommunityGroup.objects.filter(team__in=team_pks, status=GroupStatus.ACTIVE).order_by()
+    for team_id, level, n in groups.values_list("team", "support_intensity").annotate(n=Count("pk")):
+        team_rows[team_id].intensity[level] = n
+        total.intensity[level] = total.intensity.get(level, 0) + n
+    serving = groups.filter(neighbourhoods__in=hoods_qs)
+    for hood_id, level, n in serving.values_list("neighbourhoods", "support_intensity").annotate(
+        n=Count("pk", distinct=True)
+    ):
+        if hood_id in hood_rows:
+            hood_rows[hood_id].intensity[level] = n
+
+    for target, progress in targets_progress(Target.objects.filter(neighbourhood__in=hoods_qs), today=today):
+        hood = hood_rows[target.neighbourhood_id]
+        team = team_rows[target.neighbourhood.team_id]
+        for row in (hood, team, total):
+            row.targets[progress.reading] = row.targets.get(progress.reading, 0) + 1
+
+    started = CommunityGroup.objects.filter(
+        team__in=team_pks, created_at__date__gte=start, created_at__date__lte=end
+    )
+    for team_id, n in started.order_by().values_list("team").annotate(n=Count("pk")):
+        team_rows[team_id].groups_started = n
+        total.groups_started += n
+    closed = GroupChange.objects.filter(
+        group__team__in=team_pks,
+        field=TrackedField.STATUS,
+        value=GroupStatus.CLOSED,
+        on__gte=start,
+        on__lte=end,
+    )
+    for team_id, n in closed.order_by().values_list("group__team").annotate(n=Count("group", distinct=True)):
+        team_rows[team_id].groups_closed = n
+        total.groups_closed += n
+
+    outcomes = GroupOutcome.objects.filter(
+        group__team__in=team_pks, achieved_on__gte=start, achieved_on__lte=end
+    )
+    per_team: dict[int, Counter] = defaultdict(Counter)
+    for team_id, category, n in (
+        outcomes.order_by().values_list("group__team", "category").annotate(n=Count("group", distinct=True))
+    ):
+        per_team[team_id][category] = n
+    unit_counts = dict(outcomes.order_by().values_list("category").annotate(n=Count("group", distinct=True)))
+    for team_id, counts in per_team.items():
+        team_rows[team_id].outcomes = {c.value: counts.get(c.value, 0) for c in OutcomeCategory}
+    total.outcomes = {c.value: unit_counts.get(c.value, 0) for c in OutcomeCategory}
+
+
+def lead_teams_in(user: UserLike, unit: CoProductionUnit) -> QuerySet[Team]:
+    return led_teams(user).filter(unit=unit)

@@ -1,0 +1,167 @@
+"""Writes of reporting: asking for a progress report, rendering it and delivering it.
+
+A report is asked for once per unit and quarter (the unique pair), queued in the same transaction as
+the request, and handed to a worker only after that transaction commits. If the broker refuses it,
+the report stays queued and the periodic redispatch sends it again. Rendering and delivery are
+idempotent: a task that runs twice, or a worker killed mid-render, still leaves one report delivered
+once to each recipient.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from coprod.reporting.choices import ReportStatus
+from coprod.reporting.models import Report, ReportDelivery
+from coprod.reporting.pdf import render_pdf
+from coprod.reporting.selectors import can_request_reports, quarter_bounds, unit_figures
+from coprod.units.choices import Role
+from coprod.units.models import CoProductionUnit
+from coprod.units.selectors import UserLike, memberships_in_force
+
+logger = logging.getLogger(__name__)
+DONE = (ReportStatus.READY, ReportStatus.DELIVERED)
+
+
+def report_request(*, actor: UserLike | None, unit: CoProductionUnit, period: str) -> tuple[Report, bool]:
+    """Ask for a unit's report for a quarter (actor None: the schedule or the command line).
+
+    Returns (report, created). Asking again returns the same report; a failed one is queued again.
+    """
+    if actor is not None and not can_request_reports(actor, unit):
+        raise PermissionDenied("Only the unit's managers can ask for its progress report.")
+    start, end = quarter_bounds(period)
+    period = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    with transaction.atomic():
+        report, created = Report.objects.select_for_update().get_or_create(
+            unit=unit,
+            period=period,
+            defaults={"period_start": start, "period_end": end, "requested_by": actor},
+        )
+        if report.status == ReportStatus.FAILED:
+            report.status, report.failure, report.attempts = ReportStatus.QUEUED, "", 0
+            report.save(update_fields=["status", "failure", "attempts", "updated_at"])
+        if report.status == ReportStatus.QUEUED:
+            transaction.on_commit(lambda: dispatch(report.pk))
+    return report, created
+
+
+def dispatch(report_id: int) -> bool:
+    """Hand a queued report to the workers; False (and it stays queued) when the broker refuses it."""
+    from coprod.reporting.tasks import render_report
+
+    try:
+        render_report.delay(report_id)
+    except Exception as exc:  # the broker is down or unreachable: redispatch will try again
+        logger.warning(
+            "report %s stays queued: the task queue refused it (%s)", report_id, type(exc).__name__
+        )
+        return False
+    Report.objects.filter(pk=report_id).update(dispatched_at=timezone.now())
+    return True
+
+
+def redispatch(*, older_than: datetime.timedelta = datetime.timedelta(minutes=5)) -> int:
+    """Send again every report still queued, or rendering for too long (its worker died)."""
+    now = timezone.now()
+    stale = Report.objects.filter(status=ReportStatus.QUEUED).exclude(dispatched_at__gt=now - older_than)
+    stuck = Report.objects.filter(status=ReportStatus.RENDERING, updated_at__lt=now - older_than * 6)
+    sent = 0
+    for report_id in list(stale.values_list("pk", flat=True)) + list(stuck.values_list("pk", flat=True)):
+        sent += dispatch(report_id)
+    return sent
+
+
+def recipients(unit: CoProductionUnit):
+    """The unit's regional directors in post, with an e-mail address."""
+    directors = memberships_in_force().filter(unit=unit, role=Role.REGIONAL_DIRECTOR).exclude(user__email="")
+    return [m.user for m in directors.select_related("user").order_by("user__pk")]
+
+
+def _claim(report_id: int) -> Report | None:
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("unit__region").get(pk=report_id)
+        if report.status not in DONE:
+            report.status = ReportStatus.RENDERING
+            report.attempts += 1
+            report.save(update_fields=["status", "attempts", "updated_at"])
+        return report
+
+
+def _store(report: Report, pdf: bytes) -> tuple[str, str]:
+    checksum = hashlib.sha256(pdf).hexdigest()
+    name = f"reports/{report.unit.slug}/{report.period}-{checksum[:16]}.pdf"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(pdf))
+    return name, checksum
+
+
+def report_render(report_id: int) -> Report:
+    """Render a report's PDF from its frozen figures (freezing them first, once)."""
+    report = _claim(report_id)
+    if report.status in DONE:
+        return report
+    figures = report.figures
+    if figures is None:
+        figures = unit_figures(
+            report.unit, start=report.period_start, end=report.period_end, today=timezone.localdate()
+        ).as_json()
+    pdf = render_pdf(figures, generated_on=timezone.localdate())
+    name, checksum = _store(report, pdf)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("unit").get(pk=report_id)
+        if report.status in DONE:  # another run finished first; its PDF stands
+            return report
+        if report.figures is None:
+            report.figures = figures
+        report.pdf.name, report.checksum = name, checksum
+        report.pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        report.status, report.rendered_at, report.failure = ReportStatus.READY, timezone.now(), ""
+        report.save()
+    return report
+
+
+def report_deliver(report_id: int) -> Report:
+    """E-mail the PDF to each regional director who has not had it yet; mark it delivered."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("unit").get(pk=report_id)
+        if report.status != ReportStatus.READY:
+            return report
+        done = set(report.deliveries.values_list("recipient_id", flat=True))
+        people = recipients(report.unit)
+        for person in people:
+            if person.pk in done:
+                continue
+            ReportDelivery.objects.create(report=report, recipient=person, email=person.email)
+            message = EmailMessage(
+                subject=f"{report.unit.name}: progress report {report.period}",
+                body=(
+                    f"The progress report of {report.unit.name} for {report.period} is attached.\n\n"
+                    "It is also on the reports page of coprod."
+                ),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[person.email],
+            )
+            with report.pdf.open("rb") as handle:
+                message.attach(f"{report.unit.slug}-{report.period}.pdf", handle.read(), "application/pdf")
+            message.send()
+        if people:
+            report.status, report.delivered_at = ReportStatus.DELIVERED, timezone.now()
+            report.save(update_fields=["status", "delivered_at", "updated_at"])
+    return report
+
+
+def report_fail(report_id: int, reason: str) -> None:
+    Report.objects.filter(pk=report_id).exclude(status__in=DONE).update(
+        status=ReportStatus.FAILED, failure=reason[:2000], updated_at=timezone.now()
+    )

@@ -1,0 +1,47 @@
+"""Reporting's Celery tasks: render and deliver a report, the quarterly schedule, and redispatch."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.utils import timezone
+
+from coprod.reporting import services
+from coprod.reporting.selectors import previous_quarter
+from coprod.units.models import CoProductionUnit
+
+MAX_RETRIES = 4
+
+
+def backoff(retries: int) -> int:
+    """Seconds before the next try: 30, 60, 120, 240."""
+    return 30 * 2**retries
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
+def render_report(self, report_id: int) -> str:
+    """Render and deliver a report; safe to run twice. Failures are retried with backoff, then the
+    report is marked failed with the reason."""
+    try:
+        services.report_render(report_id)
+        report = services.report_deliver(report_id)
+    except Exception as exc:
+        if self.request.retries >= self.max_retries:
+            services.report_fail(report_id, f"{type(exc).__name__}: {exc}")
+            return "failed"
+        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+    return report.status
+
+
+@shared_task
+def queue_quarterly_reports() -> int:
+    """After a quarter closes, ask for every unit's report for it (asking twice changes nothing)."""
+    period = previous_quarter(timezone.localdate())
+    created = 0
+    for unit in CoProductionUnit.objects.all():
+        created += services.report_request(actor=None, unit=unit, period=period)[1]
+    return created
+
+
+@shared_task
+def redispatch_reports() -> int:
+    return services.redispatch()

@@ -1,0 +1,135 @@
+"""The dashboard and the progress reports: pages read through selectors and write through services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coprod.reporting import services
+from coprod.reporting.choices import ReportStatus
+from coprod.reporting.pdf import charts
+from coprod.reporting.selectors import (
+    INTENSITIES,
+    READINGS,
+    can_request_reports,
+    dashboard_units_for_user,
+    previous_quarter,
+    quarter_bounds,
+    quarter_of,
+    report_units_for_user,
+    reports_for_user,
+    unit_figures,
+)
+from coprod.units.selectors import led_teams, own_teams
+
+
+def _period(request: HttpRequest):
+    today = timezone.localdate()
+    period = request.GET.get("period") or quarter_of(today)
+    try:
+        start, end = quarter_bounds(period)
+    except ValueError:
+        period = quarter_of(today)
+        start, end = quarter_bounds(period)
+    return period, start, min(end, today) if start <= today else end, today
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """A unit manager sees every team and neighbourhood; a team lead the team's part; a worker their own."""
+    period, start, end, today = _period(request)
+    trend_by = "quarter" if request.GET.get("trend") == "quarter" else "month"
+    units = dashboard_units_for_user(request.user)
+    teams = worker = None
+    if units.exists():
+        unit = units.filter(slug=request.GET.get("unit")).first() or units.first()
+        if request.GET.get("team"):
+            teams = unit.teams.filter(slug=request.GET["team"])
+            if not teams.exists():
+                raise Http404("No such team in this unit.")
+        scope = "unit"
+    elif led_teams(request.user).exists():
+        teams = led_teams(request.user)
+        unit, scope = teams.first().unit, "team"
+        teams = teams.filter(unit=unit)
+    elif own_teams(request.user).exists():
+        unit, scope, worker = own_teams(request.user).first().unit, "worker", request.user
+        teams = own_teams(request.user).filter(unit=unit)
+    else:
+        raise PermissionDenied("The dashboard is for members of a unit or team.")
+    figures = unit_figures(
+        unit, start=start, end=end, today=today, teams=teams, worker=worker, trend_by=trend_by
+    )
+    data = figures.as_json()
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "f": figures,
+            "charts": charts(data),
+            "unit": unit,
+            "units": units,
+            "scope": scope,
+            "period": period,
+            "trend_by": trend_by,
+            "narrowed": request.GET.get("team", ""),
+            "intensities": INTENSITIES,
+            "readings": READINGS,
+            "can_request": can_request_reports(request.user, unit),
+            "last_quarter": previous_quarter(today),
+        },
+    )
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    units = report_units_for_user(request.user)
+    if not units.exists():
+        raise PermissionDenied("Progress reports are for the unit's managers and regional directors.")
+    return render(
+        request,
+        "reporting/report_list.html",
+        {
+            "reports": reports_for_user(request.user).prefetch_related("deliveries"),
+            "requestable": [u for u in units if can_request_reports(request.user, u)],
+            "last_quarter": previous_quarter(timezone.localdate()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_request(request: HttpRequest) -> HttpResponse:
+    unit = get_object_or_404(report_units_for_user(request.user), slug=request.POST.get("unit"))
+    period = request.POST.get("period") or previous_quarter(timezone.localdate())
+    try:
+        report, created = services.report_request(actor=request.user, unit=unit, period=period)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("report-list")
+    report.refresh_from_db()
+    if report.status in (ReportStatus.READY, ReportStatus.DELIVERED):
+        messages.success(request, f"The {report.period} report is ready.")
+    else:
+        messages.success(
+            request, f"The {report.period} report is being produced; this page shows when it is ready."
+        )
+    return redirect("report-list")
+
+
+@login_required
+def report_download(request: HttpRequest, pk: int) -> FileResponse:
+    report = get_object_or_404(reports_for_user(request.user), pk=pk)
+    if report.status not in (ReportStatus.READY, ReportStatus.DELIVERED) or not report.pdf:
+        raise Http404("This report is not ready yet.")
+    return FileResponse(
+        report.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{report.unit.slug}-{report.period}.pdf",
+        content_type="application/pdf",
+    )
