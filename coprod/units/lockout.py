@@ -1,4 +1,4 @@
-"""Sign-in lockout: the page (or API answer) a locked-out person gets, and the address attempts count against."""
+"""Sign-in lockout: what a locked-out person (or API client) is told, and whose address a failure counts."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from django.utils import timezone
 LOCKED_OUT_STATUS = 429
 
 
-def try_again_at(request: HttpRequest | None = None):
-    """When the lockout has ended at the latest: a failed attempt, even while locked out, starts the wait again."""
+def try_again_at():
+    """When the lockout has ended at the latest; a failed attempt while locked out starts the wait again."""
     return timezone.localtime(timezone.now() + settings.AXES_COOLOFF_TIME)
 
 
@@ -25,7 +25,7 @@ def lockout_message(when) -> str:
 
 def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """A GOV.UK page for people, a JSON error for API clients; both say when to try again."""
-    when = try_again_at(request)
+    when = try_again_at()
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     retry_after = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     if request.path.startswith("/api/"):
