@@ -1,8 +1,7 @@
 """One API router under /api/v1/, with the OpenAPI schema and its docs beside it."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from coprod.engagements.api.views import EngagementViewSet
@@ -16,7 +15,7 @@ from coprod.neighbourhoods.api.views import (
     WardViewSet,
 )
 from coprod.outcomes.api.routes import register as register_outcomes
-from coprod.units.api.views import MembershipViewSet, TeamViewSet, UnitViewSet
+from coprod.units.api.views import MembershipViewSet, TeamViewSet, TokenView, UnitViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -37,7 +36,7 @@ register_funding(router)
 app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
-    path("auth/token/", obtain_auth_token, name="token"),
+    path("auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -84,8 +85,13 @@ def membership_end(*, membership: Membership, end_date: datetime.date) -> Member
 
 @transaction.atomic
 def user_create(*, username: str, password: str, first_name: str = "", last_name: str = "", email: str = ""):
-    """A login for a person; their reach comes from memberships, never from fields on the user."""
+    """A login for a person; their reach comes from memberships, never from fields on the user.
+
+    Raises ValidationError when the password does not meet AUTH_PASSWORD_VALIDATORS.
+    """
     user = get_user_model()(username=username, first_name=first_name, last_name=last_name, email=email)
+    # The same rules as every password form: AUTH_PASSWORD_VALIDATORS (12 characters or more, not common).
+    validate_password(password, user)
     user.set_password(password)
     user.full_clean()
     user.save()

@@ -42,7 +42,7 @@ def test_a_contact_logged_offline_is_kept_and_sent_once(live_server, worker, bro
 
     context.set_offline(False)
     page.wait_for_function(
-        "document.getElementById('offline-message').textContent.includes('have been sent')"
+        "() => document.getElementById('offline-message').textContent.includes('have been sent')"
     )
     assert Engagement.objects.count() == 1
     assert Engagement.objects.get().minutes == 25

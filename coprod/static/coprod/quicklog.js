@@ -30,9 +30,18 @@
     return data;
   }
   function send(pairs) {
-    return fetch(form.action || window.location.href, {
-      method: "POST", body: body(pairs), credentials: "same-origin", redirect: "follow"
+    // A contact kept from an earlier sign-in carries that sign-in's CSRF token: send this page's.
+    var token = form.querySelector("[name=csrfmiddlewaretoken]");
+    var fresh = pairs.map(function (p) {
+      return p[0] === "csrfmiddlewaretoken" && token ? [p[0], token.value] : p;
     });
+    return fetch(form.action || window.location.href, {
+      method: "POST", body: body(fresh), credentials: "same-origin", redirect: "follow"
+    });
+  }
+  function signedOut(response) {
+    // Sessions end after a spell without use; the server then answers with the sign-in page.
+    return response.redirected && response.url.indexOf("/accounts/login/") !== -1;
   }
   function keepOnPhone(pairs) {
     var list = pending();
@@ -48,6 +57,10 @@
     if (!list.length || !navigator.onLine) return;
     var first = list[0];
     send(first).then(function (response) {
+      if (signedOut(response)) {
+        show("Sign in again to send the " + list.length + " contact(s) kept on this phone.");
+        return;
+      }
       // Sent (or refused as invalid, which resending cannot fix): either way it leaves the queue.
       save(pending().slice(1));
       if (response.status >= 400) show("A contact kept on this phone could not be logged: check your log.");
@@ -61,6 +74,8 @@
     var pairs = entries(form);
     if (!navigator.onLine) { keepOnPhone(pairs); return; }
     send(pairs).then(function (response) {
+      // Signed out meanwhile: keep the contact, and send it once signed in again.
+      if (signedOut(response)) keepOnPhone(pairs);
       if (response.redirected) { window.location.assign(response.url); return; }
       // The server refused something: show its page, which keeps what was typed and says why.
       return response.text().then(function (html) {
