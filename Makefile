@@ -13,6 +13,7 @@ $(STAMP): requirements.txt
 	@touch $(STAMP)
 
 run: $(STAMP)
+	@bash scripts/ensure-pdf-tools.sh
 	DEBUG=true $(PY) manage.py migrate --verbosity 0
 	DEBUG=true $(PY) manage.py load_demo
 	@echo "coprod is at http://127.0.0.1:8000/ (stop with Ctrl+C)"
@@ -29,11 +30,13 @@ check: $(STAMP)
 
 pytest: $(STAMP)
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-pdf-tools.sh
 	@echo "== pytest on SQLite =="
 	$(VENV)/bin/pytest
 
 pytest-postgres: $(STAMP)
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-pdf-tools.sh
 	@echo "== pytest on PostgreSQL (throwaway cluster) =="
 	bash scripts/with-postgres.sh $(VENV)/bin/pytest
 

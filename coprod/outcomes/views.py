@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from coprod.core.charts import Reference, Series, line_chart
+from coprod.core.charts import Reference, Series, data_uri, line_chart
 from coprod.core.csvimport import ImportFileError
 from coprod.core.forms import form_errors_from
 from coprod.core.uploads import rejected_rows_response, save_upload, upload_path
@@ -64,11 +64,12 @@ def _chart(row) -> str | None:
         )
     if row.indicator.code == "volunteer-hour-ratio":
         references.append(Reference("benchmark", 15))
-    return line_chart(
+    svg = line_chart(
         series=[Series(row.indicator.name, [(p.label, p.value) for p in row.trend])],
         references=references,
         y_label=row.indicator.get_unit_display(),
     )
+    return data_uri(svg)
 
 
 @login_required

@@ -11,16 +11,26 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from weasyprint import HTML
-from weasyprint.urls import URLFetchingError
+from weasyprint.urls import URLFetcher, URLFetchingError
 
-from coprod.core.charts import Reference, Series, bar_chart, line_chart
+from coprod.core.charts import Reference, Series, bar_chart, data_uri, line_chart
 from coprod.groups.choices import SupportIntensity
 from coprod.outcomes.choices import OutcomeCategory, Reading
 
+CHART_PREFIX = "data:image/svg+xml;base64,"
 
-def refuse_fetch(url: str, *args, **kwargs):
-    """WeasyPrint's URL fetcher: nothing is fetched, ever."""
-    raise URLFetchingError(f"coprod reports fetch nothing ({url[:40]})")
+
+class ChartsOnly(URLFetcher):
+    """WeasyPrint's fetcher for reports: nothing leaves the process. Only the charts' own data:
+    addresses are read; any other address, whatever a note or story says, is refused."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=["data"], allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        if not url.startswith(CHART_PREFIX):
+            raise URLFetchingError(f"coprod reports fetch nothing ({url[:40]})")
+        return super().fetch(url, headers)
 
 
 def _d(value) -> Decimal | None:
@@ -69,9 +79,9 @@ def _date(text: str) -> str:
 
 
 def charts(figures: dict) -> dict[str, str]:
-    """The report's charts, from the same chart functions as the dashboard."""
+    """The charts of the dashboard and the report, as SVG image addresses, drawn by the same functions."""
     teams = figures["teams"]
-    return {
+    svgs = {
         "ratio": bar_chart(
             bars=[(t["label"], _d(t["ratio"])) for t in teams],
             references=[Reference("benchmark", Decimal(figures["benchmark"]))],
@@ -88,9 +98,11 @@ def charts(figures: dict) -> dict[str, str]:
             width=6.0,
         ),
     }
+    return {name: data_uri(svg) for name, svg in svgs.items()}
 
 
-def render_pdf(figures: dict, *, generated_on: datetime.date) -> bytes:
+def render_pdf(figures: dict, *, generated_on: datetime.date) -> tuple[bytes, int]:
+    """The PDF and its number of pages."""
     html = render_to_string(
         "reporting/report_pdf.html",
         {
@@ -105,6 +117,7 @@ def render_pdf(figures: dict, *, generated_on: datetime.date) -> bytes:
             "readings": Reading.choices,
         },
     )
-    return HTML(string=html, url_fetcher=refuse_fetch, base_url="about:blank").write_pdf(
+    document = HTML(string=html, url_fetcher=ChartsOnly(), base_url="about:blank").render(
         pdf_variant="pdf/ua-1"
     )
+    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)

@@ -361,7 +361,7 @@ def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start
     closed = GroupChange.objects.filter(
         group__team__in=team_pks,
         field=TrackedField.STATUS,
-        value=GroupStatus.CLOSED,
+        value=GroupStatus.FOLDED,
         on__gte=start,
         on__lte=end,
     )

@@ -20,6 +20,7 @@ from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from coprod.reporting.choices import ReportStatus
 from coprod.reporting.models import Report, ReportDelivery
@@ -62,7 +63,10 @@ def dispatch(report_id: int) -> bool:
 
     try:
         render_report.delay(report_id)
-    except Exception as exc:  # the broker is down or unreachable: redispatch will try again
+    except (
+        KombuOperationalError,
+        OSError,
+    ) as exc:  # the broker is down or unreachable: redispatch will try again
         logger.warning(
             "report %s stays queued: the task queue refused it (%s)", report_id, type(exc).__name__
         )
@@ -116,7 +120,7 @@ def report_render(report_id: int) -> Report:
         figures = unit_figures(
             report.unit, start=report.period_start, end=report.period_end, today=timezone.localdate()
         ).as_json()
-    pdf = render_pdf(figures, generated_on=timezone.localdate())
+    pdf, pages = render_pdf(figures, generated_on=timezone.localdate())
     name, checksum = _store(report, pdf)
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("unit").get(pk=report_id)
@@ -125,7 +129,7 @@ def report_render(report_id: int) -> Report:
         if report.figures is None:
             report.figures = figures
         report.pdf.name, report.checksum = name, checksum
-        report.pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        report.pages = pages
         report.status, report.rendered_at, report.failure = ReportStatus.READY, timezone.now(), ""
         report.save()
     return report

@@ -25,7 +25,8 @@ def render_report(self, report_id: int) -> str:
         services.report_render(report_id)
         report = services.report_deliver(report_id)
     except Exception as exc:
-        if self.request.retries >= self.max_retries:
+        # In-process (no broker) there is no queue to wait in, so a failure is final at once.
+        if self.request.is_eager or self.request.retries >= self.max_retries:
             services.report_fail(report_id, f"{type(exc).__name__}: {exc}")
             return "failed"
         raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
