@@ -146,6 +146,15 @@ def test_main_pages_meet_wcag_22_aa(live_server, demo, browser):  # noqa: F811
         ("volunteer hours", "/volunteer-hours/"),
         ("directory figures", "/groups/figures/"),
         ("venues", "/venues/"),
+        ("neighbourhood outcomes", f"/neighbourhoods/{hood.slug}/outcomes/"),
+        ("survey result form", f"/neighbourhoods/{hood.slug}/outcomes/results/new/"),
+        ("target form", f"/neighbourhoods/{hood.slug}/outcomes/targets/new/"),
+        ("baseline with indicators", f"/neighbourhoods/{hood.slug}/outcomes/baseline/"),
+        ("group outcome form", f"/groups/{group.pk}/outcomes/new/"),
+        ("outcomes", "/outcomes/"),
+        ("indicators", "/outcomes/indicators/"),
+        ("survey import", "/outcomes/import/"),
+        ("team dashboard", "/dashboard/"),
     ):
         lead.check(label, path)
     lead.page.goto(f"{base}/groups/new/")
@@ -166,6 +175,11 @@ def test_main_pages_meet_wcag_22_aa(live_server, demo, browser):  # noqa: F811
         ("region list", "/regions/"),
         ("region detail", "/regions/E12000005/"),
         ("authority detail", "/authorities/E06000021/"),
+        ("unit dashboard", "/dashboard/?period=2026-Q3"),
+        ("unit dashboard by quarter", "/dashboard/?trend=quarter"),
+        ("progress reports", "/reports/"),
+        ("funding", "/funding/"),
+        ("proposals", "/funding/proposals/"),
     ):
         manager.check(label, path)
 
@@ -196,6 +210,6 @@ def test_main_pages_meet_wcag_22_aa(live_server, demo, browser):  # noqa: F811
     for c in checkers:
         c.close()
     print(f"axe-core {AXE_VERSION}: {len(checked)} pages checked, {len(violations)} with violations")
-    assert len(checked) == 25
+    assert len(checked) == 39
     assert not violations, json.dumps(violations, indent=1)
     assert not csp_errors, csp_errors
