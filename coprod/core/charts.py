@@ -132,6 +132,7 @@ def _line_chart(series, references, y_label, width, height) -> str:
     return svg[svg.index("<svg") :]
 
 
+@functools.lru_cache(maxsize=1024)
 def data_uri(svg: str) -> str:
     """A chart as an image address for pages: the strict content security policy blocks the style
     attributes of inline SVG, but not those inside an image."""

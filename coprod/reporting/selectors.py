@@ -32,7 +32,7 @@ from coprod.neighbourhoods.models import Baseline, Neighbourhood
 from coprod.outcomes.choices import OutcomeCategory, Reading
 from coprod.outcomes.computed import compute_many
 from coprod.outcomes.models import GroupOutcome, Story, Target
-from coprod.outcomes.selectors import baseline_values, targets_progress
+from coprod.outcomes.selectors import baseline_values, target_readings
 from coprod.reporting.models import Report
 from coprod.units.choices import Role
 from coprod.units.models import CoProductionUnit, Team
@@ -346,11 +346,12 @@ def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start
         if hood_id in hood_rows:
             hood_rows[hood_id].intensity[level] = n
 
-    for target, progress in targets_progress(Target.objects.filter(neighbourhood__in=hoods_qs), today=today):
-        hood = hood_rows[target.neighbourhood_id]
-        team = team_rows[target.neighbourhood.team_id]
-        for row in (hood, team, total):
-            row.targets[progress.reading] = row.targets.get(progress.reading, 0) + 1
+    team_of = dict(hoods_qs.values_list("pk", "team_id"))
+    for _, hood_id, reading in target_readings(
+        Target.objects.filter(neighbourhood__in=hoods_qs), today=today
+    ):
+        for row in (hood_rows[hood_id], team_rows[team_of[hood_id]], total):
+            row.targets[reading] = row.targets.get(reading, 0) + 1
 
     started = CommunityGroup.objects.filter(
         team__in=team_pks, created_at__date__gte=start, created_at__date__lte=end
