@@ -18,6 +18,10 @@ from coprod.units.models import Team
 
 CONTACTS = [
     # days ago, activity, dimension, minutes, present, new, neighbourhood, groups, themes, notes
+    (120, "listening", "isolated_people", 180, 30, 12, "Bentilee and Ubberley", [], ["food"], "Listening event at the church hall."),
+    (95, "group-development", "groups", 120, 7, 2, "Bentilee and Ubberley", ["Bentilee Community Food Pantry"], ["food"], "First pantry committee meeting."),
+    (75, "brokering", "services", 90, 5, 0, "Abbey Hulton and Townsend", ["St Mary's Tenants' Association"], ["housing"], "Housing board agenda agreed."),
+    (60, "outreach", "isolated_people", 150, 18, 6, "Abbey Hulton and Townsend", [], ["young-people"], "Summer outreach at the park."),
     (40, "outreach", "isolated_people", 120, 14, 5, "Bentilee and Ubberley", [], ["isolation"], "Door knocking on the estate."),
     (33, "group-development", "groups", 90, 8, 1, "Bentilee and Ubberley", ["Bentilee Community Food Pantry"], ["food"], "Helped plan a rota."),
     (26, "brokering", "services", 60, 4, 0, "Abbey Hulton and Townsend", ["St Mary's Tenants' Association"], ["housing"], "Met the housing officer about repairs."),
