@@ -21,6 +21,7 @@ from django.utils import timezone
 from coprod.core.bulk import RowStream, insert_rows, paused_gc
 from coprod.core.csvimport import MAX_INT, Column, ImportSummary, Row, parse_int, read_rows
 from coprod.core.text import normalise_name
+from coprod.engagements import rollups
 from coprod.engagements.choices import Dimension, Partner
 from coprod.engagements.models import MAX_MINUTES, ActivityType, Engagement, Theme
 from coprod.units.models import Team
@@ -192,6 +193,7 @@ def engagements_import(
         )
     }
     seen: dict[str, int] = {}
+    months: set[datetime.date] = set()
     links: list[tuple[str, list[int], list[int]]] = []
     now = timezone.now()
     with RowStream(Engagement, INSERT_COLUMNS) as stream:
@@ -217,6 +219,7 @@ def engagements_import(
                 team_id=team.pk, work_programme_id=None, idempotency_key=key, created_at=now, updated_at=now
             )
             stream.write(tuple(values[c] for c in INSERT_COLUMNS))
+            months.add(values["date"].replace(day=1))
             if groups or themes:
                 links.append((key.hex, groups, themes))
             summary.created += 1
@@ -237,6 +240,8 @@ def engagements_import(
             ["engagement_id", "theme_id"],
             [(ids[k], t) for k, _, themes in links for t in themes],
         )
+    if not dry_run:
+        rollups.refresh((team.pk, month) for month in months)
     if dry_run:
         transaction.set_rollback(True)
     return summary

@@ -186,3 +186,38 @@ class VolunteerHourReturn(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.group}: {self.hours} h {self.start} to {self.end}"
+
+
+class ContactMonth(models.Model):
+    """Contacts summed by team, neighbourhood and month: a rollup the dashboard reads for whole months.
+
+    engagements.rollups keeps it equal to the contacts, in the same transaction as every write."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, null=True, related_name="+")
+    month = models.DateField(help_text="The first day of the month.")
+    minutes = models.PositiveBigIntegerField()
+    new_people = models.PositiveBigIntegerField()
+    contacts = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["team", "month"], name="contact_month_team_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}/{self.neighbourhood_id} {self.month:%Y-%m}: {self.minutes} min"
+
+
+class EngagedGroupMonth(models.Model):
+    """The groups a team engaged with, by neighbourhood and month (a rollup, as ContactMonth)."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, null=True, related_name="+")
+    # A named reverse relation, so a merge of two groups moves these rows like every other link.
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="engaged_months")
+    month = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["team", "month"], name="engaged_group_month_team_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}/{self.neighbourhood_id} {self.month:%Y-%m}: group {self.group_id}"

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter
 
 from coprod.engagements.models import (
     ActivityType,
+    ContactMonth,
+    EngagedGroupMonth,
     Engagement,
     FollowUp,
     Theme,
@@ -175,23 +179,10 @@ def ratio_of(volunteer_hours: Decimal, minutes: int) -> Decimal | None:
     return (volunteer_hours / (Decimal(minutes) / 60)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def volunteer_ratios_by(
-    engagements: QuerySet[Engagement], *, by: str | None, start: datetime.date, end: datetime.date
+def _ratios(
+    minutes: dict, pairs: set, *, start: datetime.date, end: datetime.date
 ) -> dict[object, VolunteerRatio]:
-    """The volunteer-hour ratio for each value of a field of the contacts (e.g. "team" or
-    "neighbourhood"), or for all of them under the key None when `by` is None.
-
-    Three queries whatever the number of keys; volunteer_hour_ratio is this with by=None, so a ratio
-    is the same figure on every page and in every report.
-    """
-    in_period = engagements.filter(date__gte=start, date__lte=end).order_by()
-    key = by or None
-    if key:
-        minutes = dict(in_period.values_list(key).annotate(m=Sum("minutes")).values_list(key, "m"))
-        pairs = set(in_period.filter(groups__isnull=False).values_list(key, "groups").distinct())
-    else:
-        minutes = {None: in_period.aggregate(m=Sum("minutes"))["m"] or 0}
-        pairs = {(None, g) for g in in_period.filter(groups__isnull=False).values_list("groups", flat=True)}
+    """The ratio for each key from its professional minutes and the (key, group) pairs engaged."""
     group_hours = prorated_volunteer_hours({g for _, g in pairs}, start=start, end=end)
     engaged: dict[object, set[int]] = {}
     for k, group_id in pairs:
@@ -211,6 +202,130 @@ def volunteer_ratios_by(
             ratio=ratio_of(volunteer, m),
         )
     return ratios
+
+
+def _live_parts(in_period: QuerySet[Engagement], key: str | None) -> tuple[dict, set, dict]:
+    """Minutes, (key, group) pairs engaged, and new people, by key, read from the contacts."""
+    in_period = in_period.order_by()
+    if key:
+        sums = in_period.values_list(key).annotate(m=Sum("minutes"), n=Sum("new_people"))
+        minutes, new = {}, {}
+        for k, m, n in sums.values_list(key, "m", "n"):
+            minutes[k], new[k] = m, n
+        pairs = set(in_period.filter(groups__isnull=False).values_list(key, "groups").distinct())
+    else:
+        totals = in_period.aggregate(m=Sum("minutes"), n=Sum("new_people"))
+        minutes, new = {None: totals["m"] or 0}, {None: totals["n"] or 0}
+        pairs = {(None, g) for g in in_period.filter(groups__isnull=False).values_list("groups", flat=True)}
+    return minutes, pairs, new
+
+
+def volunteer_ratios_by(
+    engagements: QuerySet[Engagement], *, by: str | None, start: datetime.date, end: datetime.date
+) -> dict[object, VolunteerRatio]:
+    """The volunteer-hour ratio for each value of a field of the contacts (e.g. "team" or
+    "neighbourhood"), or for all of them under the key None when `by` is None.
+
+    Three queries whatever the number of keys; volunteer_hour_ratio is this with by=None, so a ratio
+    is the same figure on every page and in every report.
+    """
+    minutes, pairs, _ = _live_parts(engagements.filter(date__gte=start, date__lte=end), by or None)
+    return _ratios(minutes, pairs, start=start, end=end)
+
+
+@dataclass(frozen=True)
+class TeamFigures:
+    """Professional time, volunteering and new people of whole teams, by team, neighbourhood or all."""
+
+    ratios: dict[object, VolunteerRatio]
+    new_people: dict[object, int]
+
+
+def _whole_months(start: datetime.date, end: datetime.date):
+    """Split a period into its whole months (first and last month) and the days outside them."""
+    first = start if start.day == 1 else (start.replace(day=1) + relativedelta(months=1))
+    after_end = end + datetime.timedelta(days=1)
+    last = (end.replace(day=1) if after_end.day != 1 else after_end) - relativedelta(months=1)
+    if first > last:
+        return None, [(start, end)]
+    edges = []
+    if start < first:
+        edges.append((start, first - datetime.timedelta(days=1)))
+    last_day = last + relativedelta(months=1) - datetime.timedelta(days=1)
+    if last_day < end:
+        edges.append((last_day + datetime.timedelta(days=1), end))
+    return (first, last), edges
+
+
+def team_figures(team_ids, *, by: str | None, start: datetime.date, end: datetime.date) -> TeamFigures:
+    """The same figures as volunteer_ratios_by over the teams' contacts, read from the monthly rollups
+    for whole months and from the contacts for the days outside them (a test holds the two equal).
+    `by` is "team", "neighbourhood" or None."""
+    team_ids = list(team_ids)
+    months, edges = _whole_months(start, end)
+    minutes: dict = defaultdict(int)
+    new: dict = defaultdict(int)
+    pairs: set = set()
+    if months is not None:
+        sums = ContactMonth.objects.filter(
+            team__in=team_ids, month__gte=months[0], month__lte=months[1]
+        ).order_by()
+        engaged = EngagedGroupMonth.objects.filter(
+            team__in=team_ids, month__gte=months[0], month__lte=months[1]
+        ).order_by()
+        if by:
+            for k, m, n in (
+                sums.values_list(by).annotate(m=Sum("minutes"), n=Sum("new_people")).values_list(by, "m", "n")
+            ):
+                minutes[k] += m
+                new[k] += n
+            pairs |= set(engaged.values_list(by, "group").distinct())
+        else:
+            totals = sums.aggregate(m=Sum("minutes"), n=Sum("new_people"))
+            minutes[None] += totals["m"] or 0
+            new[None] += totals["n"] or 0
+            pairs |= {(None, g) for g in engaged.values_list("group", flat=True).distinct()}
+    for edge_start, edge_end in edges:
+        live_minutes, live_pairs, live_new = _live_parts(
+            Engagement.objects.filter(team__in=team_ids, date__gte=edge_start, date__lte=edge_end), by
+        )
+        for k, m in live_minutes.items():
+            minutes[k] += m or 0
+        for k, n in live_new.items():
+            new[k] += n or 0
+        pairs |= live_pairs
+    if not by:
+        minutes.setdefault(None, 0)
+        new.setdefault(None, 0)
+    return TeamFigures(_ratios(dict(minutes), pairs, start=start, end=end), dict(new))
+
+
+def team_months(
+    team_ids, *, start: datetime.date, end: datetime.date
+) -> dict[datetime.date, tuple[int, int]]:
+    """Professional minutes and new people by month, from the rollups (and the contacts for the days
+    of a month outside the period's whole months)."""
+    team_ids = list(team_ids)
+    months, edges = _whole_months(start, end)
+    found: dict[datetime.date, list[int]] = defaultdict(lambda: [0, 0])
+    if months is not None:
+        rows = (
+            ContactMonth.objects.filter(team__in=team_ids, month__gte=months[0], month__lte=months[1])
+            .order_by()
+            .values_list("month")
+            .annotate(m=Sum("minutes"), n=Sum("new_people"))
+            .values_list("month", "m", "n")
+        )
+        for month, m, n in rows:
+            found[month][0] += m
+            found[month][1] += n
+    for edge_start, edge_end in edges:
+        totals = Engagement.objects.filter(
+            team__in=team_ids, date__gte=edge_start, date__lte=edge_end
+        ).aggregate(m=Sum("minutes"), n=Sum("new_people"))
+        found[edge_start.replace(day=1)][0] += totals["m"] or 0
+        found[edge_start.replace(day=1)][1] += totals["n"] or 0
+    return {month: (m, n) for month, (m, n) in found.items()}
 
 
 def volunteer_hour_ratio(

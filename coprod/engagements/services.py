@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from coprod.engagements import rollups
 from coprod.engagements.models import (
     Engagement,
     EngagementDeletion,
@@ -107,6 +108,7 @@ def engagement_log(
         return earlier, False
     engagement.groups.set(groups)
     engagement.themes.set(themes)
+    rollups.refresh([(team.pk, engagement.date)])
     return engagement, True
 
 
@@ -125,6 +127,7 @@ def engagement_update(
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
     if "tags" in values:
         values["tags"] = _tidy_tags(values["tags"])
+    before = (engagement.team_id, engagement.date)
     for key, value in values.items():
         setattr(engagement, key, value)
     engagement.full_clean(exclude=["idempotency_key"])
@@ -135,6 +138,7 @@ def engagement_update(
         engagement.groups.set(_check_groups(engagement.team, groups))
     if themes is not None:
         engagement.themes.set(themes)
+    rollups.refresh([before, (engagement.team_id, engagement.date)])
     return engagement
 
 
@@ -158,7 +162,9 @@ def engagement_delete(*, actor: UserLike, engagement: Engagement) -> EngagementD
             "groups": sorted(engagement.groups.values_list("org_identifier", flat=True)),
         },
     )
+    team_day = (engagement.team_id, engagement.date)
     engagement.delete()
+    rollups.refresh([team_day])
     return record
 
 

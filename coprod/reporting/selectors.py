@@ -15,13 +15,16 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import TruncMonth, TruncQuarter
+from django.db.models.functions import TruncMonth
 
 from coprod.engagements.models import Engagement
 from coprod.engagements.selectors import (
     VOLUNTEER_RATIO_BENCHMARK,
+    TeamFigures,
     VolunteerRatio,
     hours_of,
+    team_figures,
+    team_months,
     volunteer_ratios_by,
 )
 from coprod.funding.models import RegionalInitiative
@@ -176,57 +179,67 @@ class UnitFigures:
         return plain(asdict(self))
 
 
-def _sum_by(engagements, key: str) -> dict:
-    rows = engagements.order_by().values_list(key).annotate(n=Sum("new_people"))
-    return dict(rows.values_list(key, "n"))
+class _Contacts:
+    """Reads a worker's own contacts directly."""
+
+    def __init__(self, engagements):
+        self.engagements = engagements
+
+    def figures(self, *, by: str | None, start: datetime.date, end: datetime.date) -> TeamFigures:
+        in_period = self.engagements.filter(date__gte=start, date__lte=end).order_by()
+        ratios = volunteer_ratios_by(self.engagements, by=by, start=start, end=end)
+        if by:
+            new = dict(in_period.values_list(by).annotate(n=Sum("new_people")).values_list(by, "n"))
+        else:
+            new = {None: in_period.aggregate(n=Sum("new_people"))["n"] or 0}
+        return TeamFigures(ratios, new)
+
+    def months(self, *, start: datetime.date, end: datetime.date) -> dict[datetime.date, tuple[int, int]]:
+        rows = (
+            self.engagements.filter(date__gte=start, date__lte=end)
+            .order_by()
+            .annotate(month=TruncMonth("date"))
+            .values_list("month")
+            .annotate(m=Sum("minutes"), n=Sum("new_people"))
+            .values_list("month", "m", "n")
+        )
+        return {(m.date() if isinstance(m, datetime.datetime) else m): (mi, n) for m, mi, n in rows}
 
 
-def _ratio_trend(engagements, end: datetime.date, quarters: int = 4) -> dict[str, Decimal | None]:
-    ratios = {}
-    quarter_start = datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
-    for _ in range(quarters):
-        quarter_end = quarter_start + relativedelta(months=3) - datetime.timedelta(days=1)
-        ratio = volunteer_ratios_by(engagements, by=None, start=quarter_start, end=min(quarter_end, end))[
-            None
-        ]
-        ratios[quarter_of(quarter_start)] = ratio.ratio
-        quarter_start -= relativedelta(months=3)
-    return ratios
+class _Rollups:
+    """Reads whole teams through the monthly rollups (engagements.rollups), equal to the contacts."""
+
+    def __init__(self, team_ids):
+        self.team_ids = list(team_ids)
+
+    def figures(self, *, by: str | None, start: datetime.date, end: datetime.date) -> TeamFigures:
+        return team_figures(self.team_ids, by=by, start=start, end=end)
+
+    def months(self, *, start: datetime.date, end: datetime.date) -> dict[datetime.date, tuple[int, int]]:
+        return team_months(self.team_ids, start=start, end=end)
 
 
-def _trend(engagements, *, end: datetime.date, by: str) -> list[TrendPoint]:
+def _trend(reader, *, end: datetime.date, by: str) -> list[TrendPoint]:
     """Professional hours and new people by month (the last 12) or quarter (the last 4, with ratios)."""
-    if by == "month":
-        start = end.replace(day=1) - relativedelta(months=11)
-        trunc, label = TruncMonth("date"), lambda d: d.strftime("%b %Y")
-    else:
-        quarter_start = datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
-        start = quarter_start - relativedelta(months=9)
-        trunc, label = TruncQuarter("date"), quarter_of
-    rows = (
-        engagements.filter(date__gte=start, date__lte=end)
-        .order_by()
-        .annotate(bucket=trunc)
-        .values("bucket")
-        .annotate(minutes=Sum("minutes"), new=Sum("new_people"))
+    quarter_start = datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
+    start = (
+        end.replace(day=1) - relativedelta(months=11)
+        if by == "month"
+        else quarter_start - relativedelta(months=9)
     )
-    found = {
-        (row["bucket"].date() if isinstance(row["bucket"], datetime.datetime) else row["bucket"]): row
-        for row in rows
-    }
-    ratios = _ratio_trend(engagements, end) if by == "quarter" else {}
+    months = reader.months(start=start, end=end)
     points, bucket = [], start
     step = relativedelta(months=1 if by == "month" else 3)
     while bucket <= end:
-        row = found.get(bucket, {})
-        points.append(
-            TrendPoint(
-                label(bucket),
-                hours_of(row.get("minutes")),
-                row.get("new") or 0,
-                ratios.get(quarter_of(bucket)),
-            )
-        )
+        covered = [bucket + relativedelta(months=i) for i in range(1 if by == "month" else 3)]
+        minutes = sum(months.get(m, (0, 0))[0] or 0 for m in covered)
+        new = sum(months.get(m, (0, 0))[1] or 0 for m in covered)
+        if by == "month":
+            points.append(TrendPoint(bucket.strftime("%b %Y"), hours_of(minutes), new))
+        else:
+            bucket_end = min(bucket + step - datetime.timedelta(days=1), end)
+            ratio = reader.figures(by=None, start=bucket, end=bucket_end).ratios[None].ratio
+            points.append(TrendPoint(quarter_of(bucket), hours_of(minutes), new, ratio))
         bucket += step
     return points
 
@@ -275,21 +288,17 @@ def unit_figures(
         n.pk: AreaFigures(key=n.slug, label=n.name, kind="neighbourhood", team=n.team.name) for n in hoods
     }
 
-    # Professional hours, volunteer hours, the ratio and new people: grouped queries.
-    in_period = engagements.filter(date__gte=start, date__lte=end)
-    total.take_ratio(volunteer_ratios_by(engagements, by=None, start=start, end=end)[None])
-    for pk, ratio in volunteer_ratios_by(engagements, by="team", start=start, end=end).items():
-        team_rows[pk].take_ratio(ratio)
-    for pk, ratio in volunteer_ratios_by(engagements, by="neighbourhood", start=start, end=end).items():
-        if pk in hood_rows:
-            hood_rows[pk].take_ratio(ratio)
-    new_by_team = _sum_by(in_period, "team")
-    new_by_hood = _sum_by(in_period, "neighbourhood")
-    total.new_people = sum(v or 0 for v in new_by_team.values())
-    for pk, row in team_rows.items():
-        row.new_people = new_by_team.get(pk) or 0
-    for pk, row in hood_rows.items():
-        row.new_people = new_by_hood.get(pk) or 0
+    # Professional hours, volunteer hours, the ratio and new people: grouped queries, through the
+    # monthly rollups for whole teams and from the contacts for one worker's own.
+    reader = _Contacts(engagements) if worker is not None else _Rollups(team_pks)
+    overall = reader.figures(by=None, start=start, end=end)
+    total.take_ratio(overall.ratios.get(None))
+    total.new_people = overall.new_people.get(None) or 0
+    for by, rows in (("team", team_rows), ("neighbourhood", hood_rows)):
+        figures = reader.figures(by=by, start=start, end=end)
+        for pk, row in rows.items():
+            row.take_ratio(figures.ratios.get(pk))
+            row.new_people = figures.new_people.get(pk) or 0
 
     if worker is None:
         _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, start=start, end=end, today=today)
@@ -315,7 +324,7 @@ def unit_figures(
         total=total,
         teams=list(team_rows.values()),
         neighbourhoods=list(hood_rows.values()),
-        trend=_trend(engagements, end=end, by=trend_by),
+        trend=_trend(reader, end=end, by=trend_by),
         ten_percent=ten_percent,
         below_ten_percent=below,
         stories=stories,

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from coprod.core.bulk import RowStream, paused_gc
+from coprod.engagements import rollups
 from coprod.engagements.models import ActivityType, Engagement, VolunteerHourReturn, WorkProgramme
 from coprod.funding.models import Allocation, FundingStream, RegionalInitiative
 from coprod.groups.models import CommunityGroup
@@ -177,6 +178,7 @@ class Command(BaseCommand):
         with RowStream(Engagement.groups.through, ["engagement_id", "communitygroup_id"]) as stream:
             for link in links:
                 stream.write(link)
+        rollups.rebuild([team.pk for team in teams])  # the contacts came in by COPY, not the services
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(

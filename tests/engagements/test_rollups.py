@@ -1,0 +1,128 @@
+"""The monthly rollups always equal the contacts they sum, through every way contacts change."""
+
+import datetime
+import io
+import random
+from decimal import Decimal
+
+from coprod.engagements import rollups
+from coprod.engagements.imports import engagements_import
+from coprod.engagements.models import ActivityType, ContactMonth, Engagement
+from coprod.engagements.selectors import team_figures, team_months, volunteer_ratios_by
+from coprod.engagements.services import (
+    engagement_delete,
+    engagement_log,
+    engagement_update,
+    volunteer_return_record,
+)
+from coprod.groups.services import group_merge
+from tests.groups.factories import GroupFactory
+
+D = datetime.date
+PERIODS = [
+    (D(2026, 7, 1), D(2026, 9, 30)),  # a whole quarter
+    (D(2026, 7, 15), D(2026, 10, 10)),  # ragged at both ends
+    (D(2026, 10, 1), D(2026, 11, 21)),  # a quarter to date
+    (D(2026, 8, 3), D(2026, 8, 20)),  # inside one month
+]
+
+
+def live(team_ids, by, start, end):
+    contacts = Engagement.objects.filter(team__in=team_ids)
+    ratios = volunteer_ratios_by(contacts, by=by, start=start, end=end)
+    return {
+        k: (r.professional_hours, r.volunteer_hours, r.groups_engaged, r.ratio) for k, r in ratios.items()
+    }
+
+
+def rolled(team_ids, by, start, end):
+    ratios = team_figures(team_ids, by=by, start=start, end=end).ratios
+    return {
+        k: (r.professional_hours, r.volunteer_hours, r.groups_engaged, r.ratio) for k, r in ratios.items()
+    }
+
+
+def assert_equal(world):
+    team_ids = [t.pk for t in world["teams"].values()]
+    for start, end in PERIODS:
+        for by in (None, "team", "neighbourhood"):
+            assert rolled(team_ids, by, start, end) == live(team_ids, by, start, end), (by, start, end)
+    contacts = Engagement.objects.filter(
+        team__in=team_ids, date__gte=D(2026, 6, 1), date__lte=D(2026, 11, 21)
+    )
+    by_month = {}
+    for e in contacts:
+        m, n = by_month.get(e.date.replace(day=1), (0, 0))
+        by_month[e.date.replace(day=1)] = (m + e.minutes, n + e.new_people)
+    assert team_months(team_ids, start=D(2026, 6, 1), end=D(2026, 11, 21)) == by_month
+
+
+def test_rollups_equal_the_contacts_after_logs_edits_deletes_imports_and_merges(world):
+    rng = random.Random(7)
+    activity = ActivityType.objects.first()
+    teams = [("a1", "worker"), ("a2", "worker_a2")]
+    groups = {key: GroupFactory.create_batch(4, team=world["teams"][key]) for key, _ in teams}
+    for key, _ in teams:
+        for group in groups[key]:
+            volunteer_return_record(
+                actor=world["people"]["worker" if key == "a1" else "worker_a2"], group=group,
+                start=D(2026, 6, 1), end=D(2026, 12, 31), hours=Decimal(rng.randint(10, 300)), volunteers=5,
+                source="estimate",
+            )  # fmt: skip
+    logged = []
+    for _ in range(60):
+        key, person = rng.choice(teams)
+        contact, _ = engagement_log(
+            worker=world["people"][person], team=world["teams"][key],
+            date=D(2026, 6, 1) + datetime.timedelta(days=rng.randint(0, 170)), activity_type=activity,
+            dimension="groups", minutes=rng.choice([15, 30, 45, 60, 90]), people_present=5,
+            new_people=rng.randint(0, 3), neighbourhood=rng.choice([world["hoods"][key], None]),
+            groups=rng.sample(groups[key], rng.randint(0, 2)),
+        )  # fmt: skip
+        logged.append((contact, person))
+    assert ContactMonth.objects.exists()
+    assert_equal(world)
+
+    # Edits that move contacts across months and neighbourhoods, and change their groups.
+    for contact, person in rng.sample(logged, 15):
+        key = "a1" if contact.team_id == world["teams"]["a1"].pk else "a2"
+        engagement_update(
+            actor=world["people"][person], engagement=contact,
+            date=D(2026, 6, 1) + datetime.timedelta(days=rng.randint(0, 170)), minutes=rng.choice([20, 120]),
+            neighbourhood=None, groups=rng.sample(groups[key], 1),
+        )  # fmt: skip
+    assert_equal(world)
+
+    for contact, person in rng.sample(logged, 10):
+        if Engagement.objects.filter(pk=contact.pk).exists():
+            engagement_delete(actor=world["people"][person], engagement=contact)
+    assert_equal(world)
+
+    team = world["teams"]["a1"]
+    csv = (
+        "date,worker,activity_type,dimension,minutes,neighbourhood,groups,new_people,people_present\n"
+        + "".join(
+            f"2026-0{m}-1{d},{world['people']['worker'].username},{activity.slug},groups,{15 * d + m},"
+            f"{world['hoods']['a1'].slug},{groups['a1'][d % 4].org_identifier},1,3\n"
+            for m in (7, 8, 9)
+            for d in range(1, 6)
+        )
+    )
+    summary = engagements_import(actor=None, team=team, source=io.BytesIO(csv.encode()))
+    assert summary.created == 15
+    assert_equal(world)
+
+    survivor, merged = groups["a1"][0], groups["a1"][1]
+    group_merge(actor=world["people"]["lead"], survivor=survivor, merged=merged)
+    assert_equal(world)
+
+
+def test_rebuild_recomputes_from_the_contacts(world):
+    activity = ActivityType.objects.first()
+    engagement_log(
+        worker=world["people"]["worker"], team=world["teams"]["a1"], date=D(2026, 8, 1),
+        activity_type=activity, dimension="groups", minutes=50, people_present=2, new_people=1,
+    )  # fmt: skip
+    ContactMonth.objects.update(minutes=1)  # as if written by something else
+    rollups.rebuild()
+    assert list(ContactMonth.objects.values_list("minutes", flat=True)) == [50]
