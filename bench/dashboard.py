@@ -5,8 +5,8 @@ Makes the data with `manage.py bench_data` (not timed), then prints:
 - the dashboard's server time over repeated requests (median and 90th percentile), in-process, as the
   unit manager of a unit with 300 neighbourhoods, 20,000 groups and the engagements asked for;
 - its number of queries, beside the same page for the small demo unit;
-- each grouped aggregate the dashboard runs, timed through the ORM and as hand-written SQL in the same
-  run, and their ratio.
+- each grouped aggregate the dashboard runs (on the monthly rollups and the directory), timed through
+  the ORM and as hand-written SQL in the same run, and their ratio.
 
     bash scripts/with-postgres.sh .venv/bin/python bench/dashboard.py [--engagements 1000000]
 """
@@ -33,12 +33,16 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count, Sum  # noqa: E402
-from django.db.models.functions import TruncMonth  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from coprod.engagements.models import Engagement  # noqa: E402
+from coprod.engagements.models import (  # noqa: E402
+    ContactMonth,
+    EngagedGroupMonth,
+    Engagement,
+    VolunteerHourReturn,
+)
 from coprod.groups.models import CommunityGroup  # noqa: E402
 from coprod.reporting.selectors import previous_quarter, quarter_bounds  # noqa: E402
 from coprod.units.models import Team  # noqa: E402
@@ -62,65 +66,60 @@ def dashboard_request(client: Client, period: str):
 
 
 def aggregates(team_ids: list[int], start, end):
-    """(name, ORM query as the selectors build it, the same in raw SQL, its parameters)."""
-    in_period = Engagement.objects.filter(team__in=team_ids, date__gte=start, date__lte=end).order_by()
+    """(name, ORM query as the selectors build it, the same in raw SQL, its parameters): the grouped
+    queries the dashboard runs for a quarter, which read the monthly rollups."""
     ids = ", ".join(str(i) for i in team_ids)
-    month_start = end.replace(day=1).replace(year=end.year - 1 if end.month < 12 else end.year)
-    trunc = (
-        "date_trunc('month', e.date)" if connection.vendor == "postgresql" else "strftime('%Y-%m-01', e.date)"
-    )
+    months = ContactMonth.objects.filter(team__in=team_ids, month__gte=start, month__lte=end).order_by()
+    engaged = EngagedGroupMonth.objects.filter(team__in=team_ids, month__gte=start, month__lte=end).order_by()
+    group_ids = sorted(set(engaged.values_list("group", flat=True)))
+    group_list = ", ".join(str(g) for g in group_ids) or "NULL"
+    in_months = f"WHERE r.team_id IN ({ids}) AND r.month >= %s AND r.month <= %s"
     return [
         (
-            "professional minutes by team",
-            lambda: list(in_period.values_list("team").annotate(m=Sum("minutes")).values_list("team", "m")),
-            f"SELECT e.team_id, SUM(e.minutes) FROM engagements_engagement e WHERE e.team_id IN ({ids}) "
-            "AND e.date >= %s AND e.date <= %s GROUP BY e.team_id",
+            "minutes and new people by team",
+            lambda: list(months.values_list("team").annotate(m=Sum("minutes"), n=Sum("new_people"))),
+            "SELECT r.team_id, SUM(r.minutes), SUM(r.new_people) FROM engagements_contactmonth r "
+            f"{in_months} GROUP BY r.team_id",
             [start, end],
         ),
         (
-            "professional minutes by neighbourhood",
-            lambda: list(
-                in_period.values_list("neighbourhood")
-                .annotate(m=Sum("minutes"))
-                .values_list("neighbourhood", "m")
-            ),
-            "SELECT e.neighbourhood_id, SUM(e.minutes) FROM engagements_engagement e "
-            f"WHERE e.team_id IN ({ids}) AND e.date >= %s AND e.date <= %s GROUP BY e.neighbourhood_id",
+            "minutes and new people by neighbourhood",
+            lambda: list(months.values_list("neighbourhood").annotate(m=Sum("minutes"), n=Sum("new_people"))),
+            "SELECT r.neighbourhood_id, SUM(r.minutes), SUM(r.new_people) FROM engagements_contactmonth r "
+            f"{in_months} GROUP BY r.neighbourhood_id",
             [start, end],
         ),
         (
             "groups engaged by neighbourhood",
-            lambda: list(
-                in_period.filter(groups__isnull=False).values_list("neighbourhood", "groups").distinct()
-            ),
-            "SELECT DISTINCT e.neighbourhood_id, g.communitygroup_id FROM engagements_engagement e "
-            "JOIN engagements_engagement_groups g ON g.engagement_id = e.id "
-            f"WHERE e.team_id IN ({ids}) AND e.date >= %s AND e.date <= %s",
+            lambda: list(engaged.values_list("neighbourhood", "group").distinct()),
+            "SELECT DISTINCT r.neighbourhood_id, r.group_id FROM engagements_engagedgroupmonth r "
+            f"{in_months}",
             [start, end],
         ),
         (
-            "new people by neighbourhood",
+            "volunteer returns of the groups engaged",
             lambda: list(
-                in_period.values_list("neighbourhood")
-                .annotate(n=Sum("new_people"))
-                .values_list("neighbourhood", "n")
+                VolunteerHourReturn.objects.filter(
+                    group__in=group_ids, start__lte=end, end__gte=start
+                ).values_list("group_id", "start", "end", "hours")
             ),
-            "SELECT e.neighbourhood_id, SUM(e.new_people) FROM engagements_engagement e "
-            f"WHERE e.team_id IN ({ids}) AND e.date >= %s AND e.date <= %s GROUP BY e.neighbourhood_id",
-            [start, end],
+            'SELECT v.group_id, v.start, v."end", v.hours FROM engagements_volunteerhourreturn v '
+            f'WHERE v.group_id IN ({group_list}) AND v.start <= %s AND v."end" >= %s',
+            [end, start],
         ),
         (
-            "hours and new people by month (12 months)",
+            "active groups serving each neighbourhood",
             lambda: list(
-                Engagement.objects.filter(team__in=team_ids, date__gte=month_start, date__lte=end)
+                CommunityGroup.objects.filter(neighbourhoods__team__in=team_ids, status="active")
                 .order_by()
-                .annotate(bucket=TruncMonth("date"))
-                .values("bucket")
-                .annotate(minutes=Sum("minutes"), new=Sum("new_people"))
+                .values_list("neighbourhoods")
+                .annotate(n=Count("pk", distinct=True))
             ),
-            f"SELECT {trunc}, SUM(e.minutes), SUM(e.new_people) FROM engagements_engagement e "
-            f"WHERE e.team_id IN ({ids}) AND e.date >= %s AND e.date <= %s GROUP BY 1",
-            [month_start, end],
+            "SELECT l.neighbourhood_id, COUNT(DISTINCT g.id) FROM groups_communitygroup g "
+            "JOIN groups_communitygroup_neighbourhoods l ON l.communitygroup_id = g.id "
+            "JOIN neighbourhoods_neighbourhood n ON n.id = l.neighbourhood_id "
+            f"WHERE n.team_id IN ({ids}) AND g.status = 'active' GROUP BY l.neighbourhood_id",
+            [],
         ),
         (
             "active groups by support intensity and team",

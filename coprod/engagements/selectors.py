@@ -161,10 +161,13 @@ class VolunteerRatio:
     benchmark: Decimal = VOLUNTEER_RATIO_BENCHMARK
 
 
-def prorated_volunteer_hours(group_ids, *, start: datetime.date, end: datetime.date) -> dict[int, Decimal]:
-    """Each group's volunteer hours in the period: a return counts for the days it shares with it."""
+def prorated_volunteer_hours(groups, *, start: datetime.date, end: datetime.date) -> dict[int, Decimal]:
+    """Each group's volunteer hours in the period: a return counts for the days it shares with it.
+
+    `groups` is a collection of group ids, or a Q on the returns' group (a subquery, for many)."""
     hours: dict[int, Decimal] = {}
-    returns = VolunteerHourReturn.objects.filter(group__in=group_ids, start__lte=end, end__gte=start)
+    where = groups if isinstance(groups, Q) else Q(group__in=groups)
+    returns = VolunteerHourReturn.objects.filter(where, start__lte=end, end__gte=start)
     for group_id, r_start, r_end, r_hours in returns.values_list("group_id", "start", "end", "hours"):
         days = (r_end - r_start).days + 1
         shared = (min(r_end, end) - max(r_start, start)).days + 1
@@ -180,10 +183,11 @@ def ratio_of(volunteer_hours: Decimal, minutes: int) -> Decimal | None:
 
 
 def _ratios(
-    minutes: dict, pairs: set, *, start: datetime.date, end: datetime.date
+    minutes: dict, pairs: set, *, start: datetime.date, end: datetime.date, group_hours: dict | None = None
 ) -> dict[object, VolunteerRatio]:
     """The ratio for each key from its professional minutes and the (key, group) pairs engaged."""
-    group_hours = prorated_volunteer_hours({g for _, g in pairs}, start=start, end=end)
+    if group_hours is None:
+        group_hours = prorated_volunteer_hours({g for _, g in pairs}, start=start, end=end)
     engaged: dict[object, set[int]] = {}
     for k, group_id in pairs:
         engaged.setdefault(k, set()).add(group_id)
@@ -257,47 +261,74 @@ def _whole_months(start: datetime.date, end: datetime.date):
     return (first, last), edges
 
 
-def team_figures(team_ids, *, by: str | None, start: datetime.date, end: datetime.date) -> TeamFigures:
-    """The same figures as volunteer_ratios_by over the teams' contacts, read from the monthly rollups
-    for whole months and from the contacts for the days outside them (a test holds the two equal).
-    `by` is "team", "neighbourhood" or None."""
+def team_figures_many(
+    team_ids,
+    *,
+    bys: tuple[str | None, ...],
+    start: datetime.date,
+    end: datetime.date,
+    volunteering: bool = True,
+) -> dict[str | None, TeamFigures]:
+    """The same figures as volunteer_ratios_by over the teams' contacts, for each of `bys` ("team",
+    "neighbourhood" or None for all), read from the monthly rollups for whole months and from the
+    contacts for the days outside them (a test holds the two equal). One pass serves every `by`."""
     team_ids = list(team_ids)
     months, edges = _whole_months(start, end)
-    minutes: dict = defaultdict(int)
-    new: dict = defaultdict(int)
-    pairs: set = set()
+    sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])  # (team, neighbourhood) -> minutes, new
+    pairs: set[tuple] = set()  # (team, neighbourhood, group)
     if months is not None:
-        sums = ContactMonth.objects.filter(
+        rows = ContactMonth.objects.filter(
             team__in=team_ids, month__gte=months[0], month__lte=months[1]
         ).order_by()
+        for team, hood, m, n in (
+            rows.values_list("team", "neighbourhood")
+            .annotate(m=Sum("minutes"), n=Sum("new_people"))
+            .values_list("team", "neighbourhood", "m", "n")
+        ):
+            sums[(team, hood)][0] += m
+            sums[(team, hood)][1] += n
         engaged = EngagedGroupMonth.objects.filter(
             team__in=team_ids, month__gte=months[0], month__lte=months[1]
         ).order_by()
-        if by:
-            for k, m, n in (
-                sums.values_list(by).annotate(m=Sum("minutes"), n=Sum("new_people")).values_list(by, "m", "n")
-            ):
-                minutes[k] += m
-                new[k] += n
-            pairs |= set(engaged.values_list(by, "group").distinct())
-        else:
-            totals = sums.aggregate(m=Sum("minutes"), n=Sum("new_people"))
-            minutes[None] += totals["m"] or 0
-            new[None] += totals["n"] or 0
-            pairs |= {(None, g) for g in engaged.values_list("group", flat=True).distinct()}
+        if volunteering:
+            pairs |= set(engaged.values_list("team", "neighbourhood", "group").distinct())
     for edge_start, edge_end in edges:
-        live_minutes, live_pairs, live_new = _live_parts(
-            Engagement.objects.filter(team__in=team_ids, date__gte=edge_start, date__lte=edge_end), by
+        contacts = Engagement.objects.filter(
+            team__in=team_ids, date__gte=edge_start, date__lte=edge_end
+        ).order_by()
+        for team, hood, m, n in (
+            contacts.values_list("team", "neighbourhood")
+            .annotate(m=Sum("minutes"), n=Sum("new_people"))
+            .values_list("team", "neighbourhood", "m", "n")
+        ):
+            sums[(team, hood)][0] += m or 0
+            sums[(team, hood)][1] += n or 0
+        if volunteering:
+            linked = contacts.filter(groups__isnull=False)
+            pairs |= set(linked.values_list("team", "neighbourhood", "groups").distinct())
+    # A contact's groups are its team's own, so the teams' returns hold every group engaged.
+    group_hours = prorated_volunteer_hours(Q(group__team__in=team_ids), start=start, end=end) if pairs else {}
+    position = {"team": 0, "neighbourhood": 1}
+    result = {}
+    for by in bys:
+        minutes: dict = defaultdict(int)
+        new: dict = defaultdict(int)
+        for key, (m, n) in sums.items():
+            k = key[position[by]] if by else None
+            minutes[k] += m
+            new[k] += n
+        keyed = {(t if by == "team" else h if by else None, g) for t, h, g in pairs}
+        if not by:
+            minutes.setdefault(None, 0)
+            new.setdefault(None, 0)
+        result[by] = TeamFigures(
+            _ratios(dict(minutes), keyed, start=start, end=end, group_hours=group_hours), dict(new)
         )
-        for k, m in live_minutes.items():
-            minutes[k] += m or 0
-        for k, n in live_new.items():
-            new[k] += n or 0
-        pairs |= live_pairs
-    if not by:
-        minutes.setdefault(None, 0)
-        new.setdefault(None, 0)
-    return TeamFigures(_ratios(dict(minutes), pairs, start=start, end=end), dict(new))
+    return result
+
+
+def team_figures(team_ids, *, by: str | None, start: datetime.date, end: datetime.date) -> TeamFigures:
+    return team_figures_many(team_ids, bys=(by,), start=start, end=end)[by]
 
 
 def team_months(

@@ -16,10 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet
 
-from coprod.engagements.models import Engagement
-from coprod.engagements.selectors import volunteer_ratios_by
+from coprod.engagements.selectors import TeamFigures, hours_of, team_figures_many
 from coprod.groups.choices import GroupStatus, SupportIntensity
 from coprod.groups.models import CommunityGroup
 from coprod.groups.selectors import density_per_1000
@@ -48,9 +47,14 @@ def _pks(hoods) -> list[int]:
     return list(hoods.values_list("pk", flat=True))
 
 
-def _ratios(hoods, start, end):
-    engagements = Engagement.objects.filter(neighbourhood__in=hoods)
-    return volunteer_ratios_by(engagements, by="neighbourhood", start=start, end=end)
+def _flows(hoods, start, end, *, volunteering: bool = False) -> TeamFigures:
+    """Hours, new people (and, when asked, volunteering) by neighbourhood, through the engagement
+    log's monthly rollups (equal to the contacts; see engagements.rollups)."""
+    teams = hoods.values_list("team", flat=True).distinct()
+    figures = team_figures_many(
+        teams, bys=("neighbourhood",), start=start, end=end, volunteering=volunteering
+    )
+    return figures["neighbourhood"]
 
 
 def _active_serving(hoods):
@@ -75,25 +79,18 @@ def _decile_1_share(hoods, start, end):
 
 
 def _ratio(hoods, start, end):
-    ratios = _ratios(hoods, start, end)
+    ratios = _flows(hoods, start, end, volunteering=True).ratios
     return {pk: ratios[pk].ratio if pk in ratios else None for pk in _pks(hoods)}
 
 
 def _professional_hours(hoods, start, end):
-    ratios = _ratios(hoods, start, end)
-    nothing = volunteer_ratios_by(Engagement.objects.none(), by=None, start=start, end=end)[None]
-    return {pk: ratios.get(pk, nothing).professional_hours for pk in _pks(hoods)}
+    ratios = _flows(hoods, start, end).ratios
+    return {pk: ratios[pk].professional_hours if pk in ratios else hours_of(0) for pk in _pks(hoods)}
 
 
 def _new_people(hoods, start, end):
-    rows = (
-        Engagement.objects.filter(neighbourhood__in=hoods, date__gte=start, date__lte=end)
-        .order_by()
-        .values_list("neighbourhood")
-        .annotate(n=Sum("new_people"))
-    )
-    found = dict(rows.values_list("neighbourhood", "n"))
-    return {pk: Decimal(found.get(pk) or 0) for pk in _pks(hoods)}
+    new = _flows(hoods, start, end).new_people
+    return {pk: Decimal(new.get(pk) or 0) for pk in _pks(hoods)}
 
 
 def _started(hoods, start, end):

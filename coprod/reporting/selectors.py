@@ -23,7 +23,7 @@ from coprod.engagements.selectors import (
     TeamFigures,
     VolunteerRatio,
     hours_of,
-    team_figures,
+    team_figures_many,
     team_months,
     volunteer_ratios_by,
 )
@@ -211,9 +211,14 @@ class _Rollups:
 
     def __init__(self, team_ids):
         self.team_ids = list(team_ids)
+        self._read: dict = {}
 
     def figures(self, *, by: str | None, start: datetime.date, end: datetime.date) -> TeamFigures:
-        return team_figures(self.team_ids, by=by, start=start, end=end)
+        if (start, end) not in self._read:  # one pass serves the unit, its teams and neighbourhoods
+            self._read[(start, end)] = team_figures_many(
+                self.team_ids, bys=(None, "team", "neighbourhood"), start=start, end=end
+            )
+        return self._read[(start, end)][by]
 
     def months(self, *, start: datetime.date, end: datetime.date) -> dict[datetime.date, tuple[int, int]]:
         return team_months(self.team_ids, start=start, end=end)
@@ -356,8 +361,11 @@ def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start
             hood_rows[hood_id].intensity[level] = n
 
     team_of = dict(hoods_qs.values_list("pk", "team_id"))
+    # Targets are read as they stood at the end of the period (or today, if it is not over), so a
+    # past quarter's report reads its targets as the quarter closed.
+    as_at = min(end, today)
     for _, hood_id, reading in target_readings(
-        Target.objects.filter(neighbourhood__in=hoods_qs), today=today
+        Target.objects.filter(neighbourhood__in=hoods_qs), today=as_at
     ):
         for row in (hood_rows[hood_id], team_rows[team_of[hood_id]], total):
             row.targets[reading] = row.targets.get(reading, 0) + 1
