@@ -71,8 +71,6 @@ def aggregates(team_ids: list[int], start, end):
     ids = ", ".join(str(i) for i in team_ids)
     months = ContactMonth.objects.filter(team__in=team_ids, month__gte=start, month__lte=end).order_by()
     engaged = EngagedGroupMonth.objects.filter(team__in=team_ids, month__gte=start, month__lte=end).order_by()
-    group_ids = sorted(set(engaged.values_list("group", flat=True)))
-    group_list = ", ".join(str(g) for g in group_ids) or "NULL"
     in_months = f"WHERE r.team_id IN ({ids}) AND r.month >= %s AND r.month <= %s"
     return [
         (
@@ -97,14 +95,15 @@ def aggregates(team_ids: list[int], start, end):
             [start, end],
         ),
         (
-            "volunteer returns of the groups engaged",
+            "volunteer returns of the teams' groups",
             lambda: list(
-                VolunteerHourReturn.objects.filter(
-                    group__in=group_ids, start__lte=end, end__gte=start
-                ).values_list("group_id", "start", "end", "hours")
+                VolunteerHourReturn.objects.filter(group__team__in=team_ids, start__lte=end, end__gte=start)
+                .order_by()
+                .values_list("group_id", "start", "end", "hours")
             ),
             'SELECT v.group_id, v.start, v."end", v.hours FROM engagements_volunteerhourreturn v '
-            f'WHERE v.group_id IN ({group_list}) AND v.start <= %s AND v."end" >= %s',
+            "JOIN groups_communitygroup g ON g.id = v.group_id "
+            f'WHERE g.team_id IN ({ids}) AND v.start <= %s AND v."end" >= %s',
             [end, start],
         ),
         (
