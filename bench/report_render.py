@@ -52,7 +52,8 @@ def main() -> None:
         times.append(time.perf_counter() - started)
     median = statistics.median(times)
     print(
-        f"report of {pages} pages ({len(pdf) / 1024:.0f} KB, {len(figures['neighbourhoods'])} neighbourhoods): "
+        f"report of {pages} pages ({len(pdf) / 1024:.0f} KB, "
+        f"{len(figures['neighbourhoods'])} neighbourhoods): "
         f"median {median:.2f} s, slowest {max(times):.2f} s over {args.repeat} warm renders; "
         f"target <= 3 s: {'met' if max(times) <= 3 else 'NOT met'}"
     )
