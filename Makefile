@@ -52,10 +52,10 @@ bench-import: $(STAMP)
 	$(PY) bench/import_england.py
 
 bench-load: $(STAMP)
-	bash scripts/with-postgres.sh $(PY) bench/load.py
+	$(PY) bench/load.py
 
 bench-faults: $(STAMP)
-	bash scripts/with-postgres.sh $(PY) bench/fault_db_restart.py
+	$(PY) bench/fault_db_restart.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -51,7 +51,8 @@ for process in $PROCESSES; do
   case $process in
     web)
       start web "$VENV_BIN/gunicorn" coprod.wsgi:application --bind "${BIND:-127.0.0.1:8000}" \
-        --workers "${WEB_CONCURRENCY:-2}" --access-logfile - --graceful-timeout 25
+        --workers "${WEB_CONCURRENCY:-2}" --access-logfile - --graceful-timeout 25 \
+        --no-control-socket
       ;;
     worker)
       start worker "$VENV_BIN/celery" -A coprod worker --loglevel=INFO \
