@@ -6,6 +6,7 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views import defaults
 
 # How long a client should wait before retrying; a database restart takes seconds.
@@ -20,7 +21,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """
     exc = sys.exc_info()[1]
     if isinstance(exc, OperationalError | InterfaceError):
-        if request.path.startswith("/api/") or "json" in request.headers.get("Accept", ""):
+        if request.path.startswith(reverse("api:api-root")) or "json" in request.headers.get("Accept", ""):
             response = JsonResponse({"detail": DATABASE_UNAVAILABLE}, status=503)
         else:
             response = HttpResponse(

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from kombu import Connection
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,9 @@ def broker_status() -> str:
     }
     try:
         with Connection(url, connect_timeout=BROKER_TIMEOUT_SECONDS, transport_options=options) as conn:
-            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0)
+            conn.ensure_connection(
+                max_retries=1, interval_start=0, interval_step=0, timeout=2 * BROKER_TIMEOUT_SECONDS
+            )
             conn.default_channel  # noqa: B018 (opening a channel talks to the server)
     except Exception:
         # The log, not the answer, may say more: the URL can hold a password.
@@ -52,7 +54,7 @@ def broker_status() -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database and the broker both answer; 503 naming the part that does not."""
     report = {"database": database_status(), "broker": broker_status()}

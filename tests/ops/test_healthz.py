@@ -62,8 +62,9 @@ def test_database_down_is_named(client, settings):
 
 
 @pytest.mark.django_db
-def test_only_get(client, settings):
+def test_get_and_head_only(client, settings):
     settings.CELERY_BROKER_URL = ""
+    assert client.head("/healthz").status_code == 200
     assert client.post("/healthz").status_code == 405
 
 
