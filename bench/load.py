@@ -12,6 +12,7 @@ Runs under its own throwaway PostgreSQL (scripts/with-postgres.sh) unless DATABA
 import argparse
 import asyncio
 import os
+import resource
 import sys
 import time
 
@@ -37,6 +38,7 @@ def main() -> int:
     print(f"Preparing: migrate, demo, {args.workers} workers and {args.managers} unit managers", flush=True)
     cast = stack.prepare(workers=args.workers, managers=args.managers)
     results = stack.Results()
+    before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     with stack.gunicorn(workers=args.web_workers) as base:
         print(f"gunicorn ({args.web_workers} workers) at {base}; sending", flush=True)
         asyncio.run(
@@ -51,8 +53,12 @@ def main() -> int:
             )  # fmt: skip
         )
         elapsed = time.monotonic() - results.started
+    after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = [a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before, strict=True)]
     total = sum(len(v) for v in results.latencies.values())
-    print(f"\n{total} requests in {elapsed:.1f} s ({total / elapsed:.0f}/s)\n")
+    print(f"\n{total} requests in {elapsed:.1f} s ({total / elapsed:.0f}/s) on {os.cpu_count()} cores")
+    print(f"CPU: gunicorn {cpu[1]:.1f} s ({cpu[1] / total * 1000:.0f} ms a request), this load generator")
+    print(f"{cpu[0]:.1f} s; load average {os.getloadavg()[0]:.1f} (other work on the machine counts too)\n")
     figures = stack.print_latencies(results)
     writes = stack.check_writes(results)
     print()
