@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint pytest pytest-postgres bench-import clean
+.PHONY: run serve test check lint pytest pytest-postgres pytest-redis bench-import bench-load bench-faults clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ run: $(STAMP)
 	DEBUG=true $(PY) manage.py load_demo
 	@echo "coprod is at http://127.0.0.1:8000/ (stop with Ctrl+C)"
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+# gunicorn, a Celery worker and Celery beat against DATABASE_URL and CELERY_BROKER_URL (see docs/deploy.md).
+serve: $(STAMP)
+	bash scripts/serve.sh
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -40,10 +44,21 @@ pytest-postgres: $(STAMP)
 	@echo "== pytest on PostgreSQL (throwaway cluster) =="
 	bash scripts/with-postgres.sh $(VENV)/bin/pytest
 
-test: lint check pytest pytest-postgres
+# The tests that need a real broker and a worker process: Redis and PostgreSQL, both throwaway.
+pytest-redis: $(STAMP)
+	@echo "== pytest with Redis, a Celery worker and PostgreSQL (throwaway servers) =="
+	COPROD_REQUIRE_SERVICES=1 bash scripts/with-postgres.sh bash scripts/with-redis.sh $(VENV)/bin/pytest tests/ops
+
+test: lint check pytest pytest-postgres pytest-redis
 
 bench-import: $(STAMP)
 	$(PY) bench/import_england.py
+
+bench-load: $(STAMP)
+	$(PY) bench/load.py
+
+bench-faults: $(STAMP)
+	$(PY) bench/fault_db_restart.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -3,7 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from coprod.core.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("coprod.units.urls")),
     path("", include("coprod.neighbourhoods.urls")),
     path("", include("coprod.groups.urls")),
@@ -14,3 +17,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("coprod.api")),
 ]
+
+handler500 = "coprod.core.errors.server_error"

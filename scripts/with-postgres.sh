@@ -41,4 +41,6 @@ trap cleanup EXIT
 echo "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}') running on socket $WORK" >&2
 
 export DATABASE_URL="postgres://postgres@/postgres?host=$WORK"
+# For scripts that restart the server under load (bench/fault_db_restart.py).
+export COPROD_PG_BINDIR="$BINDIR" COPROD_PG_DATA="$DATA"
 "$@"

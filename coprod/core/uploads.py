@@ -1,11 +1,14 @@
 """Uploaded CSV files waiting to be imported: checked first, imported on confirmation.
 
 Each upload is kept under MEDIA_ROOT/<folder>/<user id>/<token>.csv, so one person can never reach
-another's file, and is removed once imported.
+another's file, and is removed once imported; uploads never imported are swept away after a day
+(coprod.core.tasks.remove_stale_uploads_task, on Celery beat's schedule).
 """
 
 from __future__ import annotations
 
+import datetime
+import time
 import uuid
 from pathlib import Path
 
@@ -47,3 +50,30 @@ def rejected_rows_response(summary: ImportSummary) -> HttpResponse:
         [(e.line, e.column, e.value, e.reason) for e in summary.errors],
     )
     return response
+
+
+def remove_stale_uploads(*, older_than: datetime.timedelta) -> int:
+    """Remove uploads checked but never imported, older than the given age; returns how many went.
+
+    Only files laid out as upload_path() lays them out are touched, so other media is never removed.
+    """
+    cutoff = time.time() - older_than.total_seconds()
+    removed = 0
+    for path in Path(settings.MEDIA_ROOT).glob("*/*/*.csv"):
+        if not path.parent.name.isdigit() or not _is_token(path.stem):
+            continue
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # imported (and removed) while we looked
+    return removed
+
+
+def _is_token(name: str) -> bool:
+    try:
+        uuid.UUID(name)
+    except ValueError:
+        return False
+    return True

@@ -101,6 +101,8 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection that died (the database restarted) is replaced at the next request, not reused.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -158,6 +160,8 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Run by the one `celery beat` process of a deployment (see docs/deploy.md).
 CELERY_BEAT_SCHEDULE = {
     # Each unit's progress report for the quarter just closed, sent to its regional directors.
     "quarterly-progress-reports": {
@@ -166,6 +170,14 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Reports the broker refused, or whose worker died, are sent again.
     "redispatch-reports": {"task": "coprod.reporting.tasks.redispatch_reports", "schedule": 300.0},
+    "clear-expired-sessions": {
+        "task": "coprod.core.tasks.clear_expired_sessions_task",
+        "schedule": 60 * 60 * 24,
+    },
+    "remove-stale-uploads": {
+        "task": "coprod.core.tasks.remove_stale_uploads_task",
+        "schedule": 60 * 60,
+    },
 }
 
 REST_FRAMEWORK = {
@@ -227,6 +239,8 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# A load balancer polls the health check over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -34,7 +34,8 @@ class EngagementViewSet(viewsets.ModelViewSet):
                 raise ValidationError({"idempotency_key": "Must be a UUID."}) from None
         team = data.pop("team")
         engagement, created = services.engagement_log(worker=request.user, team=team, **data)
-        body = self.get_serializer(engagement).data
+        serializer.instance = engagement  # the same serializer answers: its scopes are already built
+        body = serializer.data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     def perform_update(self, serializer):
