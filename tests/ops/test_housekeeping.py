@@ -59,6 +59,8 @@ def test_beat_runs_registered_tasks_only():
     assert {entry["task"] for entry in schedule.values()} == {
         clear_expired_sessions_task.name,
         remove_stale_uploads_task.name,
+        "coprod.reporting.tasks.queue_quarterly_reports",
+        "coprod.reporting.tasks.redispatch_reports",
     }
     celery_app.loader.import_default_modules()
     for entry in schedule.values():

@@ -42,3 +42,28 @@ def test_worker_removes_stale_uploads(celery_worker_process, settings):
     celery_worker_process.wait_for(lambda: f"[{result.id}] succeeded" in celery_worker_process.log)
     assert not stale.exists()
     assert fresh.exists()
+
+
+def test_a_report_is_rendered_and_delivered_by_the_worker_through_the_broker(celery_worker_process):
+    from coprod.reporting import services
+    from coprod.reporting.choices import ReportStatus
+    from coprod.reporting.models import Report, ReportDelivery
+    from coprod.units.choices import Role
+    from tests.units.factories import UnitFactory, member
+
+    unit = UnitFactory()
+    director = member(Role.REGIONAL_DIRECTOR, unit=unit)
+    director.email = "director@example.org"
+    director.save()
+
+    report, created = services.report_request(actor=None, unit=unit, period="2026-Q3")  # commits, then queues
+
+    assert created
+    celery_worker_process.wait_for(
+        lambda: Report.objects.get(pk=report.pk).status == ReportStatus.DELIVERED, timeout=60
+    )
+    report.refresh_from_db()
+    assert "coprod.reporting.tasks.render_report" in celery_worker_process.log
+    assert ReportDelivery.objects.filter(report=report, recipient=director).count() == 1
+    with report.pdf.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
