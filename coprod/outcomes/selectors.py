@@ -197,10 +197,12 @@ def value_on(indicator: Indicator, neighbourhood: Neighbourhood, on: datetime.da
     return values_on([(indicator, neighbourhood)], on)[(indicator.pk, neighbourhood.pk)]
 
 
-def target_progress(target: Target, *, today: datetime.date, latest: Point | None | bool = False) -> Progress:
+def target_progress(target: Target, *, today: datetime.date) -> Progress:
     """A target's reading (target_readings reads many at once by the same rule)."""
-    if latest is False:
-        latest = value_on(target.indicator, target.neighbourhood, today)
+    return _progress_of(target, value_on(target.indicator, target.neighbourhood, today))
+
+
+def _progress_of(target: Target, latest: Point | None) -> Progress:
     return progress(
         direction=target.indicator.direction,
         baseline=Point(target.baseline_on, target.baseline_value),
@@ -373,10 +375,12 @@ def neighbourhood_outcomes(neighbourhood: Neighbourhood, *, today: datetime.date
         | Q(code__in=list(current))
     ).distinct()
     rows = []
-    for indicator in indicators.order_by("position", "name"):
+    indicators = list(indicators.order_by("position", "name"))
+    latest = values_on([(indicator, neighbourhood) for indicator in indicators], today)
+    for indicator in indicators:
         row = IndicatorRow(indicator, baseline=current.get(indicator.code))
-        row.latest = value_on(indicator, neighbourhood, today)
-        row.targets = [TargetRow(t, target_progress(t, today=today)) for t in targets[indicator.pk]]
+        row.latest = latest[(indicator.pk, neighbourhood.pk)]
+        row.targets = [TargetRow(t, _progress_of(t, row.latest)) for t in targets[indicator.pk]]
         row.trend = _trend(indicator, neighbourhood, today, signed_off)
         rows.append(row)
     return rows

@@ -39,7 +39,7 @@ from coprod.outcomes.selectors import baseline_values, target_readings
 from coprod.reporting.models import Report
 from coprod.units.choices import Role
 from coprod.units.models import CoProductionUnit, Team
-from coprod.units.selectors import UserLike, current_memberships, is_global_administrator, led_teams
+from coprod.units.selectors import UserLike, current_memberships, is_global_administrator
 
 INTENSITIES = [SupportIntensity.INTENSIVE, SupportIntensity.MODERATE, SupportIntensity.LIGHT]
 READINGS = [Reading.ACHIEVED, Reading.ON_TRACK, Reading.BEHIND, Reading.NO_DATA]
@@ -399,7 +399,3 @@ def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start
     for team_id, counts in per_team.items():
         team_rows[team_id].outcomes = {c.value: counts.get(c.value, 0) for c in OutcomeCategory}
     total.outcomes = {c.value: unit_counts.get(c.value, 0) for c in OutcomeCategory}
-
-
-def lead_teams_in(user: UserLike, unit: CoProductionUnit) -> QuerySet[Team]:
-    return led_teams(user).filter(unit=unit)
