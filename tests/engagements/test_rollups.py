@@ -8,7 +8,13 @@ from decimal import Decimal
 from coprod.engagements import rollups
 from coprod.engagements.imports import engagements_import
 from coprod.engagements.models import ActivityType, ContactMonth, Engagement
-from coprod.engagements.selectors import team_figures, team_months, volunteer_ratios_by
+from coprod.engagements.selectors import (
+    Volunteering,
+    team_figures,
+    team_months,
+    tenths_of,
+    volunteer_ratios_by,
+)
 from coprod.engagements.services import (
     engagement_delete,
     engagement_log,
@@ -64,11 +70,12 @@ def test_rollups_equal_the_contacts_after_logs_edits_deletes_imports_and_merges(
     groups = {key: GroupFactory.create_batch(4, team=world["teams"][key]) for key, _ in teams}
     for key, _ in teams:
         for group in groups[key]:
-            volunteer_return_record(
-                actor=world["people"]["worker" if key == "a1" else "worker_a2"], group=group,
-                start=D(2026, 6, 1), end=D(2026, 12, 31), hours=Decimal(rng.randint(10, 300)), volunteers=5,
-                source="estimate",
-            )  # fmt: skip
+            for first in (D(2026, 6, 1), D(2026, 7, 1) + datetime.timedelta(days=rng.randint(0, 60))):
+                volunteer_return_record(
+                    actor=world["people"]["worker" if key == "a1" else "worker_a2"], group=group,
+                    start=first, end=first + datetime.timedelta(days=rng.randint(0, 200)),
+                    hours=Decimal(rng.randint(1, 3000)) / 10, volunteers=5, source="estimate",
+                )  # fmt: skip
     logged = []
     for _ in range(60):
         key, person = rng.choice(teams)
@@ -126,3 +133,20 @@ def test_rebuild_recomputes_from_the_contacts(world):
     ContactMonth.objects.update(minutes=1)  # as if written by something else
     rollups.rebuild()
     assert list(ContactMonth.objects.values_list("minutes", flat=True)) == [50]
+
+
+def test_volunteer_hours_are_exact_until_rounded_half_up():
+    """Three returns of 0.1 h over six days, each sharing one day with the period, make exactly
+    0.05 h, which rounds up to 0.1; the parts are kept as whole numbers, so order does not matter."""
+    period = (D(2026, 7, 1), D(2026, 7, 1))
+    volunteering = Volunteering()
+    for _ in range(3):
+        volunteering.add(tenths_of(Decimal("0.1")), D(2026, 6, 26), D(2026, 7, 1), *period)
+    assert volunteering.hours == Decimal("0.1")
+    assert str(volunteering.hours) == "0.1"
+    below = Volunteering()
+    below.add(tenths_of(Decimal("0.1")), D(2026, 6, 21), D(2026, 7, 1), *period)  # 1/110 h
+    assert str(below.hours) == "0.0"
+    whole = Volunteering()
+    whole.add(tenths_of(Decimal("123.4")), D(2026, 1, 1), D(2026, 12, 31), D(2026, 1, 1), D(2026, 12, 31))
+    assert str(whole.hours) == "123.4"
