@@ -16,6 +16,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from coprod.engagements.models import Engagement
 from coprod.engagements.selectors import (
@@ -336,6 +337,11 @@ def unit_figures(
     )
 
 
+def _midnight(day: datetime.date) -> datetime.datetime:
+    """The start of a local day, so a date range reads an indexable range of times."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start, end, today) -> None:
     """Density against baseline, groups by support intensity, targets, directory changes, outcomes."""
     densities = compute_many("group-density", hoods_qs, start, end)
@@ -371,7 +377,9 @@ def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start
             row.targets[reading] = row.targets.get(reading, 0) + 1
 
     started = CommunityGroup.objects.filter(
-        team__in=team_pks, created_at__date__gte=start, created_at__date__lte=end
+        team__in=team_pks,
+        created_at__gte=_midnight(start),
+        created_at__lt=_midnight(end + datetime.timedelta(days=1)),
     )
     for team_id, n in started.order_by().values_list("team").annotate(n=Count("pk")):
         team_rows[team_id].groups_started = n

@@ -15,6 +15,7 @@ from kombu.exceptions import OperationalError
 from coprod.engagements.models import ActivityType
 from coprod.engagements.selectors import volunteer_hour_ratio
 from coprod.engagements.services import engagement_log, volunteer_return_record, work_programme_save
+from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.selectors import neighbourhood_figures, place_figures_many
 from coprod.outcomes import services as outcome_services
 from coprod.outcomes.computed import compute, compute_many
@@ -391,3 +392,21 @@ def test_the_dashboards_queries_do_not_grow_with_the_data(client, quarter, activ
             target_value=Decimal(10), target_on=D(2027, 1, 1),
         )  # fmt: skip
     assert queries() == before
+
+
+def test_groups_started_are_counted_by_the_local_day_they_were_added(world):
+    """A group added at 00:15 on 1 July, British Summer Time (23:15 UTC on 30 June), started in Q3;
+    one added at 00:10 on 1 October did not."""
+    london = datetime.timezone(datetime.timedelta(hours=1))
+    team = world["teams"]["a1"]
+    for when in (
+        datetime.datetime(2026, 6, 30, 23, 30, tzinfo=london),
+        datetime.datetime(2026, 7, 1, 0, 15, tzinfo=london),
+        datetime.datetime(2026, 9, 30, 23, 45, tzinfo=london),
+        datetime.datetime(2026, 10, 1, 0, 10, tzinfo=london),
+    ):
+        group = GroupFactory(team=team)
+        CommunityGroup.objects.filter(pk=group.pk).update(created_at=when)
+    figures = unit_figures(team.unit, start=Q3[0], end=Q3[1], today=D(2026, 11, 21))
+    assert figures.total.groups_started == 2
+    assert [t.groups_started for t in figures.teams if t.key == team.slug] == [2]
