@@ -6,3 +6,10 @@ from django.apps import AppConfig
 class NeighbourhoodsConfig(AppConfig):
     name = "coprod.neighbourhoods"
     label = "neighbourhoods"
+
+    def ready(self) -> None:
+        from coprod.audit.registry import track
+        from coprod.neighbourhoods import models as m
+
+        track(m.Neighbourhood, team="team_id", plain=["name", "description"])
+        track(m.Baseline, team="neighbourhood.team_id", personal=["notes"])
