@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coprod.units.context_processors.roles",
+                "coprod.privacy.context_processors.audit",
             ],
         },
     },
