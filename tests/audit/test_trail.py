@@ -168,8 +168,8 @@ def test_exports_and_report_downloads_are_recorded(client, world, group, setting
 
     settings.MEDIA_ROOT = tmp_path
     unit = world["units"]["a"]
-    report = Report.objects.create(unit=unit, period="2026-Q2", period_start=datetime.date(2026, 4, 1),
-                                   period_end=datetime.date(2026, 6, 30), status=ReportStatus.READY)  # fmt: skip
+    quarter = {"period_start": datetime.date(2026, 4, 1), "period_end": datetime.date(2026, 6, 30)}
+    report = Report.objects.create(unit=unit, period="2026-Q2", status=ReportStatus.READY, **quarter)
     report.pdf.save("report.pdf", ContentFile(b"%PDF-1.4 test"))
     manager = world["people"]["manager"]
     client.force_login(manager)
