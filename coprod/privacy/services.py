@@ -194,8 +194,9 @@ def subject_access_export(*, actor: UserLike, name: str = "", email: str = "", r
     record_event(
         event=Event.SUBJECT_ACCESS,
         model=GroupContact,
-        description=f"Subject access export {reference}".strip(),
+        description=f"Request {reference}".strip(),
         details={"reference": reference, **counts},
+        actor=actor,
         **audit_scope(c.group.team_id for c in contacts),
     )
     return document
@@ -232,8 +233,9 @@ def person_erase(*, actor: UserLike, name: str = "", email: str = "", reference:
     record_event(
         event=Event.ERASED,
         model=GroupContact,
-        description=f"Personal data erased {reference}".strip(),
+        description=f"Request {reference}".strip(),
         details={"reference": reference, **counts},
+        actor=actor,
         **audit_scope(t for t in team_ids if t is not None),
     )
     return counts
