@@ -59,8 +59,8 @@ def jane(world):
     )  # fmt: skip
     story = story_write(actor=people["lead"], neighbourhood=world["hoods"]["a1"], title="The pantry opens",
                         body="Neighbours opened a food pantry.")  # fmt: skip
-    return {"contact": contact, "far": far, "noted": noted, "plain": plain, "far_note": far_note, "story": story,
-            "pantry": pantry}  # fmt: skip
+    return {"contact": contact, "far": far, "noted": noted, "plain": plain, "far_note": far_note,
+            "story": story, "pantry": pantry}  # fmt: skip
 
 
 def figures(world):
