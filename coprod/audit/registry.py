@@ -1,8 +1,8 @@
 """Which models the trail follows, whose records they are, and which of their fields hold personal data.
 
-Each app registers its models when it is ready (see its apps.py). A text field must be named either
-personal (the trail records that it changed, never its value) or plain (safe to record), so a new
-free-text field cannot reach the trail unnoticed.
+Each app registers its models when it is ready (see its apps.py). A text or JSON field must be named
+either personal (the trail records that it changed, never its value) or plain (safe to record), so a
+new free-text field cannot reach the trail unnoticed.
 """
 
 from __future__ import annotations
@@ -35,16 +35,18 @@ _TRACKED: dict[type[models.Model], Tracked] = {}
 
 def hide(value: str) -> str:
     """auditlog's mask for personal fields: say whether there was a value, never what it was."""
-    return "" if value in ("", "None") else HIDDEN
+    return "" if value in ("", "None", "null", "[]", "{}") else HIDDEN
 
 
 def _free_text(model: type[models.Model]) -> set[str]:
+    """Fields that can hold words about people: text, longer strings without choices, and JSON."""
     return {
         f.name
         for f in model._meta.concrete_fields
-        if isinstance(f, models.TextField | models.CharField | models.EmailField)
-        and not f.choices
-        and (isinstance(f, models.TextField) or f.max_length >= 150)
+        if (
+            isinstance(f, models.TextField | models.JSONField)
+            or (isinstance(f, models.CharField) and not f.choices and f.max_length >= 150)
+        )
         and f.name not in NOT_TRACKED
     }
 

@@ -17,7 +17,8 @@ class EngagementsConfig(AppConfig):
         track(m.ActivityType, plain=["name"])
         track(m.Theme, plain=["name"])
         track(m.WorkProgramme, team="team_id", plain=["name", "aims"])
-        track(m.Engagement, team="team_id", personal=["notes"])
+        # Free tags are typed like notes, so they are kept out with them.
+        track(m.Engagement, team="team_id", personal=["notes", "tags"], plain=["partners"])
         track(
             m.FollowUp,
             team="team_id",

@@ -12,4 +12,5 @@ class NeighbourhoodsConfig(AppConfig):
         from coprod.neighbourhoods import models as m
 
         track(m.Neighbourhood, team="team_id", plain=["name", "description"])
-        track(m.Baseline, team="neighbourhood.team_id", personal=["notes"])
+        # The snapshot is a copy of the neighbourhood's figures: recorded as changed, not copied again.
+        track(m.Baseline, team="neighbourhood.team_id", personal=["notes", "snapshot"])

@@ -13,5 +13,6 @@ class PlacesConfig(AppConfig):
         from coprod.places import models as m
 
         # Reference data, changed by imports (one entry per run) and the admin; no team owns it.
-        for model in (m.Region, m.LocalAuthority, m.Ward, m.LSOA, m.Deprivation):
+        for model in (m.Region, m.LocalAuthority, m.Ward, m.LSOA):
             track(model)
+        track(m.Deprivation, plain=["domains"])

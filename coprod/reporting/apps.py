@@ -12,7 +12,8 @@ class ReportingConfig(AppConfig):
         from coprod.audit.registry import track
         from coprod.reporting import models as m
 
-        track(m.Report, unit="unit_id", plain=["failure"])
+        # The frozen figures carry the neighbourhoods' stories: recorded as changed, never copied.
+        track(m.Report, unit="unit_id", plain=["failure"], personal=["figures"])
         track(
             m.ReportDelivery,
             unit="report.unit_id",

@@ -8,6 +8,7 @@ import json
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -16,7 +17,7 @@ from rest_framework.test import APIClient
 from coprod.audit.choices import Event
 from coprod.audit.context import acting_as
 from coprod.audit.models import AuditEntry
-from coprod.audit.registry import HIDDEN, tracked_models
+from coprod.audit.registry import HIDDEN, track, tracked_models
 from coprod.engagements.models import ActivityType, Engagement
 from coprod.engagements.services import engagement_log, engagement_update
 from coprod.groups.imports import groups_import
@@ -70,6 +71,16 @@ def test_every_domain_model_is_followed_except_the_derived_ones():
     assert tracked <= domain
 
 
+def test_a_free_text_field_must_be_declared_personal_or_plain():
+    from coprod.outcomes.models import Story
+
+    with pytest.raises(ImproperlyConfigured, match="Story: say whether body hold personal data"):
+        track(Story, plain=["title"])
+    with pytest.raises(ImproperlyConfigured, match="Story has no field"):
+        track(Story, plain=["title"], personal=["body", "text"])
+    assert tracked_models()[Story].personal == ("body",)
+
+
 def test_contact_details_never_reach_the_trail_only_that_they_changed(client, world, group):
     worker = world["people"]["worker"]
     client.force_login(worker)
@@ -115,6 +126,18 @@ def test_engagement_notes_are_masked_while_its_figures_are_recorded(world):
     assert changed.changes_dict["notes"] == [HIDDEN, HIDDEN]
     assert "Jane" not in all_text(created) + all_text(changed)
     assert changed.actor == world["people"]["worker"]
+
+
+def test_a_reports_frozen_figures_and_their_stories_stay_out_of_the_trail(world):
+    quarter = {"period_start": datetime.date(2026, 4, 1), "period_end": datetime.date(2026, 6, 30)}
+    figures = {"stories": [{"title": "Pantry", "body": "Jane Smith opened the pantry"}]}
+    report = Report.objects.create(unit=world["units"]["a"], period="2026-Q2", figures=figures, **quarter)
+    entry = AuditEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Report), object_pk=report.pk
+    )
+    assert entry.changes_dict["figures"] == ["", HIDDEN]
+    assert entry.unit_id == world["units"]["a"].pk
+    assert "Jane" not in all_text(entry)
 
 
 def test_an_api_request_with_a_token_names_the_token_holder(world):
