@@ -7,3 +7,22 @@ class EngagementsConfig(AppConfig):
     name = "coprod.engagements"
     label = "engagements"
     verbose_name = "Engagement log"
+
+    def ready(self) -> None:
+        from coprod.audit.registry import track
+        from coprod.engagements import models as m
+
+        # ContactMonth and EngagedGroupMonth are rollups of the engagements; EngagementDeletion is
+        # itself a record of deletions. Neither is followed.
+        track(m.ActivityType, plain=["name"])
+        track(m.Theme, plain=["name"])
+        track(m.WorkProgramme, team="team_id", plain=["name", "aims"])
+        # Free tags are typed like notes, so they are kept out with them.
+        track(m.Engagement, team="team_id", personal=["notes", "tags"], plain=["partners"])
+        track(
+            m.FollowUp,
+            team="team_id",
+            personal=["what"],
+            describe=lambda f: f"Follow-up due {f.due}",
+        )
+        track(m.VolunteerHourReturn, team="group.team_id")

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from coprod.audit.services import record_import
 from coprod.core.bulk import RowStream, insert_rows, paused_gc
 from coprod.core.csvimport import MAX_INT, Column, ImportSummary, Row, parse_int, read_rows
 from coprod.core.text import normalise_name
@@ -242,6 +243,7 @@ def engagements_import(
         )
     if not dry_run:
         rollups.refresh((team.pk, month) for month in months)
+        record_import(model=Engagement, source=source, summary=summary, actor=actor, team_id=team.pk)
     if dry_run:
         transaction.set_rollback(True)
     return summary

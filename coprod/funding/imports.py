@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_date
 
+from coprod.audit.services import record_import, records_unlogged
 from coprod.core.csvimport import Column, ImportFileError, ImportSummary, RowError, open_text, read_rows
 from coprod.funding import services
 from coprod.funding.choices import AllocationState, Category
@@ -378,7 +379,7 @@ def grants_import(
             summary.unchanged += 1
             continue
         try:
-            with transaction.atomic():
+            with transaction.atomic(), records_unlogged():
                 services.allocation_save(
                     actor=None,
                     initiative=initiative,
@@ -401,4 +402,12 @@ def grants_import(
             summary.updated += 1
     if dry_run:
         transaction.set_rollback(True)
+    else:
+        record_import(
+            model=Allocation,
+            source=source,
+            summary=summary,
+            actor=actor,
+            unit_id=getattr(getattr(initiative.region, "unit", None), "pk", None),
+        )
     return summary

@@ -10,11 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from coprod.audit.services import record_export
 from coprod.core.forms import form_errors_from
 from coprod.funding import services
 from coprod.funding.exports import allocations_csv, ledger_csv
 from coprod.funding.filtersets import AllocationFilterSet, ProposalFilterSet
 from coprod.funding.forms import AllocationForm, InitiativeForm, ProposalForm, ProposalMoveForm
+from coprod.funding.models import Allocation, RegionalInitiative
 from coprod.funding.selectors import (
     BREAKDOWNS,
     allocations_for_user,
@@ -186,7 +188,15 @@ def allocation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def allocations_export(request: HttpRequest) -> HttpResponse:
     """Allocations the user can see, with the same filters as the API, as CSV."""
     filterset = AllocationFilterSet(request.GET or None, queryset=allocations_for_user(request.user))
-    return _csv(allocations_csv(filterset.qs), "allocations.csv")
+    response = _csv(allocations_csv(filterset.qs), "allocations.csv")
+    _record_export(
+        request,
+        Allocation,
+        "Allocations CSV",
+        filterset.qs.values_list("initiative__region__unit", flat=True),
+        rows=filterset.qs.count(),
+    )
+    return response
 
 
 @login_required
@@ -194,7 +204,27 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by", "initiative")
     if by not in BREAKDOWNS:
         by = "initiative"
-    return _csv(ledger_csv(ledger(initiatives_for_user(request.user), by=by)), f"ten-percent-by-{by}.csv")
+    initiatives = initiatives_for_user(request.user)
+    response = _csv(ledger_csv(ledger(initiatives, by=by)), f"ten-percent-by-{by}.csv")
+    _record_export(
+        request,
+        RegionalInitiative,
+        f"10% ledger CSV by {by}",
+        initiatives.values_list("region__unit", flat=True),
+    )
+    return response
+
+
+def _record_export(request: HttpRequest, model, what: str, units, rows: int | None = None) -> None:
+    """Funding exports belong to a unit when everything in them does."""
+    found = set(units)
+    record_export(
+        model=model,
+        what=what,
+        rows=rows,
+        details={"filters": {k: v for k, v in request.GET.items() if k != "page"}},
+        unit_id=found.pop() if len(found) == 1 else None,
+    )
 
 
 @login_required

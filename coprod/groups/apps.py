@@ -7,3 +7,22 @@ class GroupsConfig(AppConfig):
     name = "coprod.groups"
     label = "groups"
     verbose_name = "Community group directory"
+
+    def ready(self) -> None:
+        from coprod.audit.registry import track
+        from coprod.groups import models as m
+
+        track(m.AreaOfWork, plain=["name"])
+        # A group's notes are the team's notes about it, and often about the people in it.
+        track(m.CommunityGroup, team="team_id", plain=["name", "other_names"], personal=["notes"])
+        track(m.GroupChange, team="group.team_id", personal=["note"])
+        track(
+            m.GroupContact,
+            team="group.team_id",
+            personal=["name", "role", "email", "phone", "notes"],
+            describe=lambda c: f"A contact at {c.group}",
+        )
+        track(m.GroupLink, team="group.team_id")
+        track(m.Venue, team="team_id", plain=["name", "owner"], personal=["notes"])
+        track(m.PossibleDuplicate, team="group.team_id", plain=["reason"])
+        track(m.GroupMerge, team="survivor.team_id", plain=["merged_name", "moved"])

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from coprod.audit.services import record_import
 from coprod.core.bulk import RowStream, insert_rows, paused_gc
 from coprod.core.csvimport import MAX_INT, Column, ImportSummary, Row, parse_decimal_str, parse_int, read_rows
 from coprod.core.models import bulk_update_stamped
@@ -493,6 +494,8 @@ def groups_import(
     duplicates.flag(created)
     if dry_run:
         transaction.set_rollback(True)
+    else:
+        record_import(model=CommunityGroup, source=source, summary=summary, actor=actor, team_id=team.pk)
     return summary
 
 

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from coprod.audit.services import record_export
 from coprod.core.csvimport import ImportFileError
 from coprod.core.forms import form_errors_from
 from coprod.core.uploads import rejected_rows_response, save_upload, upload_path
@@ -21,7 +22,7 @@ from coprod.groups.exports import groups_csv, hsds_organizations
 from coprod.groups.filtersets import GroupFilterSet, VenueFilterSet
 from coprod.groups.forms import ContactForm, GroupForm, ImportForm, LinkForm, VenueForm
 from coprod.groups.imports import COLUMNS, groups_import
-from coprod.groups.models import GroupContact
+from coprod.groups.models import CommunityGroup, GroupContact
 from coprod.groups.selectors import (
     ENGLAND_CHARITIES_PER_1000,
     areas_of_work_for_user,
@@ -33,7 +34,7 @@ from coprod.groups.selectors import (
     venues_for_user,
 )
 from coprod.neighbourhoods.selectors import authorities_for_user, neighbourhoods_for_user
-from coprod.units.selectors import led_teams, own_teams, teams_for_user
+from coprod.units.selectors import audit_scope, led_teams, own_teams, teams_for_user
 
 
 def _filtered(request: HttpRequest):
@@ -290,7 +291,23 @@ def group_export_csv(request: HttpRequest) -> HttpResponse:
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="community-groups.csv"'
+    _record_export(
+        request,
+        groups,
+        "Community groups CSV" + (" with contact details and notes" if include_personal else ""),
+        personal=include_personal,
+    )
     return response
+
+
+def _record_export(request: HttpRequest, groups, what: str, **details) -> None:
+    record_export(
+        model=CommunityGroup,
+        what=what,
+        rows=groups.count(),
+        details={**details, "filters": {k: v for k, v in request.GET.items() if k != "page"}},
+        **audit_scope(groups.values_list("team_id", flat=True).distinct()),
+    )
 
 
 @login_required
@@ -300,6 +317,7 @@ def group_export_hsds(request: HttpRequest) -> HttpResponse:
         json.dumps(hsds_organizations(groups), indent=2, default=str), content_type="application/json"
     )
     response["Content-Disposition"] = 'attachment; filename="organizations.json"'
+    _record_export(request, groups, "Community groups HSDS JSON")
     return response
 
 

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from coprod.audit.services import record_import, records_unlogged
 from coprod.core.csvimport import Column, ImportSummary, parse_int, read_rows
 from coprod.core.text import normalise_name
 from coprod.outcomes.choices import Level, SurveyMethod
@@ -143,7 +144,7 @@ def measurements_import(
             summary.unchanged += 1
             continue
         try:
-            with transaction.atomic():
+            with transaction.atomic(), records_unlogged():
                 measurement_record(actor=actor, **parsed)
         except ValidationError as exc:
             field, messages = (
@@ -163,4 +164,6 @@ def measurements_import(
             summary.updated += 1
     if dry_run:
         transaction.set_rollback(True)
+    else:
+        record_import(model=Measurement, source=source, summary=summary, actor=actor, team_id=team.pk)
     return summary

@@ -7,3 +7,12 @@ class PlacesConfig(AppConfig):
     name = "coprod.places"
     label = "places"
     verbose_name = "Places and deprivation"
+
+    def ready(self) -> None:
+        from coprod.audit.registry import track
+        from coprod.places import models as m
+
+        # Reference data, changed by imports (one entry per run) and the admin; no team owns it.
+        for model in (m.Region, m.LocalAuthority, m.Ward, m.LSOA):
+            track(model)
+        track(m.Deprivation, plain=["domains"])

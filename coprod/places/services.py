@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Model, QuerySet
 
+from coprod.audit.services import record_import
 from coprod.core.csvimport import (
     Column,
     ImportFileError,
@@ -240,6 +241,7 @@ def geography_import(*, source: str | Path | io.IOBase) -> ImportSummary:
             summary.updated += 1
         else:
             summary.unchanged += 1
+    record_import(model=LSOA, source=source, summary=summary)
     return summary
 
 
@@ -394,4 +396,5 @@ def imd_import(*, source: str | Path | io.IOBase, edition: int = ImdEdition.E201
     bulk_update_stamped(
         Deprivation, changed, ["rank", "decile", "score", "domains", "population"], batch_size=BATCH
     )
+    record_import(model=Deprivation, source=source, summary=summary)
     return summary

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coprod.audit.choices import Event
+from coprod.audit.services import record_event
 from coprod.reporting import services
 from coprod.reporting.choices import ReportStatus
 from coprod.reporting.pdf import charts
@@ -171,6 +173,7 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
     report = get_object_or_404(reports_for_user(request.user), pk=pk)
     if report.status not in (ReportStatus.READY, ReportStatus.DELIVERED) or not report.pdf:
         raise Http404("This report is not ready yet.")
+    record_event(event=Event.DOWNLOADED, model=report, unit_id=report.unit_id)
     return FileResponse(
         report.pdf.open("rb"),
         as_attachment=True,

@@ -49,7 +49,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "auditlog",
     "coprod.core",
+    "coprod.audit",
     "coprod.places",
     "coprod.units",
     "coprod.neighbourhoods",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "coprod.outcomes",
     "coprod.funding",
     "coprod.reporting",
+    "coprod.privacy",
     "coprod.demo",
     "axes",
     "csp",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Entries written while a request is served name its user (read when written, so API tokens count).
+    "coprod.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -91,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coprod.units.context_processors.roles",
+                "coprod.privacy.context_processors.audit",
             ],
         },
     },
@@ -174,11 +180,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coprod.core.tasks.clear_expired_sessions_task",
         "schedule": 60 * 60 * 24,
     },
+    # Personal data past its retention period is cleared, once a day.
+    "apply-retention": {
+        "task": "coprod.privacy.tasks.apply_retention_task",
+        "schedule": crontab(minute=30, hour=2),
+    },
     "remove-stale-uploads": {
         "task": "coprod.core.tasks.remove_stale_uploads_task",
         "schedule": 60 * 60,
     },
 }
+
+# The audit trail (django-auditlog, with coprod's entry model): see coprod/audit.
+AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
+# Engagement notes older than this many years are cleared by the retention task (UK GDPR storage
+# limitation); the engagement's figures stay.
+COPROD_NOTES_RETENTION_YEARS = env.int("COPROD_NOTES_RETENTION_YEARS", default=6)
+# Contact details of groups closed (or dissolved) for longer than this many years are deleted too.
+COPROD_CLOSED_GROUP_CONTACTS_RETENTION_YEARS = env.int(
+    "COPROD_CLOSED_GROUP_CONTACTS_RETENTION_YEARS", default=6
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

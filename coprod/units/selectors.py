@@ -9,6 +9,7 @@ reaches everything.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
@@ -120,3 +121,13 @@ def memberships_for_user(user: UserLike) -> QuerySet[Membership]:
         .select_related("user", "team", "unit")
         .distinct()
     )
+
+
+def audit_scope(team_ids: Iterable[int]) -> dict[str, int | None]:
+    """Whose records a selection of teams' records is, for the audit trail: the one team they all
+    belong to, else the one unit, else nobody's in particular (administrators read it)."""
+    teams = set(team_ids)
+    if len(teams) == 1:
+        return {"team_id": teams.pop(), "unit_id": None}
+    units = set(Team.objects.filter(pk__in=teams).values_list("unit_id", flat=True))
+    return {"team_id": None, "unit_id": units.pop() if len(units) == 1 else None}

@@ -180,8 +180,15 @@ def test_main_pages_meet_wcag_22_aa(live_server, demo, browser):  # noqa: F811
         ("progress reports", "/reports/"),
         ("funding", "/funding/"),
         ("proposals", "/funding/proposals/"),
+        ("audit trail", "/audit/"),
+        ("audit trail filtered", "/audit/?event=created&kind=groups.communitygroup"),
+        ("personal data requests", "/personal-data/"),
     ):
         manager.check(label, path)
+    manager.page.goto(f"{base}/personal-data/")
+    manager.page.get_by_role("button", name="Erase this person").click()
+    manager.page.get_by_text("There is a problem").first.wait_for()
+    manager.check("personal data requests with errors")
 
     phone = Checker(browser, base, {"width": 375, "height": 740})
     checkers.append(phone)
@@ -210,6 +217,6 @@ def test_main_pages_meet_wcag_22_aa(live_server, demo, browser):  # noqa: F811
     for c in checkers:
         c.close()
     print(f"axe-core {AXE_VERSION}: {len(checked)} pages checked, {len(violations)} with violations")
-    assert len(checked) == 39
+    assert len(checked) == 43
     assert not violations, json.dumps(violations, indent=1)
     assert not csp_errors, csp_errors

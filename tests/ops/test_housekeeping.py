@@ -61,6 +61,7 @@ def test_beat_runs_registered_tasks_only():
         remove_stale_uploads_task.name,
         "coprod.reporting.tasks.queue_quarterly_reports",
         "coprod.reporting.tasks.redispatch_reports",
+        "coprod.privacy.tasks.apply_retention_task",
     }
     celery_app.loader.import_default_modules()
     for entry in schedule.values():
