@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -140,13 +141,21 @@ class Workers:
     started: list[WorkerProcess] = field(default_factory=list)
 
     def start(
-        self, broker_url: str, *, env: dict[str, str] | None = None, include: tuple[str, ...] = ()
+        self,
+        broker_url: str,
+        *,
+        env: dict[str, str] | None = None,
+        include: tuple[str, ...] = (),
+        pool: str = "solo",
+        concurrency: int = 1,
     ) -> WorkerProcess:
-        """A worker (solo pool: one task at a time) on broker_url, once it says it is ready."""
+        """A worker on broker_url, once it says it is ready. The solo pool runs one task at a time in
+        the one process (killing that kills the task); prefork runs them in children, as in production."""
         name = f"coprod-test-{uuid.uuid4().hex[:8]}@%h"
         command = [
-            sys.executable, "-m", "celery", "-A", "coprod", "worker", "--pool=solo", "--concurrency=1",
-            "--loglevel=INFO", "-n", name, "--without-gossip", "--without-mingle", "--without-heartbeat",
+            sys.executable, "-m", "celery", "-A", "coprod", "worker", f"--pool={pool}",
+            f"--concurrency={concurrency}", "--loglevel=INFO", "-n", name,
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
         ]  # fmt: skip
         if include:
             command += ["--include", ",".join(include)]
@@ -206,6 +215,16 @@ def workers(postgres_database, settings, tmp_path) -> Iterator[Workers]:
 
 
 @pytest.fixture
+def send_tasks_to() -> Iterator[Callable[[str], None]]:
+    """Point this process's Celery at a real broker (tasks no longer run in-process) for one test."""
+    eager = celery_app.conf.task_always_eager
+    try:
+        yield lambda url: point_celery_at(url, eager=False)
+    finally:
+        point_celery_at(None, eager=eager)
+
+
+@pytest.fixture
 def celery_worker_process(workers, redis_broker_url) -> WorkerProcess:
     """A real Celery worker on the shared Redis broker; tasks sent with .delay() while it runs go
     through the broker, not in-process."""
@@ -251,9 +270,17 @@ class RedisServer:
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)  # a frozen server cannot stop
             self.process.terminate()
             self.process.wait(timeout=20)
         self.socket.unlink(missing_ok=True)
+
+    def freeze(self) -> None:
+        """SIGSTOP: connections are still accepted, but nothing is answered (a hung broker)."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
 
 
 @pytest.fixture

@@ -125,14 +125,19 @@ def test_two_workers_given_the_same_report_render_it_once_and_deliver_it_once(
 
 
 def test_reports_asked_for_while_the_broker_is_down_are_sent_once_it_is_back(
-    workers, own_redis, client, settings
+    workers, own_redis, client, settings, tmp_path
 ):
     unit, directors = unit_with_directors()
     manager = member(Role.UNIT_MANAGER, unit=unit)
     client.force_login(manager)
     settings.CELERY_BROKER_URL = own_redis.url  # what /healthz checks
     point_celery_at(own_redis.url, eager=False)
-    worker = workers.start(own_redis.url)
+    gate = tmp_path / "gate"
+    gate.mkdir()
+    held = {"COPROD_TEST_RENDER_GATE": str(gate)}
+    # As in production: tasks in child processes, and room for a second while the first is in hand,
+    # so the worker is waiting on the broker when it goes.
+    worker = workers.start(own_redis.url, env=held, include=(HOOKS,), pool="prefork", concurrency=2)
 
     def ask(period: str):
         began = time.monotonic()
@@ -141,10 +146,12 @@ def test_reports_asked_for_while_the_broker_is_down_are_sent_once_it_is_back(
 
     response, _ = ask("2026-Q1")
     assert response.status_code == 302
-    worker.wait_for(lambda: Report.objects.get(period="2026-Q1").status == ReportStatus.DELIVERED)
+    worker.wait_for(lambda: bool(renders_started(gate)))
     assert client.get("/healthz").json() == {"database": "ok", "broker": "ok"}
 
-    own_redis.stop()
+    own_redis.stop()  # with the first report in the worker's hands: it finishes it, but cannot say so
+    (gate / "open").touch()
+    worker.wait_for(lambda: Report.objects.get(period="2026-Q1").status == ReportStatus.DELIVERED)
     health = client.get("/healthz")
     assert health.status_code == 503 and health.json() == {"database": "ok", "broker": "unavailable"}
     for period in ("2026-Q2", "2026-Q3", "2026-Q4", "2026-Q2"):  # Q2 asked for twice
@@ -156,6 +163,7 @@ def test_reports_asked_for_while_the_broker_is_down_are_sent_once_it_is_back(
 
     own_redis.start()
     assert client.get("/healthz").status_code == 200
+    assert worker.process.poll() is None, worker.log  # the worker lived through it
     redispatch_reports.delay()  # as beat does every few minutes; the worker runs it
     worker.wait_for(lambda: not Report.objects.exclude(status=ReportStatus.DELIVERED).exists(), timeout=120)
 
@@ -164,3 +172,29 @@ def test_reports_asked_for_while_the_broker_is_down_are_sent_once_it_is_back(
         assert_delivered_once(report, directors, outbox)
     assert len(outbox) == 4 * len(directors)
     assert services.redispatch() == 0  # nothing left to send
+
+
+def test_a_frozen_broker_holds_no_request_and_the_report_goes_when_it_answers(
+    own_redis, send_tasks_to, client, settings, transactional_db
+):
+    unit, _ = unit_with_directors()
+    client.force_login(member(Role.UNIT_MANAGER, unit=unit))
+    settings.CELERY_BROKER_URL = own_redis.url
+    send_tasks_to(own_redis.url)
+
+    own_redis.freeze()  # accepts connections, answers nothing, as a hung server does
+    try:
+        began = time.monotonic()
+        response = client.post(reverse("report-request"), {"unit": unit.slug, "period": "2026-Q3"})
+        seconds = time.monotonic() - began
+        health = client.get("/healthz")
+    finally:
+        own_redis.thaw()
+
+    assert response.status_code == 302 and seconds < REQUEST_LIMIT_SECONDS
+    assert health.status_code == 503 and health.json()["broker"] == "unavailable"
+    report = Report.objects.get(unit=unit)
+    assert report.status == ReportStatus.QUEUED and report.dispatched_at is None
+    assert services.redispatch() == 1  # the broker answers again: handed over this time
+    report.refresh_from_db()
+    assert report.dispatched_at is not None
