@@ -248,10 +248,6 @@ def main() -> int:
             "CELERY_BROKER_URL": redis_server.url,
             "EMAIL_URL": f"filemail:///{mail}",
             "MEDIA_ROOT": str(work / "media"),
-            # Plain HTTP on loopback: no redirect to HTTPS, cookies without the Secure flag.
-            "SECURE_SSL_REDIRECT": "false",
-            "SESSION_COOKIE_SECURE": "false",
-            "CSRF_COOKIE_SECURE": "false",
             "COPROD_REPORT_REDISPATCH_SECONDS": "10",
             "COPROD_REPORT_RESEND_SECONDS": "30",
         }
