@@ -57,8 +57,10 @@ bench-import: $(STAMP)
 bench-load: $(STAMP)
 	$(PY) bench/load.py
 
+# PostgreSQL restarted under load, then the Redis broker down for a minute while reports are asked for.
 bench-faults: $(STAMP)
 	$(PY) bench/fault_db_restart.py
+	$(PY) bench/fault_broker_down.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -74,6 +74,8 @@ def main() -> int:
     errors = sum(n for c in results.statuses.values() for s, n in c.items() if s not in (200, 201))
     if errors:
         failures.append(f"{errors} error answers")
+        for body, n in results.error_bodies.most_common(5):
+            print(f"  {n:>4} × {body}")
     resent_wrong = sum(1 for s in results.sent if s.statuses[1:] and any(x != 200 for x in s.statuses[1:]))
     if resent_wrong:
         failures.append(f"{resent_wrong} resent contacts were not answered 200")

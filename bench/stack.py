@@ -31,6 +31,10 @@ SERVER_ENV = {
     "SECRET_KEY": "bench-" + uuid.uuid4().hex,
     "DEBUG": "false",
     "ALLOWED_HOSTS": "127.0.0.1",
+    # Plain HTTP on loopback: no redirect to HTTPS (every request would answer 301), no Secure cookies.
+    "SECURE_SSL_REDIRECT": "false",
+    "SESSION_COOKIE_SECURE": "false",
+    "CSRF_COOKIE_SECURE": "false",
     "CELERY_BROKER_URL": "",
     "CONN_MAX_AGE": "60",
     "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
@@ -285,13 +289,13 @@ async def manager_user(
         await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
 
 
-async def warm_up(client: httpx.AsyncClient, cast: Cast, rounds: int) -> None:
+async def warm_up(phones: httpx.AsyncClient, browsers: httpx.AsyncClient, cast: Cast, rounds: int) -> None:
     """Not measured: each gunicorn process loads its templates and URL patterns on its first requests."""
     for _ in range(rounds):
         await asyncio.gather(
-            *(client.get(url, cookies={"sessionid": cast.manager_sessions[0]}) for url in MANAGER_PAGES),
+            *(browsers.get(url, cookies={"sessionid": cast.manager_sessions[0]}) for url in MANAGER_PAGES),
             *(
-                client.get("/api/v1/engagements/", headers={"Authorization": f"Token {w.token}"})
+                phones.get("/api/v1/engagements/", headers={"Authorization": f"Token {w.token}"})
                 for w in cast.workers[:4]
             ),
         )
@@ -301,16 +305,24 @@ async def run_users(
     base: str, cast: Cast, results: Results, *, contacts: int, pages: int, think: float, seconds: float,
     retry_until_logged: bool = False, warm_up_rounds: int = 4,
 ) -> None:  # fmt: skip
-    limits = httpx.Limits(max_connections=len(cast.workers) + len(cast.manager_sessions))
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-        await warm_up(client, cast, rounds=warm_up_rounds)
+    # Two clients, as in life: the workers' phones send a token and never hold the managers' session
+    # cookies (with one shared cookie jar, a token request would carry a manager's session and be
+    # refused for want of a CSRF token).
+    phones = httpx.AsyncClient(
+        base_url=base, timeout=30, limits=httpx.Limits(max_connections=max(1, len(cast.workers)))
+    )
+    browsers = httpx.AsyncClient(
+        base_url=base, timeout=30, limits=httpx.Limits(max_connections=max(1, len(cast.manager_sessions)))
+    )
+    async with phones, browsers:
+        await warm_up(phones, browsers, cast, rounds=warm_up_rounds)
         deadline = time.monotonic() + seconds
         results.started = time.monotonic()
         results.sending.set()
         await asyncio.gather(
             *(
                 worker_user(
-                    client,
+                    phones,
                     results,
                     w,
                     contacts=contacts,
@@ -321,7 +333,7 @@ async def run_users(
                 for w in cast.workers
             ),
             *(
-                manager_user(client, results, s, i, pages=pages, think=think, deadline=deadline)
+                manager_user(browsers, results, s, i, pages=pages, think=think, deadline=deadline)
                 for i, s in enumerate(cast.manager_sessions)
             ),
         )

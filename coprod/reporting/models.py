@@ -38,6 +38,12 @@ class Report(TimeStampedModel):
     rendered_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     dispatched_at = models.DateTimeField(null=True, blank=True)
+    render_claim = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="The run rendering it now; a duplicate run leaves the report to it until it is overdue.",
+    )
 
     class Meta:
         ordering = ["-period_end", "unit__name"]

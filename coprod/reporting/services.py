@@ -75,13 +75,29 @@ def dispatch(report_id: int) -> bool:
     return True
 
 
-def redispatch(*, older_than: datetime.timedelta = datetime.timedelta(minutes=5)) -> int:
-    """Send again every report still queued, or rendering for too long (its worker died)."""
+def resend_after() -> datetime.timedelta:
+    """How long a dispatched report may wait in the queue before it is sent again."""
+    return datetime.timedelta(seconds=settings.COPROD_REPORT_RESEND_SECONDS)
+
+
+def stuck_after() -> datetime.timedelta:
+    """How long a report may render with no progress before another worker takes it over."""
+    return datetime.timedelta(seconds=settings.COPROD_REPORT_STUCK_SECONDS)
+
+
+def redispatch(
+    *, older_than: datetime.timedelta | None = None, stuck: datetime.timedelta | None = None
+) -> int:
+    """Send again every report still queued that the broker refused or has held too long, and every
+    report rendering for too long (its worker died). Sending one twice is harmless: the second run
+    finds it claimed or done."""
     now = timezone.now()
+    older_than = resend_after() if older_than is None else older_than
+    stuck = stuck_after() if stuck is None else stuck
     stale = Report.objects.filter(status=ReportStatus.QUEUED).exclude(dispatched_at__gt=now - older_than)
-    stuck = Report.objects.filter(status=ReportStatus.RENDERING, updated_at__lt=now - older_than * 6)
+    stuck_ids = Report.objects.filter(status=ReportStatus.RENDERING, updated_at__lt=now - stuck)
     sent = 0
-    for report_id in list(stale.values_list("pk", flat=True)) + list(stuck.values_list("pk", flat=True)):
+    for report_id in list(stale.values_list("pk", flat=True)) + list(stuck_ids.values_list("pk", flat=True)):
         sent += dispatch(report_id)
     return sent
 
@@ -92,14 +108,25 @@ def recipients(unit: CoProductionUnit):
     return [m.user for m in directors.select_related("user").order_by("user__pk")]
 
 
-def _claim(report_id: int) -> Report | None:
+def _claim(report_id: int, claim: str) -> tuple[Report, bool]:
+    """Mark the report as rendering by this run; (report, False) when it is done already, or when
+    another run claimed it and is still within its time (a duplicate task stands aside)."""
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("unit__region").get(pk=report_id)
-        if report.status not in DONE:
-            report.status = ReportStatus.RENDERING
-            report.attempts += 1
-            report.save(update_fields=["status", "attempts", "updated_at"])
-        return report
+        if report.status in DONE:
+            return report, False
+        held_by_another = (
+            claim
+            and report.status == ReportStatus.RENDERING
+            and report.render_claim not in ("", claim)
+            and report.updated_at > timezone.now() - stuck_after()
+        )
+        if held_by_another:
+            return report, False
+        report.status, report.render_claim = ReportStatus.RENDERING, claim
+        report.attempts += 1
+        report.save(update_fields=["status", "render_claim", "attempts", "updated_at"])
+        return report, True
 
 
 def _store(report: Report, pdf: bytes) -> tuple[str, str]:
@@ -110,10 +137,15 @@ def _store(report: Report, pdf: bytes) -> tuple[str, str]:
     return name, checksum
 
 
-def report_render(report_id: int) -> Report:
-    """Render a report's PDF from its frozen figures (freezing them first, once)."""
-    report = _claim(report_id)
-    if report.status in DONE:
+def report_render(report_id: int, *, claim: str = "") -> Report:
+    """Render a report's PDF from its frozen figures (freezing them first, once).
+
+    claim names this run (a task passes its id, which a retried or redelivered task keeps): a report
+    another run is rendering is left to it until that run is overdue. With no claim (the command
+    line), the report is rendered here and now. Whichever run finishes first keeps its PDF.
+    """
+    report, claimed = _claim(report_id, claim)
+    if not claimed:
         return report
     figures = report.figures
     if figures is None:
@@ -125,6 +157,8 @@ def report_render(report_id: int) -> Report:
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("unit").get(pk=report_id)
         if report.status in DONE:  # another run finished first; its PDF stands
+            if report.pdf.name != name:
+                default_storage.delete(name)
             return report
         if report.figures is None:
             report.figures = figures
@@ -135,31 +169,45 @@ def report_render(report_id: int) -> Report:
     return report
 
 
+def _send(report: Report, person) -> None:
+    message = EmailMessage(
+        subject=f"{report.unit.name}: progress report {report.period}",
+        body=(
+            f"The progress report of {report.unit.name} for {report.period} is attached.\n\n"
+            "It is also on the reports page of coprod."
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[person.email],
+    )
+    with report.pdf.open("rb") as handle:
+        message.attach(f"{report.unit.slug}-{report.period}.pdf", handle.read(), "application/pdf")
+    message.send()
+
+
 def report_deliver(report_id: int) -> Report:
-    """E-mail the PDF to each regional director who has not had it yet; mark it delivered."""
-    with transaction.atomic():
-        report = Report.objects.select_for_update().select_related("unit").get(pk=report_id)
-        if report.status != ReportStatus.READY:
-            return report
-        done = set(report.deliveries.values_list("recipient_id", flat=True))
-        people = recipients(report.unit)
-        for person in people:
-            if person.pk in done:
+    """E-mail the PDF to each regional director who has not had it yet; mark it delivered.
+
+    Each recipient is one transaction holding the report's row: the delivery is recorded and the
+    e-mail sent, then committed, so a run that fails at the third recipient keeps the first two, and
+    a second run waits for the lock and skips whoever has theirs. Only a process killed between
+    sending and committing could send one recipient's e-mail twice.
+    """
+    report = Report.objects.select_related("unit").get(pk=report_id)
+    if report.status != ReportStatus.READY:
+        return report
+    people = recipients(report.unit)
+    for person in people:
+        with transaction.atomic():
+            report = Report.objects.select_for_update().select_related("unit").get(pk=report_id)
+            if report.status != ReportStatus.READY:
+                return report  # another run delivered it meanwhile
+            if report.deliveries.filter(recipient=person).exists():
                 continue
             ReportDelivery.objects.create(report=report, recipient=person, email=person.email)
-            message = EmailMessage(
-                subject=f"{report.unit.name}: progress report {report.period}",
-                body=(
-                    f"The progress report of {report.unit.name} for {report.period} is attached.\n\n"
-                    "It is also on the reports page of coprod."
-                ),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[person.email],
-            )
-            with report.pdf.open("rb") as handle:
-                message.attach(f"{report.unit.slug}-{report.period}.pdf", handle.read(), "application/pdf")
-            message.send()
-        if people:
+            _send(report, person)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("unit").get(pk=report_id)
+        if report.status == ReportStatus.READY and people:
             report.status, report.delivered_at = ReportStatus.DELIVERED, timezone.now()
             report.save(update_fields=["status", "delivered_at", "updated_at"])
     return report

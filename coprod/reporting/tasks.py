@@ -22,7 +22,7 @@ def render_report(self, report_id: int) -> str:
     """Render and deliver a report; safe to run twice. Failures are retried with backoff, then the
     report is marked failed with the reason."""
     try:
-        services.report_render(report_id)
+        services.report_render(report_id, claim=self.request.id or "")
         report = services.report_deliver(report_id)
     except Exception as exc:
         # In-process (no broker) there is no queue to wait in, so a failure is final at once.
@@ -45,4 +45,5 @@ def queue_quarterly_reports() -> int:
 
 @shared_task
 def redispatch_reports() -> int:
+    """Send again the reports the broker refused or lost, and those whose worker died."""
     return services.redispatch()

@@ -163,10 +163,31 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
+# A task is taken off the queue only when it has finished, so a worker killed mid-task leaves it to
+# another; one task at a time per worker process, so a lost worker holds back no others.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is down or frozen fails a publish within a few seconds instead of holding the web
+# request that queued the task: a report then stays queued and redispatch sends it later.
+COPROD_BROKER_TIMEOUT = env.float("COPROD_BROKER_TIMEOUT", default=3.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = COPROD_BROKER_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": COPROD_BROKER_TIMEOUT,
+    "socket_connect_timeout": COPROD_BROKER_TIMEOUT,
+    "max_retries": 1,
+    # Redis gives a task taken by a worker that died (never acknowledged) to another worker after
+    # this many seconds. Keep it above the longest task and the longest retry countdown (240 s).
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
 # Run by the one `celery beat` process of a deployment (see docs/deploy.md).
 CELERY_BEAT_SCHEDULE = {
     # Each unit's progress report for the quarter just closed, sent to its regional directors.
@@ -175,7 +196,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
     },
     # Reports the broker refused, or whose worker died, are sent again.
-    "redispatch-reports": {"task": "coprod.reporting.tasks.redispatch_reports", "schedule": 300.0},
+    "redispatch-reports": {
+        "task": "coprod.reporting.tasks.redispatch_reports",
+        "schedule": env.float("COPROD_REPORT_REDISPATCH_SECONDS", default=300.0),
+    },
     "clear-expired-sessions": {
         "task": "coprod.core.tasks.clear_expired_sessions_task",
         "schedule": 60 * 60 * 24,
@@ -228,6 +252,12 @@ SPECTACULAR_SETTINGS = {
         "InitiativeStatusEnum": "coprod.funding.choices.InitiativeStatus",
     },
 }
+
+# Progress reports: a queued report handed to the broker this long ago and not yet started is sent
+# again (the broker may have lost it); one rendering this long with no progress is taken over by
+# another worker (its worker died). Above the longest render with its retries (about 8 minutes).
+COPROD_REPORT_RESEND_SECONDS = env.int("COPROD_REPORT_RESEND_SECONDS", default=300)
+COPROD_REPORT_STUCK_SECONDS = env.int("COPROD_REPORT_STUCK_SECONDS", default=1800)
 
 # The IMD edition that pages and figures use unless one is asked for.
 COPROD_IMD_EDITION = env.int("COPROD_IMD_EDITION", default=2019)

@@ -18,3 +18,7 @@ CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False
 CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process that the ops tests start writes its mail to files the test reads.
+if os.environ.get("COPROD_TEST_EMAIL_DIR"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["COPROD_TEST_EMAIL_DIR"]

@@ -238,10 +238,73 @@ def test_a_worker_killed_mid_render_still_gives_one_report(quarter, settings, tm
         status=ReportStatus.RENDERING,
         attempts=1,
     )
-    assert services.redispatch(older_than=datetime.timedelta(0)) == 1  # the stuck report is sent again
+    assert services.redispatch() == 0  # its worker may still be at it
+    settings.COPROD_REPORT_STUCK_SECONDS = 0
+    assert services.redispatch() == 1  # overdue: the stuck report is sent again
     report.refresh_from_db()
     assert report.status == ReportStatus.DELIVERED and len(mail.outbox) == 1
     assert Report.objects.filter(unit=unit, period="2026-Q3").count() == 1
+
+
+def test_a_duplicate_run_stands_aside_while_another_renders(quarter, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    report = Report.objects.create(
+        unit=quarter["units"]["a"], period="2026-Q3", period_start=Q3[0], period_end=Q3[1],
+        status=ReportStatus.RENDERING, attempts=1, render_claim="first-task",
+    )  # fmt: skip
+
+    services.report_render(report.pk, claim="second-task")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RENDERING and report.render_claim == "first-task"
+    assert not report.pdf and report.attempts == 1
+
+    services.report_render(report.pk, claim="first-task")  # the same task, redelivered, carries on
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY and report.attempts == 2
+
+
+def test_an_overdue_claim_is_taken_over(quarter, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.COPROD_REPORT_STUCK_SECONDS = 0
+    report = Report.objects.create(
+        unit=quarter["units"]["a"], period="2026-Q3", period_start=Q3[0], period_end=Q3[1],
+        status=ReportStatus.RENDERING, attempts=1, render_claim="dead-worker",
+    )  # fmt: skip
+    services.report_render(report.pk, claim="redispatched")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY and report.render_claim == "redispatched"
+    assert len(list((tmp_path / "reports").rglob("*.pdf"))) == 1
+
+
+def test_delivery_keeps_whoever_had_it_when_a_later_send_fails(quarter, settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    second = member(Role.REGIONAL_DIRECTOR, unit=quarter["units"]["a"])
+    second.email = "second@example.org"
+    second.save()
+    report = Report.objects.create(
+        unit=quarter["units"]["a"], period="2026-Q3", period_start=Q3[0], period_end=Q3[1]
+    )
+    services.report_render(report.pk)
+    real_send = services._send
+
+    def mail_server_fails_for_second(report, person):
+        if person.email == "second@example.org":
+            raise ConnectionRefusedError("mail server down")
+        real_send(report, person)
+
+    monkeypatch.setattr(services, "_send", mail_server_fails_for_second)
+    with pytest.raises(ConnectionRefusedError):
+        services.report_deliver(report.pk)
+    assert [m.to for m in mail.outbox] == [["director@example.org"]]
+    assert list(ReportDelivery.objects.values_list("email", flat=True)) == ["director@example.org"]
+
+    monkeypatch.undo()
+    settings.MEDIA_ROOT = tmp_path
+    services.report_deliver(report.pk)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DELIVERED
+    assert sorted(m.to[0] for m in mail.outbox) == ["director@example.org", "second@example.org"]
+    assert ReportDelivery.objects.filter(report=report).count() == 2
 
 
 def test_a_report_the_broker_refused_stays_queued_and_goes_later(
