@@ -42,8 +42,8 @@ SERVER_ENV = {
 }
 WORKER_PREFIX = "bench.worker"
 MANAGER_PREFIX = "bench.manager"
-# Read pages a unit manager opens; extend this list as dashboards arrive.
-MANAGER_PAGES = ["/figures/", "/neighbourhoods/", "/groups/"]
+# Pages a unit manager reads: the dashboard first among them.
+MANAGER_PAGES = ["/dashboard/", "/figures/", "/neighbourhoods/", "/groups/", "/funding/"]
 ACTIVITY_TYPES = ["outreach", "one-to-one", "group-development", "training"]
 DIMENSIONS = ["isolated_people", "groups", "services", "co_production"]
 THEMES = ["housing", "health", "young-people", "older-people"]
