@@ -10,16 +10,12 @@ from __future__ import annotations
 import base64
 import functools
 import io
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import pyplot as plt  # noqa: E402  (the backend is chosen first)
+from matplotlib.figure import Figure
 
 STYLES = [("o", "-"), ("s", "--"), ("^", ":"), ("D", "-.")]
 INK = "#0b0c0c"
@@ -39,9 +35,6 @@ matplotlib.rcParams.update(
         "axes.spines.right": False,
     }
 )
-
-# pyplot keeps global state; one chart at a time per process.
-_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -91,43 +84,41 @@ def _line_chart(series, references, y_label, width, height) -> str:
         for label, _ in s.points:
             if label not in labels:
                 labels.append(label)
-    with _lock:
-        fig, ax = plt.subplots(figsize=(width, height), dpi=100)
-        try:
-            for index, s in enumerate(series):
-                marker, linestyle = STYLES[index % len(STYLES)]
-                xs = [labels.index(label) for label, value in s.points if value is not None]
-                ys = [_number(value) for _, value in s.points if value is not None]
-                ax.plot(xs, ys, marker=marker, linestyle=linestyle, color=INK, label=s.name, linewidth=1.4)
-                for x, y in zip(xs, ys, strict=True):
-                    ax.annotate(
-                        _label(y), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7
-                    )
-            for reference in references:
-                value = _number(reference.value)
-                ax.axhline(value, color=SECONDARY, linestyle=(0, (4, 3)), linewidth=1)
-                ax.annotate(
-                    f"{reference.name} {_label(value)}",
-                    (len(labels) - 1 if labels else 0, value),
-                    textcoords="offset points",
-                    xytext=(0, -10),
-                    ha="right",
-                    fontsize=7,
-                    color=SECONDARY,
-                )
-            ax.set_xticks(range(len(labels)), labels, rotation=0, fontsize=7)
-            if len(labels) > 4:
-                plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
-            if y_label:
-                ax.set_ylabel(y_label, fontsize=8)
-            ax.margins(x=0.08, y=0.25)
-            if len(series) > 1:
-                ax.legend(fontsize=7, frameon=False)
-            fig.subplots_adjust(left=0.16, right=0.97, top=0.92, bottom=0.3 if len(labels) > 4 else 0.2)
-            buffer = io.StringIO()
-            fig.savefig(buffer, format="svg", metadata={"Date": None})
-        finally:
-            plt.close(fig)
+    # A Figure of its own (not pyplot's shared state): charts draw in any thread, with no lock.
+    fig = Figure(figsize=(width, height), dpi=100)
+    ax = fig.subplots()
+    for index, s in enumerate(series):
+        marker, linestyle = STYLES[index % len(STYLES)]
+        xs = [labels.index(label) for label, value in s.points if value is not None]
+        ys = [_number(value) for _, value in s.points if value is not None]
+        ax.plot(xs, ys, marker=marker, linestyle=linestyle, color=INK, label=s.name, linewidth=1.4)
+        for x, y in zip(xs, ys, strict=True):
+            ax.annotate(_label(y), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
+    for reference in references:
+        value = _number(reference.value)
+        ax.axhline(value, color=SECONDARY, linestyle=(0, (4, 3)), linewidth=1)
+        ax.annotate(
+            f"{reference.name} {_label(value)}",
+            (len(labels) - 1 if labels else 0, value),
+            textcoords="offset points",
+            xytext=(0, -10),
+            ha="right",
+            fontsize=7,
+            color=SECONDARY,
+        )
+    ax.set_xticks(range(len(labels)), labels, rotation=0, fontsize=7)
+    if len(labels) > 4:
+        for tick in ax.get_xticklabels():
+            tick.set_rotation(30)
+            tick.set_horizontalalignment("right")
+    if y_label:
+        ax.set_ylabel(y_label, fontsize=8)
+    ax.margins(x=0.08, y=0.25)
+    if len(series) > 1:
+        ax.legend(fontsize=7, frameon=False)
+    fig.subplots_adjust(left=0.16, right=0.97, top=0.92, bottom=0.3 if len(labels) > 4 else 0.2)
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
     return svg[svg.index("<svg") :]
 
@@ -158,41 +149,36 @@ def bar_chart(
 @functools.lru_cache(maxsize=512)
 def _bar_chart(bars, references, x_label, width) -> str:
     height = 0.6 + 0.32 * max(len(bars), 1)
-    with _lock:
-        fig, ax = plt.subplots(figsize=(width, height), dpi=100)
-        try:
-            labels = [label for label, _ in bars]
-            values = [_number(value) or 0.0 for _, value in bars]
-            positions = list(range(len(bars)))[::-1]
-            rects = ax.barh(positions, values, color="#ffffff", edgecolor=INK, linewidth=1, height=0.6)
-            for index, rect in enumerate(rects):
-                rect.set_hatch(HATCHES[index % 2 + 1])
-            for position, (_, value) in zip(positions, bars, strict=True):
-                text = "not known" if value is None else _label(_number(value))
-                ax.annotate(
-                    text,
-                    (_number(value) or 0.0, position),
-                    textcoords="offset points",
-                    xytext=(4, -3),
-                    fontsize=7,
-                )
-            ax.set_yticks(positions, labels, fontsize=7)
-            for reference in references:
-                value = _number(reference.value)
-                ax.axvline(value, color=SECONDARY, linestyle=(0, (4, 3)), linewidth=1)
-                ax.annotate(
-                    f"{reference.name} {_label(value)}", (value, positions[0] if positions else 0),
-                    textcoords="offset points", xytext=(-3, 8), ha="right", fontsize=7, color=SECONDARY,
-                )  # fmt: skip
-            if x_label:
-                ax.set_xlabel(x_label, fontsize=8)
-            ax.margins(x=0.15)
-            fig.subplots_adjust(
-                left=0.35, right=0.97, top=0.88, bottom=0.6 / height if x_label else 0.25 / height
-            )
-            buffer = io.StringIO()
-            fig.savefig(buffer, format="svg", metadata={"Date": None})
-        finally:
-            plt.close(fig)
+    fig = Figure(figsize=(width, height), dpi=100)
+    ax = fig.subplots()
+    labels = [label for label, _ in bars]
+    values = [_number(value) or 0.0 for _, value in bars]
+    positions = list(range(len(bars)))[::-1]
+    rects = ax.barh(positions, values, color="#ffffff", edgecolor=INK, linewidth=1, height=0.6)
+    for index, rect in enumerate(rects):
+        rect.set_hatch(HATCHES[index % 2 + 1])
+    for position, (_, value) in zip(positions, bars, strict=True):
+        text = "not known" if value is None else _label(_number(value))
+        ax.annotate(
+            text,
+            (_number(value) or 0.0, position),
+            textcoords="offset points",
+            xytext=(4, -3),
+            fontsize=7,
+        )
+    ax.set_yticks(positions, labels, fontsize=7)
+    for reference in references:
+        value = _number(reference.value)
+        ax.axvline(value, color=SECONDARY, linestyle=(0, (4, 3)), linewidth=1)
+        ax.annotate(
+            f"{reference.name} {_label(value)}", (value, positions[0] if positions else 0),
+            textcoords="offset points", xytext=(-3, 8), ha="right", fontsize=7, color=SECONDARY,
+        )  # fmt: skip
+    if x_label:
+        ax.set_xlabel(x_label, fontsize=8)
+    ax.margins(x=0.15)
+    fig.subplots_adjust(left=0.35, right=0.97, top=0.88, bottom=0.6 / height if x_label else 0.25 / height)
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
     return svg[svg.index("<svg") :]
