@@ -29,6 +29,8 @@ from coprod.funding.selectors import (
     proposals_for_user,
     regions_managed_by,
 )
+from coprod.groups.selectors import groups_for_user
+from coprod.neighbourhoods.selectors import neighbourhoods_for_user
 
 
 def _csv(body: str, filename: str) -> HttpResponse:
@@ -186,7 +188,7 @@ def allocation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def allocations_export(request: HttpRequest) -> HttpResponse:
     """Allocations the user can see, with the same filters as the API, as CSV."""
     filterset = AllocationFilterSet(request.GET or None, queryset=allocations_for_user(request.user))
-    return _csv(allocations_csv(filterset.qs), "allocations.csv")
+    return _csv(allocations_csv(filterset.qs, user=request.user), "allocations.csv")
 
 
 @login_required
@@ -209,6 +211,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         {
             "stages": pipeline(proposals),
             "proposals": proposals.order_by("-status_since", "title", "pk"),
+            # A proposal's neighbourhood is its team's record: named to those who reach it.
+            "reached": set(neighbourhoods_for_user(request.user).values_list("pk", flat=True)),
             "filterset": filterset,
             "can_add": proposal_teams_for_user(request.user).exists(),
         },
@@ -236,6 +240,14 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "funding/proposal_detail.html",
         {
             "proposal": proposal,
+            # Its neighbourhood and groups are the team's records: named to those who reach them.
+            "neighbourhood_reached": neighbourhoods_for_user(request.user)
+            .filter(pk=proposal.neighbourhood_id)
+            .exists(),
+            "groups": groups_for_user(request.user).filter(proposals=proposal),
+            "other_groups": proposal.groups.exclude(
+                pk__in=groups_for_user(request.user).values("pk")
+            ).count(),
             "transitions": proposal.transitions.select_related("by"),
             "allocations": allocations_for_user(request.user).filter(proposal=proposal),
             "form": form,
