@@ -67,7 +67,7 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     allocations = (
         allocations_for_user(request.user)
         .filter(initiative=initiative)
-        .prefetch_related("neighbourhoods", "groups")
+        .prefetch_related("neighbourhoods__team", "groups")
         .order_by("-date", "-pk")
     )
     return render(
@@ -80,6 +80,8 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "per_head": per_head_context(allocations, region=initiative.region),
             "proposals": proposals_for_user(request.user).filter(initiative=initiative),
             "can_manage": regions_managed_by(request.user).filter(pk=initiative.region_id).exists(),
+            # Neighbourhoods are their teams' records: named to those who reach them.
+            "reached": set(neighbourhoods_for_user(request.user).values_list("pk", flat=True)),
         },
     )
 

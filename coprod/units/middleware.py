@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied
 
 from coprod.units.selectors import is_member
 
-# Pages anyone may reach: signing in and out, and the health check. The admin and the API apply
-# their own rules (the admin for global administrators, the API its membership permission).
-OPEN_PAGES = {"login", "logout", "healthz"}
+# Pages anyone may reach: signing in and out, the health check, and the home page, which tells a
+# signed-in person with no current role to ask for one. The admin and the API apply their own rules
+# (the admin for global administrators, the API its membership permission).
+OPEN_PAGES = {"login", "logout", "healthz", "home"}
 OWN_RULES = {"admin", "api"}
 
 

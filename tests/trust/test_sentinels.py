@@ -105,6 +105,19 @@ def test_sentinels_never_appear_and_more_of_them_changes_nothing(planted, role):
     assert MARKERS["a1"] in before[reverse("group-list")]
     assert MARKERS["a1"] in before["/api/v1/groups/"]
 
+    # Pages of the region's money and proposals are read across the region; the other team's
+    # neighbourhoods and groups they name stay unnamed to people outside that team.
+    other = planted["records"]["other_team"]
+    pages = Client()
+    pages.force_login(planted["roles"][role])
+    for url in (
+        reverse("funding-proposal", args=[other["proposal"].pk]),
+        reverse("funding-initiative", args=[other["initiative"].slug]),
+    ):
+        response = pages.get(url)
+        assert response.status_code == 200
+        assert [t for t in forbidden_texts(role) if t in body_of(response)] == [], url
+
     # A second batch of every kind of record in the teams the user must not reach, with the same
     # markers: every count, figure and list the user sees stays exactly as it was. (The region's money
     # and proposals are read across the region, so only another region gets more of them.)
