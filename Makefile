@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test check lint pytest pytest-postgres pytest-redis bench-import bench-load bench-faults clean
+.PHONY: run serve test check lint pytest pytest-postgres pytest-redis pytest-schema bench-import bench-load bench-faults clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,7 +49,13 @@ pytest-redis: $(STAMP)
 	@echo "== pytest with Redis, a Celery worker and PostgreSQL (throwaway servers) =="
 	COPROD_REQUIRE_SERVICES=1 bash scripts/with-postgres.sh bash scripts/with-redis.sh $(VENV)/bin/pytest tests/ops
 
-test: lint check pytest pytest-postgres pytest-redis
+# schemathesis against the OpenAPI schema, as a worker and as a unit manager, 100 examples per
+# operation: a few minutes on SQLite, so it runs here once rather than in both database runs.
+pytest-schema: $(STAMP)
+	@echo "== schemathesis against the API schema (SQLite) =="
+	env -u DATABASE_URL COPROD_SCHEMA_FUZZ=1 $(VENV)/bin/pytest tests/trust/test_api_fuzz.py
+
+test: lint check pytest pytest-postgres pytest-redis pytest-schema
 
 bench-import: $(STAMP)
 	$(PY) bench/import_england.py

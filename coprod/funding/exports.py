@@ -14,6 +14,9 @@ from django.db.models import QuerySet
 from coprod.core.csvsafe import write_csv
 from coprod.funding.models import Allocation
 from coprod.funding.selectors import LedgerRow
+from coprod.groups.selectors import groups_for_user
+from coprod.neighbourhoods.selectors import neighbourhoods_for_user
+from coprod.units.selectors import UserLike
 
 ALLOCATION_COLUMNS = [
     "Allocation id", "Initiative", "Region", "Funding stream", "Date", "Category", "State", "Amount (£)",
@@ -26,7 +29,20 @@ LEDGER_COLUMNS = [
 ]  # fmt: skip
 
 
-def allocations_csv(allocations: QuerySet[Allocation]) -> str:
+def _named(items, reached: set[int]) -> str:
+    """Names of the records the reader reaches; the others only counted, as they are another team's."""
+    names = [item.name for item in items if item.pk in reached]
+    others = sum(1 for item in items if item.pk not in reached)
+    if others:
+        names.append(f"{others} of another team")
+    return "; ".join(names)
+
+
+def allocations_csv(allocations: QuerySet[Allocation], *, user: UserLike) -> str:
+    """The allocations as CSV. Neighbourhoods and groups are a team's records: the reader sees the
+    names of those they reach, and only how many others an allocation names."""
+    hoods = set(neighbourhoods_for_user(user).values_list("pk", flat=True))
+    groups = set(groups_for_user(user).values_list("pk", flat=True))
     rows = (
         allocations.select_related("initiative__region", "initiative__funding_stream", "proposal")
         .prefetch_related("neighbourhoods", "groups")
@@ -38,8 +54,8 @@ def allocations_csv(allocations: QuerySet[Allocation]) -> str:
             yield [
                 a.pk, a.initiative.title, a.initiative.region.name, a.initiative.funding_stream.name,
                 a.date.isoformat(), a.get_category_display(), a.get_state_display(), str(a.amount), a.title,
-                a.recipient_name, a.recipient_identifier, "; ".join(n.name for n in a.neighbourhoods.all()),
-                "; ".join(g.name for g in a.groups.all()), a.proposal.title if a.proposal else "",
+                a.recipient_name, a.recipient_identifier, _named(a.neighbourhoods.all(), hoods),
+                _named(a.groups.all(), groups), a.proposal.title if a.proposal else "",
                 a.grant_identifier,
             ]  # fmt: skip
 

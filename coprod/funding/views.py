@@ -31,6 +31,8 @@ from coprod.funding.selectors import (
     proposals_for_user,
     regions_managed_by,
 )
+from coprod.groups.selectors import groups_for_user
+from coprod.neighbourhoods.selectors import neighbourhoods_for_user
 
 
 def _csv(body: str, filename: str) -> HttpResponse:
@@ -67,7 +69,7 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     allocations = (
         allocations_for_user(request.user)
         .filter(initiative=initiative)
-        .prefetch_related("neighbourhoods", "groups")
+        .prefetch_related("neighbourhoods__team", "groups")
         .order_by("-date", "-pk")
     )
     return render(
@@ -80,6 +82,8 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "per_head": per_head_context(allocations, region=initiative.region),
             "proposals": proposals_for_user(request.user).filter(initiative=initiative),
             "can_manage": regions_managed_by(request.user).filter(pk=initiative.region_id).exists(),
+            # Neighbourhoods are their teams' records: named to those who reach them.
+            "reached": set(neighbourhoods_for_user(request.user).values_list("pk", flat=True)),
         },
     )
 
@@ -188,7 +192,7 @@ def allocation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def allocations_export(request: HttpRequest) -> HttpResponse:
     """Allocations the user can see, with the same filters as the API, as CSV."""
     filterset = AllocationFilterSet(request.GET or None, queryset=allocations_for_user(request.user))
-    response = _csv(allocations_csv(filterset.qs), "allocations.csv")
+    response = _csv(allocations_csv(filterset.qs, user=request.user), "allocations.csv")
     _record_export(
         request,
         Allocation,
@@ -239,6 +243,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         {
             "stages": pipeline(proposals),
             "proposals": proposals.order_by("-status_since", "title", "pk"),
+            # A proposal's neighbourhood is its team's record: named to those who reach it.
+            "reached": set(neighbourhoods_for_user(request.user).values_list("pk", flat=True)),
             "filterset": filterset,
             "can_add": proposal_teams_for_user(request.user).exists(),
         },
@@ -266,6 +272,14 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "funding/proposal_detail.html",
         {
             "proposal": proposal,
+            # Its neighbourhood and groups are the team's records: named to those who reach them.
+            "neighbourhood_reached": neighbourhoods_for_user(request.user)
+            .filter(pk=proposal.neighbourhood_id)
+            .exists(),
+            "groups": groups_for_user(request.user).filter(proposals=proposal),
+            "other_groups": proposal.groups.exclude(
+                pk__in=groups_for_user(request.user).values("pk")
+            ).count(),
             "transitions": proposal.transitions.select_related("by"),
             "allocations": allocations_for_user(request.user).filter(proposal=proposal),
             "form": form,

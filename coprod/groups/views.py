@@ -256,7 +256,13 @@ def group_import(request: HttpRequest) -> HttpResponse:
 def group_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     path = upload_path(request, IMPORT_DIR, token, must_exist=True)
     team = get_object_or_404(led_teams(request.user), pk=request.POST.get("team"))
-    summary = groups_import(actor=request.user, team=team, source=path)
+    try:
+        summary = groups_import(actor=request.user, team=team, source=path)
+    except ImportFileError as exc:  # the file changed since its dry run, or was never a good one
+        path.unlink(missing_ok=True)
+        messages.error(request, f"Nothing was imported: {exc}")
+        form = ImportForm(teams=led_teams(request.user))
+        return render(request, "groups/group_import.html", {"form": form, "columns": COLUMNS}, status=400)
     path.unlink(missing_ok=True)
     messages.success(request, f"Import finished: {summary.line()}.")
     return render(
@@ -276,7 +282,10 @@ def group_import_report(request: HttpRequest, token: str) -> HttpResponse:
     """The rejected rows of an upload as CSV: line, column, value and reason."""
     path = upload_path(request, IMPORT_DIR, token, must_exist=True)
     team = get_object_or_404(led_teams(request.user), pk=request.GET.get("team"))
-    summary = groups_import(actor=request.user, team=team, source=path, dry_run=True)
+    try:
+        summary = groups_import(actor=request.user, team=team, source=path, dry_run=True)
+    except ImportFileError as exc:
+        return HttpResponse(f"Nothing can be imported: {exc}", status=400, content_type="text/plain")
     return rejected_rows_response(summary)
 
 

@@ -313,10 +313,15 @@ def measurement_import(request: HttpRequest) -> HttpResponse:
 def measurement_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     path = upload_path(request, IMPORT_DIR, token, must_exist=True)
     team = get_object_or_404(own_teams(request.user), pk=request.POST.get("team"))
-    summary = measurements_import(actor=request.user, team=team, source=path)
+    context = {"form": MeasurementImportForm(teams=own_teams(request.user)), "columns": COLUMNS}
+    try:
+        summary = measurements_import(actor=request.user, team=team, source=path)
+    except ImportFileError as exc:  # the file changed since its dry run, or was never a good one
+        path.unlink(missing_ok=True)
+        messages.error(request, f"Nothing was imported: {exc}")
+        return render(request, "outcomes/measurement_import.html", context, status=400)
     path.unlink(missing_ok=True)
     messages.success(request, f"Import finished: {summary.line()}.")
-    context = {"form": MeasurementImportForm(teams=own_teams(request.user)), "columns": COLUMNS}
     return render(request, "outcomes/measurement_import.html", context | {"summary": summary, "team": team})
 
 
@@ -324,5 +329,8 @@ def measurement_import_confirm(request: HttpRequest, token: str) -> HttpResponse
 def measurement_import_report(request: HttpRequest, token: str) -> HttpResponse:
     path = upload_path(request, IMPORT_DIR, token, must_exist=True)
     team = get_object_or_404(own_teams(request.user), pk=request.GET.get("team"))
-    summary = measurements_import(actor=request.user, team=team, source=path, dry_run=True)
+    try:
+        summary = measurements_import(actor=request.user, team=team, source=path, dry_run=True)
+    except ImportFileError as exc:
+        return HttpResponse(f"Nothing can be imported: {exc}", status=400, content_type="text/plain")
     return rejected_rows_response(summary)

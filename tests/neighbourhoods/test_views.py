@@ -43,9 +43,10 @@ def test_other_teams_neighbourhood_is_404_by_url(client, world):
 
 def test_no_membership_sees_no_neighbourhoods(client, world):
     client.force_login(UserFactory())
-    page = client.get(reverse("neighbourhood-list")).content.decode()
-    assert "No neighbourhoods to show" in page
-    assert client.get(reverse("neighbourhood-detail", args=[world["hoods"]["a1"].slug])).status_code == 404
+    # Pages other than the home page refuse someone with no current role, as the API does.
+    page = client.get(reverse("neighbourhood-list"))
+    assert page.status_code == 403 and world["hoods"]["a1"].name not in page.content.decode()
+    assert client.get(reverse("neighbourhood-detail", args=[world["hoods"]["a1"].slug])).status_code == 403
     assert "no current role" in client.get(reverse("home")).content.decode()
 
 

@@ -27,6 +27,8 @@ class EngagementSerializer(serializers.ModelSerializer):
         queryset=WorkProgramme.objects.none(), required=False, allow_null=True
     )
     idempotency_key = serializers.UUIDField(required=False, write_only=True)
+    # Null for those who may not read them (see NotesPolicy).
+    notes = serializers.CharField(required=False, allow_blank=True, allow_null=True)
 
     class Meta:
         model = Engagement
@@ -57,3 +59,6 @@ class EngagementSerializer(serializers.ModelSerializer):
         if policy is None or not policy.visible(instance):
             data["notes"] = None
         return data
+
+    def validate_notes(self, value):
+        return value or ""

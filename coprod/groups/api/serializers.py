@@ -37,7 +37,9 @@ class CommunityGroupSerializer(serializers.ModelSerializer):
     started_with_team = serializers.SlugRelatedField(
         slug_field="slug", required=False, allow_null=True, queryset=Team.objects.none()
     )
-    contacts = GroupContactSerializer(many=True, read_only=True)
+    # Null for those who may not read them (people outside the group's team).
+    contacts = GroupContactSerializer(many=True, read_only=True, allow_null=True)
+    notes = serializers.CharField(required=False, allow_blank=True, allow_null=True)
 
     class Meta:
         model = CommunityGroup
@@ -68,9 +70,11 @@ class CommunityGroupSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         request = self.context.get("request")
         if request is None or not sees_personal_data(request.user, instance):
-            data.pop("contacts", None)
-            data.pop("notes", None)
+            data["contacts"] = data["notes"] = None
         return data
+
+    def validate_notes(self, value):
+        return value or ""
 
 
 class VenueSerializer(serializers.ModelSerializer):

@@ -48,7 +48,13 @@ class _Scoped(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(_Scoped):
-    team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
+    # National indicators have no team (null); a community-defined one is always its team's.
+    team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none(), allow_null=True)
+
+    def validate_team(self, team):
+        if team is None:
+            raise serializers.ValidationError("Name the team whose community-defined indicator this is.")
+        return team
 
     class Meta:
         model = Indicator

@@ -25,8 +25,9 @@ class TeamSerializer(serializers.ModelSerializer):
 
 class MembershipSerializer(serializers.ModelSerializer):
     user = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    team = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    unit = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Team roles have a team and no unit, unit roles the reverse; administrators may have neither.
+    team = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    unit = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Membership

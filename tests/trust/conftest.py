@@ -1,0 +1,255 @@
+"""A planted world for the access tests: one record of every kind in each of three teams.
+
+Team A1 is "own team" for its worker and lead, team A2 is another team of the same unit and team B1
+is a team of another unit in another region. Every text a record carries includes its team's marker,
+so a page, a list or an export that shows another team's record can be caught by searching for it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.files.base import ContentFile
+
+from coprod.engagements.models import ActivityType
+from coprod.engagements.services import (
+    engagement_log,
+    follow_up_create,
+    volunteer_return_record,
+    work_programme_save,
+)
+from coprod.funding.models import FundingStream
+from coprod.funding.services import allocation_save, initiative_save, proposal_save
+from coprod.groups.models import PossibleDuplicate
+from coprod.groups.services import contact_add, group_create, venue_save
+from coprod.neighbourhoods.services import baseline_take
+from coprod.outcomes.models import Indicator
+from coprod.outcomes.services import (
+    group_outcome_record,
+    indicator_define,
+    involvement_record,
+    measurement_record,
+    story_write,
+    target_set,
+)
+from coprod.reporting.choices import ReportStatus
+from coprod.reporting.models import Report
+from coprod.units.choices import Role
+from tests.units.factories import UserFactory, member
+
+TODAY = datetime.date.today()
+MONTH_AGO = TODAY - datetime.timedelta(days=30)
+
+# What each team's records say about themselves. The other team's and the other region's markers are
+# the sentinels: a user of team A1 must never meet them; nobody outside the team meets PERSONAL ones.
+MARKERS = {"a1": "OWNTEAMMARK", "a2": "SENTINELOTHERTEAM", "b1": "SENTINELOTHERREGION"}
+PERSONAL = {"a1": "PERSONALOWNNOTE", "a2": "PERSONALOTHERTEAMNOTE", "b1": "PERSONALOTHERREGIONNOTE"}
+# Regional money and proposals are read across the region, so their records carry a marker of their own.
+MONEY = {"a1": "MONEYMARKOWNTEAM", "a2": "MONEYMARKOTHERTEAM", "b1": "SENTINELMONEYOTHERREGION"}
+SCOPES = {"own_team": "a1", "other_team": "a2", "other_region": "b1"}
+
+
+def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "", money: bool = True) -> dict:
+    """One record of every kind for a team, written through the services as its own people would."""
+    mark, personal, cash = MARKERS[key], PERSONAL[key], MONEY[key]
+    if suffix:  # a second batch: the same markers, names that do not collide
+        mark, personal, cash = f"{mark} {suffix}", f"{personal} {suffix}", f"{cash} {suffix}"
+    hood.name = f"{mark} Neighbourhood"
+    hood.save(update_fields=["name"])
+    outreach = ActivityType.objects.get(slug="outreach")
+    group = group_create(
+        actor=worker,
+        team=team,
+        name=f"{mark} Community Pantry",
+        neighbourhoods=[hood],
+        notes=f"{personal} group notes",
+    )
+    contact = contact_add(actor=worker, group=group, name=f"{personal} Contact", email="contact@example.org")
+    venue = venue_save(
+        actor=worker, team=team, name=f"{mark} Hall", kind="community_centre", groups=[group], notes=mark
+    )
+    engagement, _ = engagement_log(
+        worker=worker,
+        team=team,
+        date=TODAY,
+        neighbourhood=hood,
+        groups=[group],
+        activity_type=outreach,
+        dimension="groups",
+        minutes=97,
+        people_present=7,
+        new_people=3,
+        tags=[mark.lower()],
+        notes=f"{personal} met the residents; {mark}",
+    )
+    follow_up = follow_up_create(
+        actor=worker,
+        team=team,
+        what=f"{mark} call back",
+        assigned_to=worker,
+        due=TODAY,
+        engagement=engagement,
+    )
+    programme = work_programme_save(
+        actor=lead,
+        team=team,
+        name=f"{mark} Programme",
+        start=MONTH_AGO,
+        end=TODAY + datetime.timedelta(days=365),
+        neighbourhoods=[hood],
+        planned_hours=Decimal(100),
+    )
+    volunteer_return = volunteer_return_record(
+        actor=worker, group=group, start=MONTH_AGO, end=TODAY, hours=Decimal("313.5"), volunteers=11,
+        source="estimate",
+    )  # fmt: skip
+    indicator = indicator_define(
+        actor=lead, team=team, name=f"{mark} Indicator", definition=mark, unit="count", direction="higher"
+    )
+    belonging = Indicator.objects.get(code="cls-belong")
+    measurement, _ = measurement_record(
+        actor=worker,
+        indicator=belonging,
+        neighbourhood=hood,
+        period_start=MONTH_AGO,
+        period_end=TODAY - datetime.timedelta(days=1),
+        value=Decimal("57.3"),
+        source="survey",
+        sample_size=90,
+    )
+    target = target_set(
+        actor=lead, work_programme=programme, indicator=belonging, neighbourhood=hood,
+        baseline_value=Decimal(50), baseline_on=MONTH_AGO, target_value=Decimal(70),
+        target_on=TODAY + datetime.timedelta(days=300), notes=mark,
+    )  # fmt: skip
+    outcome = group_outcome_record(
+        actor=worker, group=group, category="mutual_aid", achieved_on=TODAY, evidence=f"{mark} evidence"
+    )
+    involvement = involvement_record(
+        actor=worker, neighbourhood=hood, period_start=MONTH_AGO, period_end=TODAY, intensive=41, regular=5
+    )
+    story = story_write(
+        actor=worker, neighbourhood=hood, title=f"{mark} Story", body=f"{mark} story body", told_on=TODAY
+    )
+    proposal = initiative = allocation = None
+    if money:  # the region's money and proposals, read across the region
+        proposal = proposal_save(
+            actor=lead, team=team, title=f"{cash} Proposal", neighbourhood=hood, groups=[group],
+            amount_sought=Decimal("12345.00"), description=cash,
+        )  # fmt: skip
+        initiative = initiative_save(
+            actor=manager, region=team.unit.region, title=f"{cash} Initiative",
+            slug=f"{team.slug}-initiative{suffix}", lead_body=cash,
+            funding_stream=FundingStream.objects.get(slug="town-deals"),
+            capital=Decimal("100000.00"), revenue=Decimal(0), start=MONTH_AGO,
+            end=TODAY + datetime.timedelta(days=700), description=cash,
+        )  # fmt: skip
+        allocation = allocation_save(
+            actor=manager, initiative=initiative, amount=Decimal("777.77"), date=TODAY,
+            category="capacity_building", state="committed", title=f"{cash} Allocation",
+            recipient_name=f"{cash} recipient",
+            neighbourhoods=[hood], groups=[group],
+        )  # fmt: skip
+    baseline = baseline_take(actor=lead, neighbourhood=hood, notes=mark)
+    twin = group_create(actor=worker, team=team, name=f"{mark} Community Pantry Too")
+    duplicate = PossibleDuplicate.objects.get(group=twin, other=group)  # flagged when the twin was added
+    return {
+        "team": team,
+        "neighbourhood": hood,
+        "group": group,
+        "contact": contact,
+        "venue": venue,
+        "engagement": engagement,
+        "follow_up": follow_up,
+        "work_programme": programme,
+        "volunteer_return": volunteer_return,
+        "indicator": indicator,
+        "measurement": measurement,
+        "target": target,
+        "group_outcome": outcome,
+        "involvement": involvement,
+        "story": story,
+        "proposal": proposal,
+        "initiative": initiative,
+        "allocation": allocation,
+        "baseline": baseline,
+        "duplicate": duplicate,
+        "lead": lead,
+        "twin": twin,
+        "group_upload": str(uuid.uuid4()),
+        "measurement_upload": str(uuid.uuid4()),
+    }
+
+
+UPLOADS = {
+    "group_upload": ("imports", "name\n"),
+    "measurement_upload": (
+        "measurement-imports",
+        "neighbourhood,indicator,period_start,period_end,value,source\n",
+    ),
+}
+
+
+def plant_uploads(planted) -> None:
+    """Each team lead's pending imports: an uploaded file waiting for its confirmation."""
+    for records in planted["records"].values():
+        for name, (folder, header) in UPLOADS.items():
+            path = (
+                Path(django_settings.MEDIA_ROOT) / folder / str(records["lead"].pk) / f"{records[name]}.csv"
+            )
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(header)
+
+
+@pytest.fixture
+def planted(world, settings, tmp_path):
+    """The world of tests/conftest.py with a record of every kind in teams A1, A2 and B1, a ready
+    progress report for each unit, and people to act as: the five roles in unit A (worker and lead of
+    team A1), a user with no membership, and the anonymous visitor (None)."""
+    settings.MEDIA_ROOT = tmp_path
+    teams, hoods, people = world["teams"], world["hoods"], world["people"]
+    leads = {"a1": people["lead"], "a2": member(Role.TEAM_LEAD, team=teams["a2"])}
+    leads["b1"] = member(Role.TEAM_LEAD, team=teams["b1"])
+    workers = {"a1": people["worker"], "a2": people["worker_a2"], "b1": people["worker_b"]}
+    managers = {"a": people["manager"], "b": member(Role.UNIT_MANAGER, unit=world["units"]["b"])}
+    records = {}
+    for key, team in teams.items():
+        records[key] = plant_team(
+            key, team, hoods[key], lead=leads[key], worker=workers[key], manager=managers[key[0]]
+        )
+    reports = {}
+    for key, unit in world["units"].items():
+        report = Report.objects.create(
+            unit=unit,
+            period="2025-Q1",
+            period_start=datetime.date(2025, 1, 1),
+            period_end=datetime.date(2025, 3, 31),
+            status=ReportStatus.READY,
+        )
+        report.pdf.save(f"{unit.slug}.pdf", ContentFile(b"%PDF-1.7\n% a stand-in\n"), save=True)
+        reports[key] = report
+    records["a1"]["report"] = records["a2"]["report"] = reports["a"]
+    records["b1"]["report"] = reports["b"]
+    roles = {
+        "worker": people["worker"],
+        "team_lead": people["lead"],
+        "unit_manager": people["manager"],
+        "regional_director": people["director"],
+        "administrator": people["admin"],
+        "no_membership": UserFactory(),
+        "anonymous": None,
+    }
+    result = {
+        "records": {scope: records[key] for scope, key in SCOPES.items()},
+        "roles": roles,
+        "world": world,
+        "workers": workers,
+        "leads": leads,
+    }
+    plant_uploads(result)
+    return result
