@@ -16,6 +16,7 @@ from coprod.units.selectors import (
     UserLike,
     has_role,
     is_global_administrator,
+    led_teams,
     teams_for_user,
     units_for_user,
 )
@@ -26,6 +27,15 @@ def can_read_audit(user: UserLike) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return bool(user.is_superuser or has_role(user, Role.ADMINISTRATOR, Role.UNIT_MANAGER))
+
+
+def can_handle_personal_data(user: UserLike) -> bool:
+    """Subject access and erasure: team leads for their own teams' records (they already read every
+    note there, sensitive ones too) and administrators of the whole system. Unit managers read the
+    trail, which holds no personal data, but notes about residents stay inside their team."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_global_administrator(user) or led_teams(user).exists()
 
 
 def audit_entries_for_user(user: UserLike) -> QuerySet[AuditEntry]:
@@ -64,12 +74,13 @@ class Person:
 
 
 def _scope(user: UserLike, model: type[Model], tracked) -> Q | None:
-    """The records of this kind the person may act on, from the path the registry keeps."""
+    """The records of this kind the person may act on, from the path the registry keeps: a team lead's
+    own teams' records (and those of units they belong to), everything for an administrator."""
     if is_global_administrator(user):
         return Q()
     q = Q(pk__in=[])
     if isinstance(tracked.team, str):
-        q |= Q(**{f"{tracked.team.replace('.', '__')}__in": teams_for_user(user).values("pk")})
+        q |= Q(**{f"{tracked.team.replace('.', '__')}__in": led_teams(user).values("pk")})
     if isinstance(tracked.unit, str):
         q |= Q(**{f"{tracked.unit.replace('.', '__')}__in": units_for_user(user).values("pk")})
     return q
@@ -134,4 +145,10 @@ def audit_entries_about(user: UserLike, *, accounts, contacts) -> QuerySet[Audit
             object_pk__in=[str(c.pk) for c in contacts],
         )
     )
-    return audit_entries_for_user(user).filter(about)
+    if is_global_administrator(user):
+        entries = AuditEntry.objects.select_related("actor", "content_type")
+    else:  # a team lead: the entries about the teams they lead
+        entries = AuditEntry.objects.filter(team_id__in=led_teams(user).values("pk")).select_related(
+            "actor", "content_type"
+        )
+    return entries.filter(about)

@@ -25,7 +25,7 @@ from coprod.groups.models import GroupContact
 from coprod.privacy.selectors import (
     Person,
     audit_entries_about,
-    can_read_audit,
+    can_handle_personal_data,
     contacts_of,
     mentions_of,
     user_accounts_of,
@@ -94,8 +94,8 @@ def retention_apply(*, today: datetime.date | None = None) -> dict[str, int]:
 
 
 def _require_reader(actor: UserLike, what: str) -> None:
-    if not can_read_audit(actor):
-        raise PermissionDenied(f"Only administrators and unit managers can {what}.")
+    if not can_handle_personal_data(actor):
+        raise PermissionDenied(f"Only team leads (for their own teams) and administrators can {what}.")
 
 
 def _person(name: str, email: str) -> Person:

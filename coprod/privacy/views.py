@@ -18,12 +18,19 @@ from coprod.core.forms import form_errors_from
 from coprod.privacy import services
 from coprod.privacy.filtersets import AuditEntryFilterSet
 from coprod.privacy.forms import ErasureForm, PersonForm
-from coprod.privacy.selectors import audit_entries_for_user, can_read_audit
+from coprod.privacy.selectors import audit_entries_for_user, can_handle_personal_data, can_read_audit
 
 
 def _require_reader(request: HttpRequest) -> None:
     if not can_read_audit(request.user):
         raise PermissionDenied("Only administrators and unit managers can read the audit trail.")
+
+
+def _require_handler(request: HttpRequest) -> None:
+    if not can_handle_personal_data(request.user):
+        raise PermissionDenied(
+            "Subject access and erasure are for team leads (for their own teams) and administrators."
+        )
 
 
 @login_required
@@ -44,7 +51,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def personal_data(request: HttpRequest) -> HttpResponse:
-    _require_reader(request)
+    _require_handler(request)
     return render(
         request,
         "privacy/personal_data.html",
@@ -54,7 +61,7 @@ def personal_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def subject_access(request: HttpRequest) -> HttpResponse:
-    _require_reader(request)
+    _require_handler(request)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,7 +85,7 @@ def subject_access(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def erasure(request: HttpRequest) -> HttpResponse:
-    _require_reader(request)
+    _require_handler(request)
     form = ErasureForm(request.POST or None, prefix="erase")
     if request.method == "POST" and form.is_valid():
         values = {k: form.cleaned_data[k] for k in ("name", "email", "reference")}

@@ -118,9 +118,9 @@ def test_retention_deletes_contacts_of_groups_that_folded_long_ago(world):
 
 
 def test_subject_access_finds_everything_held_in_reach_and_is_recorded_without_the_name(world, jane):
-    manager = world["people"]["manager"]
+    lead = world["people"]["lead"]
     UserFactory(username="jsmith", first_name="Jane", last_name="Smith", email=EMAIL)
-    document = subject_access_export(actor=manager, name=NAME, email=EMAIL, reference="SAR-1")
+    document = subject_access_export(actor=lead, name=NAME, email=EMAIL, reference="SAR-1")
     assert [c["id"] for c in document["group_contacts"]] == [jane["contact"].pk]
     assert document["group_contacts"][0]["phone"] == "07700 900123"
     mentioned = {(m["record"], m["id"], m["field"]) for m in document["mentions"]}
@@ -133,18 +133,20 @@ def test_subject_access_finds_everything_held_in_reach_and_is_recorded_without_t
     json.dumps(document)  # downloadable as it is
 
     entry = AuditEntry.objects.get(event=Event.SUBJECT_ACCESS)
-    assert entry.actor == manager
+    assert entry.actor == lead
     assert entry.additional_data["reference"] == "SAR-1"
     assert entry.additional_data["group_contacts"] == 1
     assert entry.team_id == world["teams"]["a1"].pk
     assert not leaks(entry, NAME, EMAIL)
 
 
-def test_subject_access_page_downloads_json_for_managers_only(client, world, jane):
+def test_subject_access_page_downloads_json_for_leads_not_managers(client, world, jane):
+    """Notes about residents stay inside their team: the unit manager, who reads the trail, is refused."""
     url = reverse("subject-access")
-    client.force_login(world["people"]["lead"])
-    assert client.post(url, {"name": NAME, "reference": "SAR-2"}).status_code == 403
     client.force_login(world["people"]["manager"])
+    assert client.post(url, {"name": NAME, "reference": "SAR-2"}).status_code == 403
+    assert client.get(reverse("personal-data")).status_code == 403
+    client.force_login(world["people"]["lead"])
     response = client.post(url, {"name": NAME, "reference": "SAR-2"})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="sar-2-')
@@ -160,7 +162,7 @@ def test_erasure_removes_the_person_and_keeps_every_figure(world, jane):
     assert (before["total"]["professional_hours"], before["total"]["volunteer_hours"]) == ("2.0", "120.0")
     assert (before["total"]["new_people"], before["total"]["groups_engaged"]) == (3, 1)
     assert before["total"]["ratio"] is not None
-    done = person_erase(actor=world["people"]["manager"], name=NAME, email=EMAIL, reference="ERASE-1")
+    done = person_erase(actor=world["people"]["lead"], name=NAME, email=EMAIL, reference="ERASE-1")
     assert done == {"contacts_deleted": 1, "mentions_redacted": 2}
     assert figures(world) == before
 
@@ -169,21 +171,21 @@ def test_erasure_removes_the_person_and_keeps_every_figure(world, jane):
     assert jane["noted"].notes == "[removed] asked about the hall. Call [removed]."
     assert (jane["noted"].minutes, jane["noted"].new_people) == (90, 2)
     assert GroupContact.objects.get(name="Sam Jones").notes == "Works with [removed]"
-    # Another region's records are not the manager's to erase.
+    # Another region's records are not the lead's to erase.
     assert GroupContact.objects.filter(pk=jane["far"].pk).exists()
     jane["far_note"].refresh_from_db()
     assert "Jane Smith" in jane["far_note"].notes
 
     entry = AuditEntry.objects.get(event=Event.ERASED)
-    assert entry.actor == world["people"]["manager"]
+    assert entry.actor == world["people"]["lead"]
     assert entry.additional_data == {"reference": "ERASE-1", "contacts_deleted": 1, "mentions_redacted": 2}
     assert not leaks(entry, NAME, EMAIL)
     assert not any(leaks(e, NAME, EMAIL) for e in AuditEntry.objects.all())
-    assert subject_access_export(actor=world["people"]["manager"], name=NAME, email=EMAIL)["mentions"] == []
+    assert subject_access_export(actor=world["people"]["lead"], name=NAME, email=EMAIL)["mentions"] == []
 
 
 def test_erasure_page_needs_confirmation(client, world, jane):
-    client.force_login(world["people"]["manager"])
+    client.force_login(world["people"]["lead"])
     url = reverse("erasure")
     unconfirmed = client.post(url, {"erase-name": NAME, "erase-reference": "E-2"})
     assert unconfirmed.status_code == 400
@@ -201,20 +203,18 @@ def test_erasure_page_needs_confirmation(client, world, jane):
 
 
 def test_commands_export_and_erase_in_the_name_of_the_user(world, jane, tmp_path, capsys):
-    manager = world["people"]["manager"]
+    lead = world["people"]["lead"]
     out = tmp_path / "sar.json"
-    call_command(
-        "subject_access_export", user=manager.username, name=NAME, reference="SAR-9", output=str(out)
-    )
+    call_command("subject_access_export", user=lead.username, name=NAME, reference="SAR-9", output=str(out))
     assert json.loads(out.read_text())["group_contacts"][0]["name"] == NAME
-    call_command("erase_person", user=manager.username, email=EMAIL, reference="ERASE-9")
+    call_command("erase_person", user=lead.username, email=EMAIL, reference="ERASE-9")
     assert not GroupContact.objects.filter(pk=jane["contact"].pk).exists()
-    assert AuditEntry.objects.get(event=Event.ERASED).actor == manager
-    assert AuditEntry.objects.get(event=Event.SUBJECT_ACCESS).actor == manager
+    assert AuditEntry.objects.get(event=Event.ERASED).actor == lead
+    assert AuditEntry.objects.get(event=Event.SUBJECT_ACCESS).actor == lead
 
     with pytest.raises(CommandError, match="--name: Enter the person's name, e-mail address or both."):
-        call_command("erase_person", user=manager.username, reference="X")
+        call_command("erase_person", user=lead.username, reference="X")
     with pytest.raises(CommandError, match="No user with the username 'nobody'"):
         call_command("erase_person", user="nobody", name=NAME, reference="X")
-    with pytest.raises(CommandError, match="Only administrators and unit managers"):
-        call_command("erase_person", user=world["people"]["lead"].username, name=NAME, reference="X")
+    with pytest.raises(CommandError, match="Only team leads"):
+        call_command("erase_person", user=world["people"]["manager"].username, name=NAME, reference="X")

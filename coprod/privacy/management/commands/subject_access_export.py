@@ -13,7 +13,7 @@ from coprod.privacy.services import subject_access_export
 
 
 def person_arguments(parser) -> None:
-    parser.add_argument("--user", required=True, help="Username of the administrator or unit manager acting")
+    parser.add_argument("--user", required=True, help="Username of the team lead or administrator acting")
     parser.add_argument("--name", default="", help="The person's full name as the records have it")
     parser.add_argument("--email", default="", help="The person's e-mail address")
     parser.add_argument("--reference", required=True, help="The request's reference, e.g. SAR-2026-014")
