@@ -11,6 +11,7 @@ class EngagementsConfig(AppConfig):
     def ready(self) -> None:
         from coprod.audit.registry import track
         from coprod.engagements import models as m
+        from coprod.engagements import receivers  # noqa: F401 (connects the rollups' receivers)
 
         # ContactMonth and EngagedGroupMonth are rollups of the engagements; EngagementDeletion is
         # itself a record of deletions. Neither is followed.

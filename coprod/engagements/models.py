@@ -221,3 +221,46 @@ class EngagedGroupMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team_id}/{self.neighbourhood_id} {self.month:%Y-%m}: group {self.group_id}"
+
+
+class EngagedQuarter(models.Model):
+    """Groups a team engaged in a calendar quarter and their volunteer-hour returns, by team and by
+    neighbourhood: the quarterly answer of the volunteer-hour ratio's live query for one team.
+
+    A row with `groups` set counts the groups engaged for its key; a row with a return's dates sums
+    the whole tenths of hours of the engaged groups' returns with those dates that overlap the
+    quarter. engagements.rollups keeps it equal to the contacts and returns in the same transaction
+    as every write; the dashboard prorates the returns to the period it shows.
+    """
+
+    TEAM, NEIGHBOURHOOD = 1, 2
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    quarter = models.DateField(help_text="The first day of the quarter.")
+    level = models.PositiveSmallIntegerField(choices=[(TEAM, "team"), (NEIGHBOURHOOD, "neighbourhood")])
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, null=True, related_name="+")
+    groups = models.PositiveIntegerField(null=True)
+    return_start = models.DateField(null=True)
+    return_end = models.DateField(null=True)
+    tenths = models.BigIntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["quarter", "team"], name="engaged_quarter_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}/{self.level}/{self.neighbourhood_id} {self.quarter}"
+
+
+class SharedGroupQuarter(models.Model):
+    """A group engaged by more than one team in a quarter, once per team: what the unit's figure
+    takes away when it adds up its teams', so that such a group counts once."""
+
+    quarter = models.DateField()
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["quarter", "team"], name="shared_group_quarter_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.quarter}: group {self.group_id} of team {self.team_id}"

@@ -1,9 +1,15 @@
-"""Rollups of the engagement log by team, neighbourhood and month, kept equal to the contacts.
+"""Rollups of the engagement log, kept equal to the contacts and returns they sum.
 
-Every write to contacts (the services, the import) calls refresh() for the team-months it touched, in
-the same transaction, so the rollups never differ from the contacts they sum. The dashboard reads them
-for whole months and the contacts themselves for the days of a month not yet over; a test holds the
-two ways equal. rebuild() recomputes everything (after loading contacts by other means).
+- ContactMonth and EngagedGroupMonth: contacts and groups engaged by team, neighbourhood and month.
+- EngagedQuarter and SharedGroupQuarter: groups engaged in a quarter and their volunteer-hour returns
+  by team and by neighbourhood, which the volunteer-hour ratio of a quarter (or a quarter to date)
+  reads instead of de-duplicating the quarter's groups on every request.
+
+Every write to contacts (the services, the import) calls refresh() for the team-months it touched, and
+every change to a return, a group's deletion and a merge call refresh_groups() (engagements.receivers),
+in the same transaction, so the rollups never differ from what they sum. The dashboard reads them for
+whole months and quarters and the contacts themselves for the days of a month not yet over; a test
+holds the ways equal. rebuild() recomputes everything (after loading contacts by other means).
 """
 
 from __future__ import annotations
@@ -13,10 +19,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
-from coprod.engagements.models import ContactMonth, EngagedGroupMonth, Engagement
+from coprod.engagements.models import (
+    ContactMonth,
+    EngagedGroupMonth,
+    EngagedQuarter,
+    Engagement,
+    SharedGroupQuarter,
+)
+from coprod.engagements.selectors import _engaged_rows, _quarter_end, quarter_start
 
 
 def month_of(day: datetime.date) -> datetime.date:
@@ -75,6 +88,73 @@ def refresh(team_days: Iterable[tuple[int, datetime.date]]) -> None:
             ),
             batch_size=5000,
         )
+    refresh_quarters(
+        {(team_id, quarter_start(month)) for team_id, months in months_by_team.items() for month in months}
+    )
+
+
+def refresh_quarters(team_quarters: Iterable[tuple[int, datetime.date]]) -> None:
+    """Recompute the quarterly rollups of each (team, first day of a quarter) from the monthly one."""
+    for team_id, quarter in sorted(set(team_quarters)):
+        last = _quarter_end(quarter)
+        rows = _engaged_rows([team_id], (quarter, last.replace(day=1)), [], start=quarter, end=last)
+        EngagedQuarter.objects.filter(team=team_id, quarter=quarter).delete()
+        EngagedQuarter.objects.bulk_create(
+            (
+                EngagedQuarter(
+                    team_id=team_id,
+                    quarter=quarter,
+                    level=level,
+                    neighbourhood_id=key if level == EngagedQuarter.NEIGHBOURHOOD else None,
+                    groups=groups,
+                    return_start=r_start,
+                    return_end=r_end,
+                    tenths=tenths,
+                )
+                for level, key, groups, r_start, r_end, tenths in rows
+                if level in (EngagedQuarter.TEAM, EngagedQuarter.NEIGHBOURHOOD)
+            ),
+            batch_size=2000,
+        )
+        # The groups whose sharing may have changed: those the team engages now or shared before.
+        in_quarter = EngagedGroupMonth.objects.filter(month__gte=quarter, month__lte=last).order_by()
+        touched = Q(group__in=in_quarter.filter(team=team_id).values("group")) | Q(
+            group__in=list(
+                SharedGroupQuarter.objects.filter(quarter=quarter, team=team_id).values_list(
+                    "group", flat=True
+                )
+            )
+        )
+        SharedGroupQuarter.objects.filter(touched, quarter=quarter).delete()
+        shared = (
+            in_quarter.filter(touched)
+            .values("group")
+            .annotate(n=Count("team", distinct=True))
+            .filter(n__gt=1)
+            .values("group")
+        )
+        SharedGroupQuarter.objects.bulk_create(
+            SharedGroupQuarter(quarter=quarter, group_id=group, team_id=team)
+            for group, team in in_quarter.filter(group__in=shared).values_list("group", "team").distinct()
+        )
+
+
+def refresh_groups(
+    group_ids: Iterable[int], spans: Iterable[tuple[datetime.date, datetime.date]] = ()
+) -> None:
+    """Recompute the quarters in which these groups were engaged, after their returns changed (within
+    `spans`, or at any time when no span is given) or the groups were merged or deleted."""
+    engaged = EngagedGroupMonth.objects.filter(group__in=list(group_ids)).order_by()
+    spans = list(spans)
+    if spans:
+        within = Q()
+        for first, last in spans:
+            within |= Q(month__gte=quarter_start(first), month__lte=_quarter_end(quarter_start(last)))
+        engaged = engaged.filter(within)
+    refresh_quarters(
+        (team, quarter_start(_as_date(month)))
+        for team, month in engaged.values_list("team", "month").distinct()
+    )
 
 
 def rebuild(team_ids: Iterable[int] | None = None) -> None:
@@ -88,7 +168,15 @@ def rebuild(team_ids: Iterable[int] | None = None) -> None:
             stale_sums.filter(team__in=team_ids),
             stale_groups.filter(team__in=team_ids),
         )
+    stale_quarters = EngagedQuarter.objects.all()
+    if team_ids is not None:
+        stale_quarters = stale_quarters.filter(team__in=team_ids)
+    # Quarters that had rows and now have no contacts are recomputed too, so their rows go.
+    had_rows = set(stale_quarters.values_list("team", "quarter").distinct())
     stale_sums.delete()
     stale_groups.delete()
+    stale_quarters.delete()
     pairs = contacts.annotate(month=TruncMonth("date")).values_list("team", "month").distinct()
-    refresh((team, _as_date(month)) for team, month in pairs)
+    pairs = [(team, _as_date(month)) for team, month in pairs]
+    refresh(pairs)
+    refresh_quarters(had_rows - {(team, quarter_start(month)) for team, month in pairs})

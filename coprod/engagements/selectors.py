@@ -18,8 +18,10 @@ from coprod.engagements.models import (
     ActivityType,
     ContactMonth,
     EngagedGroupMonth,
+    EngagedQuarter,
     Engagement,
     FollowUp,
+    SharedGroupQuarter,
     Theme,
     VolunteerHourReturn,
     WorkProgramme,
@@ -308,16 +310,18 @@ def _whole_months(start: datetime.date, end: datetime.date):
 LEVELS = {None: 0, "team": 1, "neighbourhood": 2}
 
 
-def _engaged_by_level(
+def _engaged_rows(
     team_ids: list[int], months, edges, *, start: datetime.date, end: datetime.date
-) -> dict[str | None, dict]:
-    """Groups engaged and their Volunteering for the unit (key None), by team and by neighbourhood.
+) -> list[tuple]:
+    """Groups engaged and their returns for the teams together (level 0), by team (1) and by
+    neighbourhood (2), as rows of (level, key, groups, None, None, None) and (level, key, None,
+    return start, return end, whole tenths of hours summed).
 
     The (team, neighbourhood, group) triples engaged come from the monthly rollup for whole months and
     from the contacts for the days outside them; each level counts a group once per key, and the
-    returns are summed in the database by their dates, so a few hundred rows come back whatever the
-    number of groups. Written in SQL because it reads a de-duplicated union; the same on SQLite and
-    PostgreSQL, and a test holds it equal to the contacts read one by one."""
+    returns that overlap the period are summed in the database by their dates, so a few hundred rows
+    come back whatever the number of groups. Written in SQL because it reads a de-duplicated union; the
+    same on SQLite and PostgreSQL, and a test holds it equal to the contacts read one by one."""
     ids = ", ".join(["%s"] * len(team_ids))
     parts, params = [], []
     if months is not None:
@@ -350,19 +354,89 @@ def _engaged_by_level(
         GROUP BY l.level, l.k, r.start, r."end"
     """  # noqa: S608 (table names from the models, every value a parameter)
     params += [end, start]
-    found: dict[str | None, dict] = {by: {} for by in LEVELS}
-    name = {level: by for by, level in LEVELS.items()}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for level, k, groups, r_start, r_end, tenths in cursor.fetchall():
-            by = name[level]
-            key = None if by is None else k
-            n, volunteering = found[by].setdefault(key, (0, Volunteering()))
-            if groups is not None:
-                found[by][key] = (groups, volunteering)
-            else:
-                volunteering.add(int(tenths), _day(r_start), _day(r_end), start, end)
+        return [
+            (level, k, groups, _day(r_start), _day(r_end), tenths)
+            for level, k, groups, r_start, r_end, tenths in cursor.fetchall()
+        ]
+
+
+def _fold(rows, *, start: datetime.date, end: datetime.date) -> dict[str | None, dict]:
+    """(groups engaged, Volunteering) by level name and key, from rows as _engaged_rows gives them;
+    a return that does not overlap the period is left out, and a negative count or sum takes away."""
+    found: dict[str | None, dict] = {by: {} for by in LEVELS}
+    name = {level: by for by, level in LEVELS.items()}
+    for level, k, groups, r_start, r_end, tenths in rows:
+        by = name[level]
+        key = None if by is None else k
+        n, volunteering = found[by].setdefault(key, (0, Volunteering()))
+        if groups is not None:
+            found[by][key] = (n + groups, volunteering)
+        elif r_start <= end and r_end >= start:
+            volunteering.add(int(tenths), r_start, r_end, start, end)
+    for by in LEVELS:  # a key whose groups all cancelled out is not there at all, as in the live query
+        found[by] = {k: v for k, v in found[by].items() if v[0]}
     return found
+
+
+def _engaged_by_level(
+    team_ids: list[int], months, edges, *, start: datetime.date, end: datetime.date
+) -> dict[str | None, dict]:
+    """Groups engaged and their Volunteering for the teams together (key None), by team and by
+    neighbourhood, read live from the monthly rollup and the contacts."""
+    return _fold(_engaged_rows(team_ids, months, edges, start=start, end=end), start=start, end=end)
+
+
+def quarter_start(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _quarter_end(quarter: datetime.date) -> datetime.date:
+    return quarter + relativedelta(months=3) - datetime.timedelta(days=1)
+
+
+def _engaged_by_quarter(team_ids: list[int], *, start: datetime.date, end: datetime.date):
+    """The same as _engaged_by_level for a period that starts a quarter and ends in it, read from the
+    quarterly rollup (EngagedQuarter) in three small queries, or None when the rollup cannot answer:
+    the period is not such a span, or the teams have contacts between its end and the quarter's.
+
+    The teams' rows are added up for the teams together, less each group that more than one of
+    them engaged (SharedGroupQuarter), counted once and its returns once."""
+    quarter = quarter_start(start)
+    if start != quarter or end > _quarter_end(quarter):
+        return None
+    if (
+        end < _quarter_end(quarter)
+        and Engagement.objects.filter(
+            team__in=team_ids, date__gt=end, date__lte=_quarter_end(quarter)
+        ).exists()
+    ):
+        return None
+    rows = []
+    stored = EngagedQuarter.objects.filter(quarter=quarter, team__in=team_ids).order_by()
+    for team, level, hood, groups, r_start, r_end, tenths in stored.values_list(
+        "team", "level", "neighbourhood", "groups", "return_start", "return_end", "tenths"
+    ):
+        rows.append((level, team if level == EngagedQuarter.TEAM else hood, groups, r_start, r_end, tenths))
+        if level == EngagedQuarter.TEAM:
+            rows.append((0, 0, groups, r_start, r_end, tenths))
+    shared = (
+        SharedGroupQuarter.objects.filter(quarter=quarter, team__in=team_ids)
+        .order_by()
+        .values("group")
+        .annotate(n=Count("team"))
+        .filter(n__gt=1)
+    )
+    extra = {group: n - 1 for group, n in shared.values_list("group", "n")}
+    rows += [(0, 0, -n, None, None, None) for n in extra.values()]
+    if extra:
+        returns = VolunteerHourReturn.objects.filter(
+            group__in=list(extra), start__lte=_quarter_end(quarter), end__gte=quarter
+        ).order_by()
+        for group, r_start, r_end, hours in returns.values_list("group", "start", "end", "hours"):
+            rows.append((0, 0, None, r_start, r_end, -extra[group] * tenths_of(hours)))
+    return _fold(rows, start=start, end=end)
 
 
 def _day(value) -> datetime.date:
@@ -405,11 +479,11 @@ def team_figures_many(
         ):
             sums[(team, hood)][0] += m or 0
             sums[(team, hood)][1] += n or 0
-    engaged = (
-        _engaged_by_level(team_ids, months, edges, start=start, end=end)
-        if volunteering and team_ids
-        else {by: {} for by in LEVELS}
-    )
+    engaged = {by: {} for by in LEVELS}
+    if volunteering and team_ids:
+        engaged = _engaged_by_quarter(team_ids, start=start, end=end) or _engaged_by_level(
+            team_ids, months, edges, start=start, end=end
+        )
     position = {"team": 0, "neighbourhood": 1}
     result = {}
     for by in bys:

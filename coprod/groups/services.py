@@ -27,6 +27,7 @@ from coprod.groups.models import (
     Venue,
 )
 from coprod.groups.selectors import possible_duplicates_of
+from coprod.groups.signals import group_merged
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
 from coprod.units.permissions import require_own_team, require_team_lead
@@ -371,6 +372,7 @@ def group_merge(*, actor: UserLike, survivor: CommunityGroup, merged: CommunityG
         survivor.org_identifier = merged.org_identifier
     survivor.search_name = search_name_for(survivor)
     moved = _move_relations(survivor, merged)
+    group_merged.send(sender=CommunityGroup, survivor=survivor)
     record = GroupMerge.objects.create(
         survivor=survivor,
         merged_name=merged.name,

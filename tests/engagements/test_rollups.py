@@ -1,4 +1,5 @@
-"""The monthly rollups always equal the contacts they sum, through every way contacts change."""
+"""The monthly and quarterly rollups always equal the contacts and returns they sum, through every way
+these change; and the quarterly one is what a quarter's figures are read from."""
 
 import datetime
 import io
@@ -7,7 +8,14 @@ from decimal import Decimal
 
 from coprod.engagements import rollups
 from coprod.engagements.imports import engagements_import
-from coprod.engagements.models import ActivityType, ContactMonth, Engagement
+from coprod.engagements.models import (
+    ActivityType,
+    ContactMonth,
+    EngagedQuarter,
+    Engagement,
+    SharedGroupQuarter,
+    VolunteerHourReturn,
+)
 from coprod.engagements.selectors import (
     Volunteering,
     team_figures,
@@ -21,7 +29,7 @@ from coprod.engagements.services import (
     engagement_update,
     volunteer_return_record,
 )
-from coprod.groups.services import group_merge
+from coprod.groups.services import group_delete, group_merge
 from tests.groups.factories import GroupFactory
 
 D = datetime.date
@@ -49,10 +57,13 @@ def rolled(team_ids, by, start, end):
 
 
 def assert_equal(world):
-    team_ids = [t.pk for t in world["teams"].values()]
-    for start, end in PERIODS:
-        for by in (None, "team", "neighbourhood"):
-            assert rolled(team_ids, by, start, end) == live(team_ids, by, start, end), (by, start, end)
+    all_ids = [t.pk for t in world["teams"].values()]
+    for team_ids in (all_ids, all_ids[:1], all_ids[1:2]):
+        for start, end in PERIODS:
+            for by in (None, "team", "neighbourhood"):
+                expected = live(team_ids, by, start, end)
+                assert rolled(team_ids, by, start, end) == expected, (team_ids, by, start, end)
+    team_ids = all_ids
     contacts = Engagement.objects.filter(
         team__in=team_ids, date__gte=D(2026, 6, 1), date__lte=D(2026, 11, 21)
     )
@@ -123,6 +134,87 @@ def test_rollups_equal_the_contacts_after_logs_edits_deletes_imports_and_merges(
     group_merge(actor=world["people"]["lead"], survivor=survivor, merged=merged)
     assert_equal(world)
 
+    # Returns edited, moved to another group and to other dates, and deleted (as the admin would).
+    for item in rng.sample(list(VolunteerHourReturn.objects.all()), 6):
+        item.hours = Decimal(rng.randint(1, 3000)) / 10
+        item.start = D(2026, 5, 1) + datetime.timedelta(days=rng.randint(0, 150))
+        item.end = item.start + datetime.timedelta(days=rng.randint(0, 120))
+        item.group = rng.choice(
+            groups["a2"] if item.group.team_id == world["teams"]["a2"].pk else groups["a1"][2:]
+        )
+        item.save()
+        assert_equal(world)
+    for item in rng.sample(list(VolunteerHourReturn.objects.all()), 3):
+        item.delete()
+    assert_equal(world)
+
+    group_delete(actor=world["people"]["lead"], group=groups["a1"][3])
+    assert_equal(world)
+
+
+def test_a_group_engaged_by_two_teams_counts_once_for_both(world):
+    """Groups belong to one team's directory, so the services never link another team's group; if the
+    records say so all the same (a group moved between directories), the teams together count it
+    once, and its returns once, as the live query does."""
+    activity = ActivityType.objects.first()
+    group = GroupFactory(team=world["teams"]["a1"])
+    volunteer_return_record(
+        actor=world["people"]["worker"], group=group, start=D(2026, 7, 1), end=D(2026, 9, 30),
+        hours=Decimal("91.5"), volunteers=3, source="estimate",
+    )  # fmt: skip
+    for key, person in (("a1", "worker"), ("a2", "worker_a2")):
+        contact, _ = engagement_log(
+            worker=world["people"][person], team=world["teams"][key], date=D(2026, 8, 3),
+            activity_type=activity, dimension="groups", minutes=60, people_present=2,
+            neighbourhood=world["hoods"][key],
+        )  # fmt: skip
+        contact.groups.add(group)
+        rollups.refresh([(contact.team_id, contact.date)])
+    a1, a2 = world["teams"]["a1"].pk, world["teams"]["a2"].pk
+    assert set(SharedGroupQuarter.objects.values_list("team", flat=True)) == {a1, a2}
+    together = rolled([a1, a2], None, D(2026, 7, 1), D(2026, 9, 30))[None]
+    assert together == live([a1, a2], None, D(2026, 7, 1), D(2026, 9, 30))[None]
+    assert together[1:3] == (Decimal("91.5"), 1)  # one group and its 91.5 hours, not two
+    assert rolled([a1, a2], "team", D(2026, 7, 1), D(2026, 9, 30))[a2][1:3] == (Decimal("91.5"), 1)
+
+    contact.groups.clear()  # team A2 no longer engaged the group: it is no longer shared
+    rollups.refresh([(contact.team_id, contact.date)])
+    assert not SharedGroupQuarter.objects.exists()
+    assert rolled([a1, a2], None, D(2026, 7, 1), D(2026, 9, 30)) == live(
+        [a1, a2], None, D(2026, 7, 1), D(2026, 9, 30)
+    )
+
+
+def test_a_quarter_is_read_from_the_quarterly_rollup(world):
+    """The quarterly rows are what a quarter's ratio is read from (altering them alters it), unless a
+    contact falls after the period inside its quarter, when the contacts are read instead."""
+    activity = ActivityType.objects.first()
+    group = GroupFactory(team=world["teams"]["a1"])
+    volunteer_return_record(
+        actor=world["people"]["worker"], group=group, start=D(2026, 7, 1), end=D(2026, 7, 10),
+        hours=Decimal("10.0"), volunteers=3, source="estimate",
+    )  # fmt: skip
+    engagement_log(
+        worker=world["people"]["worker"], team=world["teams"]["a1"], date=D(2026, 7, 2),
+        activity_type=activity, dimension="groups", minutes=60, people_present=2, groups=[group],
+    )  # fmt: skip
+    a1 = [world["teams"]["a1"].pk]
+    quarter, to_date = (D(2026, 7, 1), D(2026, 9, 30)), (D(2026, 7, 1), D(2026, 7, 5))
+    assert rolled(a1, None, *quarter)[None][1:3] == (Decimal("10.0"), 1)
+    assert rolled(a1, None, *to_date)[None][1:3] == (Decimal("5.0"), 1)  # 5 of the return's 10 days
+    EngagedQuarter.objects.filter(tenths__isnull=False).update(tenths=200)
+    assert rolled(a1, None, *quarter)[None][1] == Decimal("20.0")
+    assert rolled(a1, None, *to_date)[None][1] == Decimal("10.0")
+    engagement_log(
+        worker=world["people"]["worker"], team=world["teams"]["a1"], date=D(2026, 7, 20),
+        activity_type=activity, dimension="groups", minutes=60, people_present=2,
+    )  # fmt: skip
+    # The new contact refreshed the quarter; and with a contact after 5 July, the contacts are read.
+    assert rolled(a1, None, *quarter)[None][1] == Decimal("10.0")
+    EngagedQuarter.objects.filter(tenths__isnull=False).update(tenths=200)
+    assert rolled(a1, None, *to_date)[None][1:3] == (Decimal("5.0"), 1)
+    assert rolled(a1, None, *quarter)[None][1] == Decimal("20.0")
+
 
 def test_rebuild_recomputes_from_the_contacts(world):
     activity = ActivityType.objects.first()
@@ -131,8 +223,10 @@ def test_rebuild_recomputes_from_the_contacts(world):
         activity_type=activity, dimension="groups", minutes=50, people_present=2, new_people=1,
     )  # fmt: skip
     ContactMonth.objects.update(minutes=1)  # as if written by something else
+    EngagedQuarter.objects.create(team=world["teams"]["a2"], quarter=D(2026, 4, 1), level=1, groups=9)
     rollups.rebuild()
     assert list(ContactMonth.objects.values_list("minutes", flat=True)) == [50]
+    assert not EngagedQuarter.objects.filter(team=world["teams"]["a2"]).exists()
 
 
 def test_volunteer_hours_are_exact_until_rounded_half_up():
