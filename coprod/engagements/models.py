@@ -217,7 +217,11 @@ class EngagedGroupMonth(models.Model):
     month = models.DateField()
 
     class Meta:
-        indexes = [models.Index(fields=["team", "month"], name="engaged_group_month_team_idx")]
+        indexes = [
+            models.Index(fields=["team", "month"], name="engaged_group_month_team_idx"),
+            # The quarterly rollup finds the other teams that engaged a group in a quarter.
+            models.Index(fields=["group", "month"], name="engaged_group_month_group_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.team_id}/{self.neighbourhood_id} {self.month:%Y-%m}: group {self.group_id}"

@@ -116,26 +116,22 @@ def refresh_quarters(team_quarters: Iterable[tuple[int, datetime.date]]) -> None
             ),
             batch_size=2000,
         )
-        # The groups whose sharing may have changed: those the team engages now or shared before.
+        # The groups whose sharing may have changed: those the team engages now or shared before,
+        # named one by one so that the other teams' rows are found through the group index.
         in_quarter = EngagedGroupMonth.objects.filter(month__gte=quarter, month__lte=last).order_by()
-        touched = Q(group__in=in_quarter.filter(team=team_id).values("group")) | Q(
-            group__in=list(
-                SharedGroupQuarter.objects.filter(quarter=quarter, team=team_id).values_list(
-                    "group", flat=True
-                )
-            )
+        touched = set(in_quarter.filter(team=team_id).values_list("group", flat=True).distinct())
+        touched |= set(
+            SharedGroupQuarter.objects.filter(quarter=quarter, team=team_id).values_list("group", flat=True)
         )
-        SharedGroupQuarter.objects.filter(touched, quarter=quarter).delete()
-        shared = (
-            in_quarter.filter(touched)
-            .values("group")
-            .annotate(n=Count("team", distinct=True))
-            .filter(n__gt=1)
-            .values("group")
-        )
+        SharedGroupQuarter.objects.filter(quarter=quarter, group__in=touched).delete()
+        teams_of: dict[int, set[int]] = defaultdict(set)
+        for group, team in in_quarter.filter(group__in=touched).values_list("group", "team").distinct():
+            teams_of[group].add(team)
         SharedGroupQuarter.objects.bulk_create(
             SharedGroupQuarter(quarter=quarter, group_id=group, team_id=team)
-            for group, team in in_quarter.filter(group__in=shared).values_list("group", "team").distinct()
+            for group, teams in teams_of.items()
+            if len(teams) > 1
+            for team in teams
         )
 
 

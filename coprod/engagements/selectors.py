@@ -307,6 +307,20 @@ def _whole_months(start: datetime.date, end: datetime.date):
     return (first, last), edges
 
 
+def _rolled_months(team_ids: list[int], start: datetime.date, end: datetime.date):
+    """_whole_months, with a month to date read whole from the rollups: when the period ends inside a
+    month it covers from the first, and the teams have no contacts later in that month (contacts
+    cannot be logged for days to come), the month's rollup holds exactly the period's part of it."""
+    months, edges = _whole_months(start, end)
+    if edges and edges[-1] == (end.replace(day=1), end) and start <= end.replace(day=1):
+        month_end = end.replace(day=1) + relativedelta(months=1) - datetime.timedelta(days=1)
+        later = Engagement.objects.filter(team__in=team_ids, date__gt=end, date__lte=month_end)
+        if not later.exists():
+            months = (months[0] if months else end.replace(day=1), end.replace(day=1))
+            edges = edges[:-1]
+    return months, edges
+
+
 LEVELS = {None: 0, "team": 1, "neighbourhood": 2}
 
 
@@ -430,12 +444,11 @@ def _engaged_by_quarter(team_ids: list[int], *, start: datetime.date, end: datet
     )
     extra = {group: n - 1 for group, n in shared.values_list("group", "n")}
     rows += [(0, 0, -n, None, None, None) for n in extra.values()]
-    if extra:
-        returns = VolunteerHourReturn.objects.filter(
-            group__in=list(extra), start__lte=_quarter_end(quarter), end__gte=quarter
-        ).order_by()
-        for group, r_start, r_end, hours in returns.values_list("group", "start", "end", "hours"):
-            rows.append((0, 0, None, r_start, r_end, -extra[group] * tenths_of(hours)))
+    returns = VolunteerHourReturn.objects.filter(  # one query, with or without shared groups
+        group__in=shared.values("group"), start__lte=_quarter_end(quarter), end__gte=quarter
+    ).order_by()
+    for group, r_start, r_end, hours in returns.values_list("group", "start", "end", "hours"):
+        rows.append((0, 0, None, r_start, r_end, -extra[group] * tenths_of(hours)))
     return _fold(rows, start=start, end=end)
 
 
@@ -455,7 +468,7 @@ def team_figures_many(
     "neighbourhood" or None for all), read from the monthly rollups for whole months and from the
     contacts for the days outside them (a test holds the two equal). One pass serves every `by`."""
     team_ids = list(team_ids)
-    months, edges = _whole_months(start, end)
+    months, edges = _rolled_months(team_ids, start, end)
     sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])  # (team, neighbourhood) -> minutes, new
     if months is not None:
         rows = ContactMonth.objects.filter(
@@ -510,7 +523,7 @@ def team_months(
     """Professional minutes and new people by month, from the rollups (and the contacts for the days
     of a month outside the period's whole months)."""
     team_ids = list(team_ids)
-    months, edges = _whole_months(start, end)
+    months, edges = _rolled_months(team_ids, start, end)
     found: dict[datetime.date, list[int]] = defaultdict(lambda: [0, 0])
     if months is not None:
         rows = (

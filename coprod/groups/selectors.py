@@ -148,6 +148,18 @@ def density_per_1000(active_groups: int, population: int | None) -> Decimal | No
     )
 
 
+def active_serving_by_intensity(neighbourhoods) -> dict[tuple[int, str], int]:
+    """Active groups serving each neighbourhood, by support intensity: {(neighbourhood, intensity): n}.
+
+    One grouped query over the links between groups and neighbourhoods; a link is one group serving
+    one neighbourhood, so counting links counts each group once per neighbourhood."""
+    links = CommunityGroup.neighbourhoods.through.objects.filter(
+        neighbourhood__in=neighbourhoods, communitygroup__status=GroupStatus.ACTIVE
+    ).order_by()
+    rows = links.values_list("neighbourhood", "communitygroup__support_intensity").annotate(n=Count("pk"))
+    return {(hood, level): n for hood, level, n in rows}
+
+
 def directory_figures(groups: QuerySet[CommunityGroup], *, population: int | None) -> DirectoryFigures:
     """The directory figures of a set of groups serving an area of the given population."""
     active = CommunityGroup.objects.filter(pk__in=groups.values("pk"), status=GroupStatus.ACTIVE)

@@ -12,6 +12,7 @@ they stand; their history is what frozen baselines kept.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +22,7 @@ from django.db.models import Count, F, Q, QuerySet
 from coprod.engagements.selectors import TeamFigures, hours_of, team_figures_many
 from coprod.groups.choices import GroupStatus, SupportIntensity
 from coprod.groups.models import CommunityGroup
-from coprod.groups.selectors import density_per_1000
+from coprod.groups.selectors import active_serving_by_intensity, density_per_1000
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import place_figures_many
 from coprod.outcomes.choices import COMPUTED_INDICATORS
@@ -66,12 +67,19 @@ def _count_by_neighbourhood(groups) -> dict[int, int]:
     return dict(rows.values_list("neighbourhoods", "n"))
 
 
-def _density(hoods, start, end):
-    counts = _count_by_neighbourhood(_active_serving(hoods))
+def group_density_many(hoods, serving: dict[tuple[int, str], int] | None = None) -> dict[int, Decimal | None]:
+    """Group density of each neighbourhood, from active_serving_by_intensity (read here when not given)."""
+    counts: dict[int, int] = defaultdict(int)
+    for (hood, _), n in (serving if serving is not None else active_serving_by_intensity(hoods)).items():
+        counts[hood] += n
     return {
         pk: density_per_1000(counts.get(pk, 0), figures.population)
         for pk, figures in place_figures_many(hoods).items()
     }
+
+
+def _density(hoods, start, end):
+    return group_density_many(hoods)
 
 
 def _decile_1_share(hoods, start, end):
@@ -104,8 +112,8 @@ def _started(hoods, start, end):
 
 def _intensity(level: str) -> Compute:
     def compute(hoods, start, end):
-        counts = _count_by_neighbourhood(_active_serving(hoods).filter(support_intensity=level))
-        return {pk: Decimal(counts.get(pk, 0)) for pk in _pks(hoods)}
+        counts = active_serving_by_intensity(hoods)
+        return {pk: Decimal(counts.get((pk, level), 0)) for pk in _pks(hoods)}
 
     return compute
 

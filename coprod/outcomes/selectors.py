@@ -231,7 +231,7 @@ def target_readings(targets: QuerySet[Target], *, today: datetime.date) -> list[
         )
     )  # fmt: skip
     milestones: dict[int, list[Point]] = defaultdict(list)
-    for target_id, due_on, value in Milestone.objects.filter(target__in=[r[0] for r in rows]).values_list(
+    for target_id, due_on, value in Milestone.objects.filter(target__in=targets.values("pk")).values_list(
         "target_id", "due_on", "value"
     ):
         milestones[target_id].append(Point(due_on, value))

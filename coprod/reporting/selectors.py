@@ -32,9 +32,10 @@ from coprod.funding.models import RegionalInitiative
 from coprod.funding.selectors import below_ten_percent, ledger, ledger_total
 from coprod.groups.choices import GroupStatus, SupportIntensity, TrackedField
 from coprod.groups.models import CommunityGroup, GroupChange
+from coprod.groups.selectors import active_serving_by_intensity
 from coprod.neighbourhoods.models import Baseline, Neighbourhood
 from coprod.outcomes.choices import OutcomeCategory, Reading
-from coprod.outcomes.computed import compute_many
+from coprod.outcomes.computed import group_density_many
 from coprod.outcomes.models import GroupOutcome, Story, Target
 from coprod.outcomes.selectors import baseline_values, target_readings
 from coprod.reporting.models import Report
@@ -344,7 +345,8 @@ def _midnight(day: datetime.date) -> datetime.datetime:
 
 def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start, end, today) -> None:
     """Density against baseline, groups by support intensity, targets, directory changes, outcomes."""
-    densities = compute_many("group-density", hoods_qs, start, end)
+    serving = active_serving_by_intensity(hoods_qs)
+    densities = group_density_many(hoods_qs, serving)
     for pk, row in hood_rows.items():
         row.density = densities.get(pk)
     current = Baseline.objects.filter(
@@ -354,17 +356,14 @@ def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start
         point = baseline_values(baseline).get("group-density")
         if point is not None and baseline.neighbourhood_id in hood_rows:
             hood_rows[baseline.neighbourhood_id].density_baseline = point.value
+    for (hood_id, level), n in serving.items():
+        if hood_id in hood_rows:
+            hood_rows[hood_id].intensity[level] = n
 
     groups = CommunityGroup.objects.filter(team__in=team_pks, status=GroupStatus.ACTIVE).order_by()
     for team_id, level, n in groups.values_list("team", "support_intensity").annotate(n=Count("pk")):
         team_rows[team_id].intensity[level] = n
         total.intensity[level] = total.intensity.get(level, 0) + n
-    serving = groups.filter(neighbourhoods__in=hoods_qs)
-    for hood_id, level, n in serving.values_list("neighbourhoods", "support_intensity").annotate(
-        n=Count("pk", distinct=True)
-    ):
-        if hood_id in hood_rows:
-            hood_rows[hood_id].intensity[level] = n
 
     team_of = dict(hoods_qs.values_list("pk", "team_id"))
     # Targets are read as they stood at the end of the period (or today, if it is not over), so a

@@ -40,7 +40,13 @@ DOMAIN_APPS = (
     "reporting",
 )
 # Derived from other records (rollups), or itself a record of deletions.
-NOT_FOLLOWED = {"engagements.ContactMonth", "engagements.EngagedGroupMonth", "engagements.EngagementDeletion"}
+NOT_FOLLOWED = {
+    "engagements.ContactMonth",
+    "engagements.EngagedGroupMonth",
+    "engagements.EngagedQuarter",
+    "engagements.SharedGroupQuarter",
+    "engagements.EngagementDeletion",
+}
 PERSONAL = ("Jane Smith", "jane@example.org", "07700 900123", "Jane's husband is unwell")
 
 

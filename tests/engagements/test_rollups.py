@@ -244,3 +244,28 @@ def test_volunteer_hours_are_exact_until_rounded_half_up():
     whole = Volunteering()
     whole.add(tenths_of(Decimal("123.4")), D(2026, 1, 1), D(2026, 12, 31), D(2026, 1, 1), D(2026, 12, 31))
     assert str(whole.hours) == "123.4"
+
+
+def test_a_month_to_date_is_read_from_the_monthly_rollup(world):
+    """A period ending inside a month it covers from the first reads that month's rollup when no
+    contact falls later in the month (none can be logged for days to come); otherwise the contacts."""
+    activity = ActivityType.objects.first()
+    a1 = [world["teams"]["a1"].pk]
+
+    def log(day):
+        engagement_log(
+            worker=world["people"]["worker"], team=world["teams"]["a1"], date=day,
+            activity_type=activity, dimension="groups", minutes=60, people_present=2,
+        )  # fmt: skip
+
+    log(D(2026, 10, 2))
+    period = (D(2026, 10, 1), D(2026, 10, 5))
+    assert rolled(a1, None, *period)[None][0] == Decimal("1.0")
+    ContactMonth.objects.update(minutes=120)
+    assert rolled(a1, None, *period)[None][0] == Decimal("2.0")
+    assert team_months(a1, start=period[0], end=period[1]) == {D(2026, 10, 1): (120, 0)}
+    log(D(2026, 10, 20))  # later in the month: the rollup is refreshed, and the contacts are read
+    ContactMonth.objects.update(minutes=600)
+    assert rolled(a1, None, *period) == live(a1, None, *period)
+    assert rolled(a1, None, *period)[None][0] == Decimal("1.0")
+    assert team_months(a1, start=period[0], end=period[1]) == {D(2026, 10, 1): (60, 0)}
