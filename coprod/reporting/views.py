@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from coprod.audit.choices import Event
@@ -55,6 +56,21 @@ def _chart_data(figures) -> dict:
     }
 
 
+# A neighbourhood's row of the dashboard, written out here rather than in the template: a unit has
+# hundreds, and format_html (which escapes every value) builds them several times faster.
+HOOD_ROW = (
+    '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+    '<a class="govuk-link" href="{url}">{label}</a><span class="govuk-hint coprod-subtext">{team}</span></th>'
+    '<td class="govuk-table__cell govuk-table__cell--numeric">{hours}</td>'
+    '<td class="govuk-table__cell govuk-table__cell--numeric">{ratio}</td>'
+    '<td class="govuk-table__cell govuk-table__cell--numeric">{new_people}</td>'
+    '<td class="govuk-table__cell govuk-table__cell--numeric">{density} ({density_baseline})</td>'
+    '<td class="govuk-table__cell govuk-table__cell--numeric">'
+    '<a class="govuk-link" href="{groups_url}">{intensive}</a></td>'
+    '<td class="govuk-table__cell govuk-table__cell--numeric">{on_track} / {behind}</td></tr>'
+)
+
+
 def _rows(areas, kind: str, unit, period: str) -> list[dict]:
     """The dashboard's table rows, formatted once here: hundreds of rows render quickly as plain text."""
     if kind == "neighbourhood":
@@ -78,6 +94,7 @@ def _rows(areas, kind: str, unit, period: str) -> list[dict]:
         if kind == "neighbourhood":
             row["url"] = url.replace("slug-here", area.key)
             row["groups_url"] = f"{groups}?neighbourhood={area.key}&support_intensity=intensive"
+            row["html"] = format_html(HOOD_ROW, **row)
         else:
             row["url"] = f"?team={area.key}&period={period}&unit={unit.slug}"
         rows.append(row)
