@@ -13,8 +13,9 @@ class EngagementsConfig(AppConfig):
         from coprod.engagements import models as m
         from coprod.engagements import receivers  # noqa: F401 (connects the rollups' receivers)
 
-        # ContactMonth, EngagedGroupMonth, EngagedQuarter and SharedGroupQuarter are rollups of the
-        # engagements and returns; EngagementDeletion is itself a record of deletions. None is followed.
+        # ContactDay, ContactMonth, EngagedGroupMonth, EngagedQuarter and SharedGroupQuarter are
+        # rollups of the engagements and returns; EngagementDeletion is itself a record of deletions.
+        # None is followed.
         track(m.ActivityType, plain=["name"])
         track(m.Theme, plain=["name"])
         track(m.WorkProgramme, team="team_id", plain=["name", "aims"])

@@ -207,6 +207,23 @@ class ContactMonth(models.Model):
         return f"{self.team_id}/{self.neighbourhood_id} {self.month:%Y-%m}: {self.minutes} min"
 
 
+class ContactDay(models.Model):
+    """Contacts summed by team, neighbourhood and day (a rollup, as ContactMonth): what the dashboard
+    reads for the days of a period outside its whole months."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, null=True, related_name="+")
+    day = models.DateField()
+    minutes = models.PositiveBigIntegerField()
+    new_people = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["team", "day"], name="contact_day_team_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}/{self.neighbourhood_id} {self.day}: {self.minutes} min"
+
+
 class EngagedGroupMonth(models.Model):
     """The groups a team engaged with, by neighbourhood and month (a rollup, as ContactMonth)."""
 

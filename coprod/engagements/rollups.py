@@ -1,6 +1,7 @@
 """Rollups of the engagement log, kept equal to the contacts and returns they sum.
 
-- ContactMonth and EngagedGroupMonth: contacts and groups engaged by team, neighbourhood and month.
+- ContactMonth and EngagedGroupMonth: contacts and groups engaged by team, neighbourhood and month;
+  ContactDay: contacts by team, neighbourhood and day, for the days of a period outside whole months.
 - EngagedQuarter and SharedGroupQuarter: groups engaged in a quarter and their volunteer-hour returns
   by team and by neighbourhood, which the volunteer-hour ratio of a quarter (or a quarter to date)
   reads instead of de-duplicating the quarter's groups on every request.
@@ -23,6 +24,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from coprod.engagements.models import (
+    ContactDay,
     ContactMonth,
     EngagedGroupMonth,
     EngagedQuarter,
@@ -60,6 +62,22 @@ def refresh(team_days: Iterable[tuple[int, datetime.date]]) -> None:
             .annotate(month=TruncMonth("engagement__date"))
             .values_list("engagement__neighbourhood", "communitygroup", "month")
             .distinct()
+        )
+        in_months = Q()
+        for month in months:
+            in_months |= Q(day__gte=month, day__lt=month + relativedelta(months=1))
+        ContactDay.objects.filter(in_months, team=team_id).delete()
+        ContactDay.objects.bulk_create(
+            (
+                ContactDay(
+                    team_id=team_id, neighbourhood_id=hood, day=day, minutes=minutes, new_people=new_people
+                )
+                for hood, day, minutes, new_people in contacts.values_list("neighbourhood", "date").annotate(
+                    m=Sum("minutes"), n=Sum("new_people")
+                )
+                if month_of(day) in months
+            ),
+            batch_size=5000,
         )
         ContactMonth.objects.filter(team=team_id, month__in=months).delete()
         EngagedGroupMonth.objects.filter(team=team_id, month__in=months).delete()
@@ -157,6 +175,7 @@ def rebuild(team_ids: Iterable[int] | None = None) -> None:
     """Recompute the rollups of some teams (all by default) over every month they have contacts."""
     contacts = Engagement.objects.order_by()
     stale_sums, stale_groups = ContactMonth.objects.all(), EngagedGroupMonth.objects.all()
+    stale_days = ContactDay.objects.all()
     if team_ids is not None:
         team_ids = list(team_ids)
         contacts = contacts.filter(team__in=team_ids)
@@ -164,6 +183,8 @@ def rebuild(team_ids: Iterable[int] | None = None) -> None:
             stale_sums.filter(team__in=team_ids),
             stale_groups.filter(team__in=team_ids),
         )
+        stale_days = stale_days.filter(team__in=team_ids)
+    stale_days.delete()
     stale_quarters = EngagedQuarter.objects.all()
     if team_ids is not None:
         stale_quarters = stale_quarters.filter(team__in=team_ids)

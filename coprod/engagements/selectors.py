@@ -16,6 +16,7 @@ from django.db.models.functions import TruncMonth, TruncQuarter
 
 from coprod.engagements.models import (
     ActivityType,
+    ContactDay,
     ContactMonth,
     EngagedGroupMonth,
     EngagedQuarter,
@@ -465,8 +466,8 @@ def team_figures_many(
     volunteering: bool = True,
 ) -> dict[str | None, TeamFigures]:
     """The same figures as volunteer_ratios_by over the teams' contacts, for each of `bys` ("team",
-    "neighbourhood" or None for all), read from the monthly rollups for whole months and from the
-    contacts for the days outside them (a test holds the two equal). One pass serves every `by`."""
+    "neighbourhood" or None for all), read from the monthly rollups for whole months and the daily one
+    for the days outside them (a test holds them equal to the contacts). One pass serves every `by`."""
     team_ids = list(team_ids)
     months, edges = _rolled_months(team_ids, start, end)
     sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])  # (team, neighbourhood) -> minutes, new
@@ -482,11 +483,9 @@ def team_figures_many(
             sums[(team, hood)][0] += m
             sums[(team, hood)][1] += n
     for edge_start, edge_end in edges:
-        contacts = Engagement.objects.filter(
-            team__in=team_ids, date__gte=edge_start, date__lte=edge_end
-        ).order_by()
+        days = ContactDay.objects.filter(team__in=team_ids, day__gte=edge_start, day__lte=edge_end).order_by()
         for team, hood, m, n in (
-            contacts.values_list("team", "neighbourhood")
+            days.values_list("team", "neighbourhood")
             .annotate(m=Sum("minutes"), n=Sum("new_people"))
             .values_list("team", "neighbourhood", "m", "n")
         ):
@@ -520,8 +519,8 @@ def team_figures(team_ids, *, by: str | None, start: datetime.date, end: datetim
 def team_months(
     team_ids, *, start: datetime.date, end: datetime.date
 ) -> dict[datetime.date, tuple[int, int]]:
-    """Professional minutes and new people by month, from the rollups (and the contacts for the days
-    of a month outside the period's whole months)."""
+    """Professional minutes and new people by month, from the monthly rollup (and the daily one for
+    the days of a month outside the period's whole months)."""
     team_ids = list(team_ids)
     months, edges = _rolled_months(team_ids, start, end)
     found: dict[datetime.date, list[int]] = defaultdict(lambda: [0, 0])
@@ -537,8 +536,8 @@ def team_months(
             found[month][0] += m
             found[month][1] += n
     for edge_start, edge_end in edges:
-        totals = Engagement.objects.filter(
-            team__in=team_ids, date__gte=edge_start, date__lte=edge_end
+        totals = ContactDay.objects.filter(
+            team__in=team_ids, day__gte=edge_start, day__lte=edge_end
         ).aggregate(m=Sum("minutes"), n=Sum("new_people"))
         found[edge_start.replace(day=1)][0] += totals["m"] or 0
         found[edge_start.replace(day=1)][1] += totals["n"] or 0

@@ -41,6 +41,7 @@ DOMAIN_APPS = (
 )
 # Derived from other records (rollups), or itself a record of deletions.
 NOT_FOLLOWED = {
+    "engagements.ContactDay",
     "engagements.ContactMonth",
     "engagements.EngagedGroupMonth",
     "engagements.EngagedQuarter",

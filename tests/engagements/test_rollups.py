@@ -10,6 +10,7 @@ from coprod.engagements import rollups
 from coprod.engagements.imports import engagements_import
 from coprod.engagements.models import (
     ActivityType,
+    ContactDay,
     ContactMonth,
     EngagedQuarter,
     Engagement,
@@ -248,7 +249,7 @@ def test_volunteer_hours_are_exact_until_rounded_half_up():
 
 def test_a_month_to_date_is_read_from_the_monthly_rollup(world):
     """A period ending inside a month it covers from the first reads that month's rollup when no
-    contact falls later in the month (none can be logged for days to come); otherwise the contacts."""
+    contact falls later in the month (none can be logged for days to come); otherwise the daily one."""
     activity = ActivityType.objects.first()
     a1 = [world["teams"]["a1"].pk]
 
@@ -269,3 +270,6 @@ def test_a_month_to_date_is_read_from_the_monthly_rollup(world):
     assert rolled(a1, None, *period) == live(a1, None, *period)
     assert rolled(a1, None, *period)[None][0] == Decimal("1.0")
     assert team_months(a1, start=period[0], end=period[1]) == {D(2026, 10, 1): (60, 0)}
+    ContactDay.objects.filter(day=D(2026, 10, 2)).update(minutes=90)  # days outside whole months
+    assert rolled(a1, None, *period)[None][0] == Decimal("1.5")
+    assert team_months(a1, start=period[0], end=period[1]) == {D(2026, 10, 1): (90, 0)}
