@@ -11,7 +11,9 @@ class GroupsConfig(AppConfig):
     def ready(self) -> None:
         from coprod.audit.registry import track
         from coprod.groups import models as m
+        from coprod.groups import rollups  # noqa: F401 (connects the directory rollup's receivers)
 
+        # GroupCount is a rollup of the directory, and not followed.
         track(m.AreaOfWork, plain=["name"])
         # A group's notes are the team's notes about it, and often about the people in it.
         track(m.CommunityGroup, team="team_id", plain=["name", "other_names"], personal=["notes"])

@@ -24,7 +24,7 @@ from coprod.core.bulk import RowStream, insert_rows, paused_gc
 from coprod.core.csvimport import MAX_INT, Column, ImportSummary, Row, parse_decimal_str, parse_int, read_rows
 from coprod.core.models import bulk_update_stamped
 from coprod.core.text import normalise_name
-from coprod.groups import choices
+from coprod.groups import choices, rollups
 from coprod.groups.models import (
     CHARITY_NUMBER,
     COMPANY_NUMBER,
@@ -492,6 +492,7 @@ def groups_import(
         batch_size=BATCH,
     )
     duplicates.flag(created)
+    rollups.refresh_teams([team.pk])  # the import writes in bulk, which sends no signals
     if dry_run:
         transaction.set_rollback(True)
     else:

@@ -304,3 +304,22 @@ class GroupMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged_name} merged into {self.survivor}"
+
+
+class GroupCount(models.Model):
+    """Groups counted by team, status and support intensity (neighbourhood None), and their links to
+    the neighbourhoods they serve (neighbourhood set): a rollup the dashboard reads rather than counting
+    a unit's directory on every request. groups.rollups keeps it equal to the directory in the same
+    transaction as every write."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, null=True, related_name="+")
+    status = models.CharField(max_length=10)
+    support_intensity = models.CharField(max_length=10)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["team", "status"], name="group_count_team_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}/{self.neighbourhood_id} {self.status} {self.support_intensity}: {self.n}"

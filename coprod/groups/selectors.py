@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from rapidfuzz import fuzz, process
 
 from coprod.core.text import normalise_name
 from coprod.groups.choices import DuplicateStatus, GroupStatus, IncomeBand, StatutoryRelationship
-from coprod.groups.models import AreaOfWork, CommunityGroup, PossibleDuplicate, Venue
+from coprod.groups.models import AreaOfWork, CommunityGroup, GroupCount, PossibleDuplicate, Venue
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhood_figures
 from coprod.places.models import LocalAuthority
@@ -151,13 +151,23 @@ def density_per_1000(active_groups: int, population: int | None) -> Decimal | No
 def active_serving_by_intensity(neighbourhoods) -> dict[tuple[int, str], int]:
     """Active groups serving each neighbourhood, by support intensity: {(neighbourhood, intensity): n}.
 
-    One grouped query over the links between groups and neighbourhoods; a link is one group serving
-    one neighbourhood, so counting links counts each group once per neighbourhood."""
-    links = CommunityGroup.neighbourhoods.through.objects.filter(
-        neighbourhood__in=neighbourhoods, communitygroup__status=GroupStatus.ACTIVE
-    ).order_by()
-    rows = links.values_list("neighbourhood", "communitygroup__support_intensity").annotate(n=Count("pk"))
+    Read from the directory rollup (groups.rollups), which counts each group's link to a neighbourhood
+    once; a test holds it equal to the links counted directly."""
+    rows = (
+        GroupCount.objects.filter(neighbourhood__in=neighbourhoods, status=GroupStatus.ACTIVE)
+        .order_by()
+        .values_list("neighbourhood", "support_intensity")
+        .annotate(total=Sum("n"))
+    )
     return {(hood, level): n for hood, level, n in rows}
+
+
+def active_by_intensity(team_ids) -> dict[tuple[int, str], int]:
+    """Each team's active groups by support intensity: {(team, intensity): n}, from the rollup."""
+    rows = GroupCount.objects.filter(
+        team__in=team_ids, neighbourhood__isnull=True, status=GroupStatus.ACTIVE
+    ).values_list("team", "support_intensity", "n")
+    return {(team, level): n for team, level, n in rows}
 
 
 def directory_figures(groups: QuerySet[CommunityGroup], *, population: int | None) -> DirectoryFigures:

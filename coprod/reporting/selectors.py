@@ -32,7 +32,7 @@ from coprod.funding.models import RegionalInitiative
 from coprod.funding.selectors import below_ten_percent, ledger, ledger_total
 from coprod.groups.choices import GroupStatus, SupportIntensity, TrackedField
 from coprod.groups.models import CommunityGroup, GroupChange
-from coprod.groups.selectors import active_serving_by_intensity
+from coprod.groups.selectors import active_by_intensity, active_serving_by_intensity
 from coprod.neighbourhoods.models import Baseline, Neighbourhood
 from coprod.outcomes.choices import OutcomeCategory, Reading
 from coprod.outcomes.computed import group_density_many
@@ -360,8 +360,7 @@ def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start
         if hood_id in hood_rows:
             hood_rows[hood_id].intensity[level] = n
 
-    groups = CommunityGroup.objects.filter(team__in=team_pks, status=GroupStatus.ACTIVE).order_by()
-    for team_id, level, n in groups.values_list("team", "support_intensity").annotate(n=Count("pk")):
+    for (team_id, level), n in active_by_intensity(team_pks).items():
         team_rows[team_id].intensity[level] = n
         total.intensity[level] = total.intensity.get(level, 0) + n
 

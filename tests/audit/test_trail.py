@@ -47,6 +47,7 @@ NOT_FOLLOWED = {
     "engagements.EngagedQuarter",
     "engagements.SharedGroupQuarter",
     "engagements.EngagementDeletion",
+    "groups.GroupCount",
 }
 PERSONAL = ("Jane Smith", "jane@example.org", "07700 900123", "Jane's husband is unwell")
 

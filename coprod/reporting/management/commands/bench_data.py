@@ -22,6 +22,7 @@ from coprod.core.bulk import RowStream, paused_gc
 from coprod.engagements import rollups
 from coprod.engagements.models import ActivityType, Engagement, VolunteerHourReturn, WorkProgramme
 from coprod.funding.models import Allocation, FundingStream, RegionalInitiative
+from coprod.groups import rollups as group_rollups
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Baseline, Neighbourhood
 from coprod.outcomes.models import Indicator, Measurement, Target
@@ -138,6 +139,7 @@ class Command(BaseCommand):
         with RowStream(through, ["communitygroup_id", "neighbourhood_id"]) as links:
             for pk, team_id in ids:
                 links.write((pk, rng.choice(hoods_of[team_id])))
+        group_rollups.refresh_teams([team.pk for team in teams])  # loaded in bulk, not by the services
         now = timezone.now()
         with RowStream(
             VolunteerHourReturn,
