@@ -15,6 +15,7 @@ Makes the data with `manage.py bench_data` (not timed), then prints:
 """
 
 import argparse
+import datetime
 import os
 import statistics
 import sys
@@ -50,8 +51,13 @@ from coprod.engagements.selectors import (  # noqa: E402
     _engaged_by_quarter,
     _whole_months,
 )
-from coprod.groups.models import CommunityGroup  # noqa: E402
-from coprod.reporting.selectors import previous_quarter, quarter_bounds, quarter_of  # noqa: E402
+from coprod.groups.models import CommunityGroup, GroupCount  # noqa: E402
+from coprod.reporting.selectors import (  # noqa: E402
+    _midnight,
+    previous_quarter,
+    quarter_bounds,
+    quarter_of,
+)
 from coprod.units.models import Team  # noqa: E402
 
 
@@ -76,9 +82,9 @@ def aggregates(team_ids: list[int], start, end):
     """(name, ORM query as the selectors build it, the same in raw SQL, its parameters): the grouped
     queries the dashboard runs for a quarter, on the rollups and the directory."""
     ids = ", ".join(str(i) for i in team_ids)
+    since, until = _midnight(start), _midnight(end + datetime.timedelta(days=1))
     months = ContactMonth.objects.filter(team__in=team_ids, month__gte=start, month__lte=end).order_by()
     in_months = f"WHERE r.team_id IN ({ids}) AND r.month >= %s AND r.month <= %s"
-    links = CommunityGroup.neighbourhoods.through.objects
     return [
         (
             "minutes and new people by team and neighbourhood (monthly rollup)",
@@ -103,32 +109,30 @@ def aggregates(team_ids: list[int], start, end):
             [start, end],
         ),
         (
-            "active groups serving each neighbourhood by support intensity",
+            "active groups serving each neighbourhood by support intensity (directory rollup)",
             lambda: list(
-                links.filter(neighbourhood__team__in=team_ids, communitygroup__status="active")
+                GroupCount.objects.filter(neighbourhood__team__in=team_ids, status="active")
                 .order_by()
-                .values_list("neighbourhood", "communitygroup__support_intensity")
-                .annotate(n=Count("pk"))
+                .values_list("neighbourhood", "support_intensity")
+                .annotate(total=Sum("n"))
             ),
-            "SELECT l.neighbourhood_id, g.support_intensity, COUNT(l.id) "
-            "FROM groups_communitygroup_neighbourhoods l "
-            "JOIN groups_communitygroup g ON g.id = l.communitygroup_id "
-            "JOIN neighbourhoods_neighbourhood n ON n.id = l.neighbourhood_id "
-            f"WHERE n.team_id IN ({ids}) AND g.status = 'active' "
-            "GROUP BY l.neighbourhood_id, g.support_intensity",
+            "SELECT c.neighbourhood_id, c.support_intensity, SUM(c.n) FROM groups_groupcount c "
+            "JOIN neighbourhoods_neighbourhood n ON n.id = c.neighbourhood_id "
+            f"WHERE n.team_id IN ({ids}) AND c.status = 'active' "
+            "GROUP BY c.neighbourhood_id, c.support_intensity",
             [],
         ),
         (
-            "active groups by support intensity and team",
+            "groups started in the quarter by team (directory)",
             lambda: list(
-                CommunityGroup.objects.filter(team__in=team_ids, status="active")
+                CommunityGroup.objects.filter(team__in=team_ids, created_at__gte=since, created_at__lt=until)
                 .order_by()
-                .values_list("team", "support_intensity")
+                .values_list("team")
                 .annotate(n=Count("pk"))
             ),
-            f"SELECT g.team_id, g.support_intensity, COUNT(g.id) FROM groups_communitygroup g "
-            f"WHERE g.team_id IN ({ids}) AND g.status = 'active' GROUP BY g.team_id, g.support_intensity",
-            [],
+            f"SELECT g.team_id, COUNT(g.id) FROM groups_communitygroup g WHERE g.team_id IN ({ids}) "
+            "AND g.created_at >= %s AND g.created_at < %s GROUP BY g.team_id",
+            [since, until],
         ),
         (
             "groups engaged and returns of the quarter (quarterly rollup)",
