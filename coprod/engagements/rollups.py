@@ -31,7 +31,7 @@ from coprod.engagements.models import (
     Engagement,
     SharedGroupQuarter,
 )
-from coprod.engagements.selectors import _engaged_rows, _quarter_end, quarter_start
+from coprod.engagements.selectors import _engaged_rows, quarter_end, quarter_start
 
 
 def month_of(day: datetime.date) -> datetime.date:
@@ -114,7 +114,7 @@ def refresh(team_days: Iterable[tuple[int, datetime.date]]) -> None:
 def refresh_quarters(team_quarters: Iterable[tuple[int, datetime.date]]) -> None:
     """Recompute the quarterly rollups of each (team, first day of a quarter) from the monthly one."""
     for team_id, quarter in sorted(set(team_quarters)):
-        last = _quarter_end(quarter)
+        last = quarter_end(quarter)
         rows = _engaged_rows([team_id], (quarter, last.replace(day=1)), [], start=quarter, end=last)
         EngagedQuarter.objects.filter(team=team_id, quarter=quarter).delete()
         EngagedQuarter.objects.bulk_create(
@@ -163,7 +163,7 @@ def refresh_groups(
     if spans:
         within = Q()
         for first, last in spans:
-            within |= Q(month__gte=quarter_start(first), month__lte=_quarter_end(quarter_start(last)))
+            within |= Q(month__gte=quarter_start(first), month__lte=quarter_end(quarter_start(last)))
         engaged = engaged.filter(within)
     refresh_quarters(
         (team, quarter_start(_as_date(month)))

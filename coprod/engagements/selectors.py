@@ -407,7 +407,7 @@ def quarter_start(day: datetime.date) -> datetime.date:
     return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-def _quarter_end(quarter: datetime.date) -> datetime.date:
+def quarter_end(quarter: datetime.date) -> datetime.date:
     return quarter + relativedelta(months=3) - datetime.timedelta(days=1)
 
 
@@ -419,12 +419,12 @@ def _engaged_by_quarter(team_ids: list[int], *, start: datetime.date, end: datet
     The teams' rows are added up for the teams together, less each group that more than one of
     them engaged (SharedGroupQuarter), counted once and its returns once."""
     quarter = quarter_start(start)
-    if start != quarter or end > _quarter_end(quarter):
+    if start != quarter or end > quarter_end(quarter):
         return None
     if (
-        end < _quarter_end(quarter)
+        end < quarter_end(quarter)
         and Engagement.objects.filter(
-            team__in=team_ids, date__gt=end, date__lte=_quarter_end(quarter)
+            team__in=team_ids, date__gt=end, date__lte=quarter_end(quarter)
         ).exists()
     ):
         return None
@@ -446,7 +446,7 @@ def _engaged_by_quarter(team_ids: list[int], *, start: datetime.date, end: datet
     extra = {group: n - 1 for group, n in shared.values_list("group", "n")}
     rows += [(0, 0, -n, None, None, None) for n in extra.values()]
     returns = VolunteerHourReturn.objects.filter(  # one query, with or without shared groups
-        group__in=shared.values("group"), start__lte=_quarter_end(quarter), end__gte=quarter
+        group__in=shared.values("group"), start__lte=quarter_end(quarter), end__gte=quarter
     ).order_by()
     for group, r_start, r_end, hours in returns.values_list("group", "start", "end", "hours"):
         rows.append((0, 0, None, r_start, r_end, -extra[group] * tenths_of(hours)))

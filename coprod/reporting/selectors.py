@@ -24,6 +24,8 @@ from coprod.engagements.selectors import (
     TeamFigures,
     VolunteerRatio,
     hours_of,
+    quarter_end,
+    quarter_start,
     team_figures_many,
     team_months,
     volunteer_ratios_by,
@@ -64,13 +66,11 @@ def quarter_bounds(period: str) -> tuple[datetime.date, datetime.date]:
     except ValueError:
         raise ValueError(f"'{period}' is not a quarter: write it like 2026-Q3.") from None
     start = datetime.date(year, 3 * (quarter - 1) + 1, 1)
-    return start, start + relativedelta(months=3) - datetime.timedelta(days=1)
+    return start, quarter_end(start)
 
 
 def previous_quarter(today: datetime.date) -> str:
-    return quarter_of(
-        datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1) - datetime.timedelta(days=1)
-    )
+    return quarter_of(quarter_start(today) - datetime.timedelta(days=1))
 
 
 # Who sees what ----------------------------------------------------------------------------------------
@@ -228,11 +228,10 @@ class _Rollups:
 
 def _trend(reader, *, end: datetime.date, by: str) -> list[TrendPoint]:
     """Professional hours and new people by month (the last 12) or quarter (the last 4, with ratios)."""
-    quarter_start = datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
     start = (
         end.replace(day=1) - relativedelta(months=11)
         if by == "month"
-        else quarter_start - relativedelta(months=9)
+        else quarter_start(end) - relativedelta(months=9)
     )
     months = reader.months(start=start, end=end)
     points, bucket = [], start
