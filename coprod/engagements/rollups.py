@@ -8,9 +8,10 @@
 
 Every write to contacts (the services, the import) calls refresh() for the team-months it touched, and
 every change to a return, a group's deletion and a merge call refresh_groups() (engagements.receivers),
-in the same transaction, so the rollups never differ from what they sum. The dashboard reads them for
-whole months and quarters and the contacts themselves for the days of a month not yet over; a test
-holds the ways equal. rebuild() recomputes everything (after loading contacts by other means).
+in the same transaction, so the rollups never differ from what they sum. The dashboard reads the
+monthly and quarterly rows for whole months and quarters (and a month or quarter to date) and the daily
+ones for the other days; tests hold each way equal to the contacts. rebuild() recomputes everything
+(after loading contacts by other means).
 """
 
 from __future__ import annotations
