@@ -380,3 +380,48 @@ def print_latencies(results: Results) -> dict[str, tuple[float, float, float]]:
         statuses = ", ".join(f"{s}×{n}" for s, n in sorted(results.statuses[kind].items()))
         print(f"{kind:<28}{len(values):>9}{p50:>9.0f}{p95:>9.0f}{p99:>9.0f}  {statuses}")
     return figures
+
+
+def check_figures() -> dict[str, int]:
+    """Every figure of every unit's dashboard (the quarter to date and the last closed quarter) as the
+    rollups gave it after the run, against the same figures once every rollup is rebuilt from the
+    records: how many differ."""
+    from django.db import connections
+    from django.utils import timezone
+
+    from coprod.core.periods import Quarter
+    from coprod.engagements import rollups
+    from coprod.groups import rollups as group_rollups
+    from coprod.reporting.selectors import unit_figures
+    from coprod.units.models import CoProductionUnit
+
+    connections.close_all()
+    today = timezone.localdate()
+    quarters = [Quarter.containing(today), Quarter.containing(today).previous()]
+
+    def leaves(value, path=""):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                yield from leaves(v, f"{path}.{k}")
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from leaves(v, f"{path}[{i}]")
+        else:
+            yield path, value
+
+    def every_figure() -> dict:
+        found = {}
+        for unit in CoProductionUnit.objects.order_by("slug"):
+            for quarter in quarters:
+                figures = unit_figures(unit, start=quarter.start, end=min(quarter.end, today), today=today)
+                found |= {f"{unit.slug} {quarter.code}{p}": v for p, v in leaves(figures.as_json())}
+        return found
+
+    before = every_figure()
+    rollups.rebuild()
+    group_rollups.rebuild()
+    after = every_figure()
+    drifted = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    for key in drifted[:10]:
+        print(f"  drifted: {key}: {before.get(key)!r} before the rebuild, {after.get(key)!r} after")
+    return {"figures compared": len(before), "figures drifted": len(drifted)}

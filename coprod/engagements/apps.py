@@ -11,10 +11,10 @@ class EngagementsConfig(AppConfig):
     def ready(self) -> None:
         from coprod.audit.registry import track
         from coprod.engagements import models as m
-        from coprod.engagements import receivers  # noqa: F401 (connects the rollups' receivers)
+        from coprod.engagements import receivers  # noqa: F401 (connects the rollups' receiver)
 
-        # ContactDay, ContactMonth, EngagedGroupMonth, EngagedQuarter and SharedGroupQuarter are
-        # rollups of the engagements and returns; EngagementDeletion is itself a record of deletions.
+        # ContactDay, ContactMonth, EngagedGroupMonth, EngagedGroupQuarter, QuarterGroups and
+        # QuarterReturns are rollups of the engagements; EngagementDeletion is itself a record of deletions.
         # None is followed.
         track(m.ActivityType, plain=["name"])
         track(m.Theme, plain=["name"])

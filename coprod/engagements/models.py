@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 
 from coprod.core.models import TimeStampedModel, Vocabulary
 from coprod.engagements.choices import Dimension, Partner, ReturnSource
@@ -188,6 +189,11 @@ class VolunteerHourReturn(TimeStampedModel):
         return f"{self.group}: {self.hours} h {self.start} to {self.end}"
 
 
+def _rollup_key(name: str, *fields: str) -> models.UniqueConstraint:
+    """One row per key: contacts without a neighbourhood share the key of neighbourhood 0."""
+    return models.UniqueConstraint("team", *fields, Coalesce("neighbourhood", Value(0)), name=name)
+
+
 class ContactMonth(models.Model):
     """Contacts summed by team, neighbourhood and month: a rollup the dashboard reads for whole months.
 
@@ -201,7 +207,7 @@ class ContactMonth(models.Model):
     contacts = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["team", "month"], name="contact_month_team_idx")]
+        constraints = [_rollup_key("contact_month_key", "month")]
 
     def __str__(self) -> str:
         return f"{self.team_id}/{self.neighbourhood_id} {self.month:%Y-%m}: {self.minutes} min"
@@ -218,70 +224,92 @@ class ContactDay(models.Model):
     new_people = models.PositiveBigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["team", "day"], name="contact_day_team_idx")]
+        constraints = [_rollup_key("contact_day_key", "day")]
 
     def __str__(self) -> str:
         return f"{self.team_id}/{self.neighbourhood_id} {self.day}: {self.minutes} min"
 
 
 class EngagedGroupMonth(models.Model):
-    """The groups a team engaged with, by neighbourhood and month (a rollup, as ContactMonth)."""
+    """The groups a team engaged with, by neighbourhood and month (a rollup, as ContactMonth).
+
+    A row holds no sum, so deleting a group deletes its rows and leaves the rest exact; a merge
+    recomputes the months of the survivor's contacts (engagements.receivers)."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, null=True, related_name="+")
-    # A named reverse relation, so a merge of two groups moves these rows like every other link.
-    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="engaged_months")
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
 
     class Meta:
-        indexes = [
-            models.Index(fields=["team", "month"], name="engaged_group_month_team_idx"),
-            # The quarterly rollup finds the other teams that engaged a group in a quarter.
-            models.Index(fields=["group", "month"], name="engaged_group_month_group_idx"),
-        ]
+        constraints = [_rollup_key("engaged_group_month_key", "month", "group")]
 
     def __str__(self) -> str:
         return f"{self.team_id}/{self.neighbourhood_id} {self.month:%Y-%m}: group {self.group_id}"
 
 
-class EngagedQuarter(models.Model):
-    """Groups a team engaged in a calendar quarter and their volunteer-hour returns, by team and by
-    neighbourhood: the quarterly answer of the volunteer-hour ratio's live query for one team.
+class EngagedGroupQuarter(models.Model):
+    """The groups a team engaged with, by neighbourhood and financial quarter (a rollup, as
+    EngagedGroupMonth), from which a team's quarter is summed (QuarterGroups, QuarterReturns).
 
-    A row with `groups` set counts the groups engaged for its key; a row with a return's dates sums
-    the whole tenths of hours of the engaged groups' returns with those dates that overlap the
-    quarter. engagements.rollups keeps it equal to the contacts and returns in the same transaction
-    as every write; the dashboard prorates the returns to the period it shows.
-    """
-
-    TEAM, NEIGHBOURHOOD = 1, 2
+    `foreign` marks a group of another team's directory: only such a group can be engaged by two
+    teams, so the unit's figure looks only at these to count each group once."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
-    quarter = models.DateField(help_text="The first day of the quarter.")
-    level = models.PositiveSmallIntegerField(choices=[(TEAM, "team"), (NEIGHBOURHOOD, "neighbourhood")])
     neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, null=True, related_name="+")
-    groups = models.PositiveIntegerField(null=True)
-    return_start = models.DateField(null=True)
-    return_end = models.DateField(null=True)
-    tenths = models.BigIntegerField(null=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["quarter", "team"], name="engaged_quarter_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.team_id}/{self.level}/{self.neighbourhood_id} {self.quarter}"
-
-
-class SharedGroupQuarter(models.Model):
-    """A group engaged by more than one team in a quarter, once per team: what the unit's figure
-    takes away when it adds up its teams', so that such a group counts once."""
-
-    quarter = models.DateField()
     group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="+")
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    quarter = models.DateField(help_text="The first day of the financial quarter.")
+    foreign = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["quarter", "team"], name="shared_group_quarter_idx")]
+        constraints = [_rollup_key("engaged_group_quarter_key", "quarter", "group")]
+        indexes = [
+            models.Index(
+                fields=["quarter", "team"], condition=Q(foreign=True), name="engaged_group_quarter_foreign"
+            ),
+            models.Index(fields=["group", "quarter"], name="engaged_group_quarter_group"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.quarter}: group {self.group_id} of team {self.team_id}"
+        return f"{self.team_id}/{self.neighbourhood_id} {self.quarter}: group {self.group_id}"
+
+
+LEVELS = [(1, "team"), (2, "neighbourhood")]
+
+
+class QuarterGroups(models.Model):
+    """How many groups a team engaged in a financial quarter, for the team (level 1) and for each of
+    its neighbourhoods (level 2): the volunteer-hour ratio's count for one team, summed once when the
+    team's contacts or its groups change rather than on every request."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    quarter = models.DateField()
+    level = models.PositiveSmallIntegerField(choices=LEVELS)
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, null=True, related_name="+")
+    groups = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [_rollup_key("quarter_groups_key", "quarter", "level")]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}/{self.level}/{self.neighbourhood_id} {self.quarter}: {self.groups} groups"
+
+
+class QuarterReturns(models.Model):
+    """The volunteer-hour returns of the groups a team engaged in a financial quarter, summed in whole
+    tenths of hours by the returns' dates (which the ratio prorates to the period it shows), for the
+    team (level 1) and for each of its neighbourhoods (level 2)."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    quarter = models.DateField()
+    level = models.PositiveSmallIntegerField(choices=LEVELS)
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, null=True, related_name="+")
+    return_start = models.DateField()
+    return_end = models.DateField()
+    tenths = models.BigIntegerField()
+
+    class Meta:
+        constraints = [_rollup_key("quarter_returns_key", "quarter", "level", "return_start", "return_end")]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}/{self.level}/{self.neighbourhood_id} {self.quarter}: {self.tenths} tenths"

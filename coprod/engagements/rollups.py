@@ -1,17 +1,23 @@
-"""Rollups of the engagement log, kept equal to the contacts and returns they sum.
+"""Rollups of the engagement log, kept equal to the contacts they sum.
 
-- ContactMonth and EngagedGroupMonth: contacts and groups engaged by team, neighbourhood and month;
-  ContactDay: contacts by team, neighbourhood and day, for the days of a period outside whole months.
-- EngagedQuarter and SharedGroupQuarter: groups engaged in a quarter and their volunteer-hour returns
-  by team and by neighbourhood, which the volunteer-hour ratio of a quarter (or a quarter to date)
-  reads instead of de-duplicating the quarter's groups on every request.
+- ContactDay and ContactMonth: professional minutes, new people and contacts by team, neighbourhood
+  and day or month;
+- EngagedGroupMonth and EngagedGroupQuarter: the groups a team engaged, by neighbourhood and month
+  or financial quarter, one row each, which the volunteer-hour ratio of any period reads instead of
+  de-duplicating its contacts;
+- QuarterGroups and QuarterReturns: for each team and financial quarter, the groups it engaged and
+  their returns summed by the returns' dates, by team and by neighbourhood, which a quarter's (or a
+  quarter to date's) ratio reads in two small queries; the unit adds its teams and takes away
+  each group that two of them engaged (only a group of another team's directory can be).
 
-Every write to contacts (the services, the import) calls refresh() for the team-months it touched, and
-every change to a return, a group's deletion and a merge call refresh_groups() (engagements.receivers),
-in the same transaction, so the rollups never differ from what they sum. The dashboard reads the
-monthly and quarterly rows for whole months and quarters (and a month or quarter to date) and the daily
-ones for the other days; tests hold each way equal to the contacts. rebuild() recomputes everything
-(after loading contacts by other means).
+Every write to contacts (the services, the import) and every merge of groups calls refresh() for the
+team-months it touched, and a return saved or deleted, a group deleted or moved to another team calls
+refresh_quarters() (engagements.receivers), in the writer's transaction. refresh() first locks the teams' rows
+(coprod.units.services.lock_teams), then recomputes the months from the contacts and writes only the
+difference: a second writer of the same team waits for the first to commit and then reads its
+contacts, so no interleaving of writers can leave a rollup that differs from the records, and each
+table's unique key makes a second row for one key impossible. rebuild() recomputes everything
+(after contacts are loaded by other means).
 """
 
 from __future__ import annotations
@@ -20,181 +26,184 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db import transaction
+from django.db.models import Q
 
+from coprod.core.periods import month_end, month_start, quarter_end, quarter_start
+from coprod.core.rollup import sync_rows
 from coprod.engagements.models import (
     ContactDay,
     ContactMonth,
     EngagedGroupMonth,
-    EngagedQuarter,
+    EngagedGroupQuarter,
     Engagement,
-    SharedGroupQuarter,
+    QuarterGroups,
+    QuarterReturns,
+    VolunteerHourReturn,
 )
-from coprod.engagements.selectors import _engaged_rows, quarter_end, quarter_start
+from coprod.engagements.selectors import tenths_of
+from coprod.groups.models import CommunityGroup
+from coprod.units.models import Team
+from coprod.units.services import lock_teams
 
 
-def month_of(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
+def _in_months(field: str, months: Iterable[datetime.date]) -> Q:
+    where = Q()
+    for month in months:
+        where |= Q(**{f"{field}__gte": month, f"{field}__lte": month_end(month)})
+    return where
 
 
-def _as_date(value) -> datetime.date:
-    return value.date() if isinstance(value, datetime.datetime) else value
+def _refresh_team(team_id: int, months: set[datetime.date]) -> None:
+    """Recompute one team's rollups for some months (first days), and the quarters whose groups
+    changed with them."""
+    contacts = Engagement.objects.filter(_in_months("date", months), team=team_id).order_by()
+    days: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    by_month: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+    hood_of = {}
+    for pk, hood, day, minutes, new in contacts.values_list(
+        "pk", "neighbourhood", "date", "minutes", "new_people"
+    ):
+        hood_of[pk] = (hood, day)
+        for total in (days[(team_id, hood, day)], by_month[(team_id, hood, month_start(day))]):
+            total[0], total[1] = total[0] + minutes, total[1] + new
+        by_month[(team_id, hood, month_start(day))][2] += 1
+    sync_rows(
+        ContactDay,
+        ContactDay.objects.filter(_in_months("day", months), team=team_id),
+        key=("team_id", "neighbourhood_id", "day"),
+        values=("minutes", "new_people"),
+        desired={k: tuple(v) for k, v in days.items()},
+    )
+    sync_rows(
+        ContactMonth,
+        ContactMonth.objects.filter(team=team_id, month__in=months),
+        key=("team_id", "neighbourhood_id", "month"),
+        values=("minutes", "new_people", "contacts"),
+        desired={k: tuple(v) for k, v in by_month.items()},
+    )
+    # The contacts' groups, read by the contacts' own keys (an index-only read of the links).
+    links = Engagement.groups.through.objects.filter(engagement__in=list(hood_of)).order_by()
+    engaged = {
+        (team_id, hood_of[contact][0], group, month_start(hood_of[contact][1]))
+        for contact, group in links.values_list("engagement", "communitygroup")
+    }
+    changed = sync_rows(
+        EngagedGroupMonth,
+        EngagedGroupMonth.objects.filter(team=team_id, month__in=months),
+        key=("team_id", "neighbourhood_id", "group_id", "month"),
+        desired=dict.fromkeys(engaged, ()),
+    )
+    # A quarter's groups, and so its counts and returns, change only when its months' groups do.
+    for quarter in sorted({quarter_start(month) for _, _, _, month in changed}):
+        _refresh_quarter(team_id, quarter)
 
 
-def refresh(team_days: Iterable[tuple[int, datetime.date]]) -> None:
-    """Recompute the rollups of each (team, month) given by a team and any day of the month."""
-    months_by_team: dict[int, set[datetime.date]] = defaultdict(set)
-    for team_id, day in team_days:
-        months_by_team[team_id].add(month_of(day))
-    for team_id, months in months_by_team.items():
-        first, last = min(months), max(months) + relativedelta(months=1) - datetime.timedelta(days=1)
-        contacts = Engagement.objects.filter(team=team_id, date__gte=first, date__lte=last).order_by()
-        sums = (
-            contacts.annotate(month=TruncMonth("date"))
-            .values("neighbourhood", "month")
-            .annotate(minutes=Sum("minutes"), new_people=Sum("new_people"), contacts=Count("pk"))
-        )
-        engaged = (
-            Engagement.groups.through.objects.filter(
-                engagement__team=team_id, engagement__date__gte=first, engagement__date__lte=last
-            )
-            .annotate(month=TruncMonth("engagement__date"))
-            .values_list("engagement__neighbourhood", "communitygroup", "month")
-            .distinct()
-        )
-        in_months = Q()
-        for month in months:
-            in_months |= Q(day__gte=month, day__lt=month + relativedelta(months=1))
-        ContactDay.objects.filter(in_months, team=team_id).delete()
-        ContactDay.objects.bulk_create(
-            (
-                ContactDay(
-                    team_id=team_id, neighbourhood_id=hood, day=day, minutes=minutes, new_people=new_people
-                )
-                for hood, day, minutes, new_people in contacts.values_list("neighbourhood", "date").annotate(
-                    m=Sum("minutes"), n=Sum("new_people")
-                )
-                if month_of(day) in months
-            ),
-            batch_size=5000,
-        )
-        ContactMonth.objects.filter(team=team_id, month__in=months).delete()
-        EngagedGroupMonth.objects.filter(team=team_id, month__in=months).delete()
-        ContactMonth.objects.bulk_create(
-            (
-                ContactMonth(
-                    team_id=team_id,
-                    neighbourhood_id=row["neighbourhood"],
-                    month=_as_date(row["month"]),
-                    minutes=row["minutes"],
-                    new_people=row["new_people"],
-                    contacts=row["contacts"],
-                )
-                for row in sums
-                if _as_date(row["month"]) in months
-            ),
-            batch_size=2000,
-        )
-        EngagedGroupMonth.objects.bulk_create(
-            (
-                EngagedGroupMonth(
-                    team_id=team_id, neighbourhood_id=hood, group_id=group, month=_as_date(month)
-                )
-                for hood, group, month in engaged
-                if _as_date(month) in months
-            ),
-            batch_size=5000,
-        )
-    refresh_quarters(
-        {(team_id, quarter_start(month)) for team_id, months in months_by_team.items() for month in months}
+def _refresh_quarter(team_id: int, quarter: datetime.date) -> None:
+    """Recompute one team's groups of a quarter from its months, and their counts and returns."""
+    in_quarter = EngagedGroupMonth.objects.filter(
+        team=team_id, month__gte=quarter, month__lte=quarter_end(quarter)
+    ).order_by()
+    pairs = set(in_quarter.values_list("neighbourhood", "group"))
+    groups = {group for _, group in pairs}
+    others = set(
+        CommunityGroup.objects.filter(pk__in=groups).exclude(team=team_id).values_list("pk", flat=True)
+    )
+    sync_rows(
+        EngagedGroupQuarter,
+        EngagedGroupQuarter.objects.filter(team=team_id, quarter=quarter),
+        key=("team_id", "neighbourhood_id", "group_id", "quarter"),
+        values=("foreign",),
+        desired={(team_id, hood, group, quarter): (group in others,) for hood, group in pairs},
+    )
+    # The team (level 1) counts each group once, each neighbourhood (level 2) each of its groups once;
+    # a group's returns that overlap the quarter are summed by their dates, in whole tenths of hours.
+    keys: dict[tuple, set[int]] = defaultdict(set)
+    for hood, group in pairs:
+        keys[(1, None)].add(group)
+        keys[(2, hood)].add(group)
+    returns_of: dict[int, list[tuple]] = defaultdict(list)
+    for group, r_start, r_end, hours in VolunteerHourReturn.objects.filter(
+        group__in=groups, start__lte=quarter_end(quarter), end__gte=quarter
+    ).values_list("group", "start", "end", "hours"):
+        returns_of[group].append((r_start, r_end, tenths_of(hours)))
+    counts, sums = {}, defaultdict(int)
+    for (level, hood), found in keys.items():
+        counts[(team_id, quarter, level, hood)] = (len(found),)
+        for group in found:
+            for r_start, r_end, tenths in returns_of[group]:
+                sums[(team_id, quarter, level, hood, r_start, r_end)] += tenths
+    scope = {"team": team_id, "quarter": quarter}
+    sync_rows(
+        QuarterGroups,
+        QuarterGroups.objects.filter(**scope),
+        key=("team_id", "quarter", "level", "neighbourhood_id"),
+        values=("groups",),
+        desired=counts,
+    )
+    sync_rows(
+        QuarterReturns,
+        QuarterReturns.objects.filter(**scope),
+        key=("team_id", "quarter", "level", "neighbourhood_id", "return_start", "return_end"),
+        values=("tenths",),
+        desired={k: (v,) for k, v in sums.items()},
     )
 
 
+@transaction.atomic
 def refresh_quarters(team_quarters: Iterable[tuple[int, datetime.date]]) -> None:
-    """Recompute the quarterly rollups of each (team, first day of a quarter) from the monthly one."""
-    for team_id, quarter in sorted(set(team_quarters)):
-        last = quarter_end(quarter)
-        rows = _engaged_rows([team_id], (quarter, last.replace(day=1)), [], start=quarter, end=last)
-        EngagedQuarter.objects.filter(team=team_id, quarter=quarter).delete()
-        EngagedQuarter.objects.bulk_create(
-            (
-                EngagedQuarter(
-                    team_id=team_id,
-                    quarter=quarter,
-                    level=level,
-                    neighbourhood_id=key if level == EngagedQuarter.NEIGHBOURHOOD else None,
-                    groups=groups,
-                    return_start=r_start,
-                    return_end=r_end,
-                    tenths=tenths,
-                )
-                for level, key, groups, r_start, r_end, tenths in rows
-                if level in (EngagedQuarter.TEAM, EngagedQuarter.NEIGHBOURHOOD)
-            ),
-            batch_size=2000,
-        )
-        # The groups whose sharing may have changed: those the team engages now or shared before,
-        # named one by one so that the other teams' rows are found through the group index.
-        in_quarter = EngagedGroupMonth.objects.filter(month__gte=quarter, month__lte=last).order_by()
-        touched = set(in_quarter.filter(team=team_id).values_list("group", flat=True).distinct())
-        touched |= set(
-            SharedGroupQuarter.objects.filter(quarter=quarter, team=team_id).values_list("group", flat=True)
-        )
-        SharedGroupQuarter.objects.filter(quarter=quarter, group__in=touched).delete()
-        teams_of: dict[int, set[int]] = defaultdict(set)
-        for group, team in in_quarter.filter(group__in=touched).values_list("group", "team").distinct():
-            teams_of[group].add(team)
-        SharedGroupQuarter.objects.bulk_create(
-            SharedGroupQuarter(quarter=quarter, group_id=group, team_id=team)
-            for group, teams in teams_of.items()
-            if len(teams) > 1
-            for team in teams
-        )
+    """Recompute the quarters (team, any day of the quarter) whose groups' returns or owners changed,
+    under the teams' locks."""
+    quarters: dict[int, set[datetime.date]] = defaultdict(set)
+    for team_id, day in team_quarters:
+        quarters[team_id].add(quarter_start(day))
+    for team_id in lock_teams(quarters):
+        for quarter in sorted(quarters[team_id]):
+            _refresh_quarter(team_id, quarter)
 
 
-def refresh_groups(
+def quarters_of_groups(
     group_ids: Iterable[int], spans: Iterable[tuple[datetime.date, datetime.date]] = ()
-) -> None:
-    """Recompute the quarters in which these groups were engaged, after their returns changed (within
-    `spans`, or at any time when no span is given) or the groups were merged or deleted."""
-    engaged = EngagedGroupMonth.objects.filter(group__in=list(group_ids)).order_by()
+) -> set[tuple[int, datetime.date]]:
+    """The (team, quarter) pairs in which these groups were engaged, overlapping `spans` if given."""
+    engaged = EngagedGroupQuarter.objects.filter(group__in=list(group_ids)).order_by()
     spans = list(spans)
     if spans:
         within = Q()
         for first, last in spans:
-            within |= Q(month__gte=quarter_start(first), month__lte=quarter_end(quarter_start(last)))
+            within |= Q(quarter__gte=quarter_start(first), quarter__lte=last)
         engaged = engaged.filter(within)
-    refresh_quarters(
-        (team, quarter_start(_as_date(month)))
-        for team, month in engaged.values_list("team", "month").distinct()
-    )
+    return set(engaged.values_list("team", "quarter").distinct())
 
 
+@transaction.atomic
+def refresh(team_days: Iterable[tuple[int, datetime.date]]) -> None:
+    """Recompute the rollups of each (team, month) given by a team and any day of the month, under
+    the teams' locks, which the caller's transaction keeps until it commits."""
+    months_by_team: dict[int, set[datetime.date]] = defaultdict(set)
+    for team_id, day in team_days:
+        months_by_team[team_id].add(month_start(day))
+    for team_id in lock_teams(months_by_team):
+        _refresh_team(team_id, months_by_team[team_id])
+
+
+def refresh_groups(group_ids: Iterable[int]) -> None:
+    """Recompute the months in which any contact is linked to these groups (after a merge moved
+    contacts from one group to another)."""
+    links = Engagement.groups.through.objects.filter(communitygroup__in=list(group_ids)).order_by()
+    refresh(links.values_list("engagement__team", "engagement__date").distinct())
+
+
+@transaction.atomic
 def rebuild(team_ids: Iterable[int] | None = None) -> None:
     """Recompute the rollups of some teams (all by default) over every month they have contacts."""
+    tables = (ContactDay, ContactMonth, EngagedGroupMonth, EngagedGroupQuarter, QuarterGroups, QuarterReturns)
     contacts = Engagement.objects.order_by()
-    stale_sums, stale_groups = ContactMonth.objects.all(), EngagedGroupMonth.objects.all()
-    stale_days = ContactDay.objects.all()
     if team_ids is not None:
-        team_ids = list(team_ids)
-        contacts = contacts.filter(team__in=team_ids)
-        stale_sums, stale_groups = (
-            stale_sums.filter(team__in=team_ids),
-            stale_groups.filter(team__in=team_ids),
-        )
-        stale_days = stale_days.filter(team__in=team_ids)
-    stale_days.delete()
-    stale_quarters = EngagedQuarter.objects.all()
-    if team_ids is not None:
-        stale_quarters = stale_quarters.filter(team__in=team_ids)
-    # Quarters that had rows and now have no contacts are recomputed too, so their rows go.
-    had_rows = set(stale_quarters.values_list("team", "quarter").distinct())
-    stale_sums.delete()
-    stale_groups.delete()
-    stale_quarters.delete()
-    pairs = contacts.annotate(month=TruncMonth("date")).values_list("team", "month").distinct()
-    pairs = [(team, _as_date(month)) for team, month in pairs]
-    refresh(pairs)
-    refresh_quarters(had_rows - {(team, quarter_start(month)) for team, month in pairs})
+        contacts = contacts.filter(team__in=lock_teams(team_ids))
+    else:
+        lock_teams(Team.objects.values_list("pk", flat=True))
+    for table in tables:
+        rows = table.objects.all() if team_ids is None else table.objects.filter(team__in=team_ids)
+        rows.delete()
+    refresh(contacts.values_list("team", "date").distinct())

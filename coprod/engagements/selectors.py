@@ -9,20 +9,21 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from dateutil.relativedelta import relativedelta
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter
 
+from coprod.core.periods import Quarter, Split, month_end, month_start, quarter_end, split
 from coprod.engagements.models import (
     ActivityType,
     ContactDay,
     ContactMonth,
     EngagedGroupMonth,
-    EngagedQuarter,
+    EngagedGroupQuarter,
     Engagement,
     FollowUp,
-    SharedGroupQuarter,
+    QuarterGroups,
+    QuarterReturns,
     Theme,
     VolunteerHourReturn,
     WorkProgramme,
@@ -143,6 +144,8 @@ def professional_hours(engagements: QuerySet[Engagement], *, by: str) -> list[tu
         rows = rows.annotate(quarter=TruncQuarter("date"))
     key = BREAKDOWNS[by]
     result = rows.values(key).annotate(minutes=Sum("minutes")).order_by(key)
+    if by == "quarter":  # the database's quarters start in the months financial quarters start in
+        return [(Quarter.containing(_day(row[key])).label, hours_of(row["minutes"])) for row in result]
     return [(row[key], hours_of(row["minutes"])) for row in result]
 
 
@@ -292,70 +295,69 @@ class TeamFigures:
     new_people: dict[object, int]
 
 
-def _whole_months(start: datetime.date, end: datetime.date):
-    """Split a period into its whole months (first and last month) and the days outside them."""
-    first = start if start.day == 1 else (start.replace(day=1) + relativedelta(months=1))
-    after_end = end + datetime.timedelta(days=1)
-    last = (end.replace(day=1) if after_end.day != 1 else after_end) - relativedelta(months=1)
-    if first > last:
-        return None, [(start, end)]
-    edges = []
-    if start < first:
-        edges.append((start, first - datetime.timedelta(days=1)))
-    last_day = last + relativedelta(months=1) - datetime.timedelta(days=1)
-    if last_day < end:
-        edges.append((last_day + datetime.timedelta(days=1), end))
-    return (first, last), edges
-
-
-def _rolled_months(team_ids: list[int], start: datetime.date, end: datetime.date):
-    """_whole_months, with a month to date read whole from the rollups: when the period ends inside a
-    month it covers from the first, and the teams have no contacts later in that month (contacts
-    cannot be logged for days to come), the month's rollup holds exactly the period's part of it."""
-    months, edges = _whole_months(start, end)
-    if edges and edges[-1] == (end.replace(day=1), end) and start <= end.replace(day=1):
-        month_end = end.replace(day=1) + relativedelta(months=1) - datetime.timedelta(days=1)
-        later = Engagement.objects.filter(team__in=team_ids, date__gt=end, date__lte=month_end)
-        if not later.exists():
-            months = (months[0] if months else end.replace(day=1), end.replace(day=1))
-            edges = edges[:-1]
-    return months, edges
-
-
 LEVELS = {None: 0, "team": 1, "neighbourhood": 2}
 
 
-def _engaged_rows(
-    team_ids: list[int], months, edges, *, start: datetime.date, end: datetime.date
-) -> list[tuple]:
-    """Groups engaged and their returns for the teams together (level 0), by team (1) and by
-    neighbourhood (2), as rows of (level, key, groups, None, None, None) and (level, key, None,
-    return start, return end, whole tenths of hours summed).
+def read_through(team_ids: list[int], end: datetime.date) -> datetime.date:
+    """How far the rollups may be read for a period that ends on `end`: to the end of its quarter, or
+    of its month, when the teams have no contact after `end` within it (contacts cannot be logged for
+    days to come, so a quarter or month to date usually reads whole)."""
+    later = Engagement.objects.filter(team__in=team_ids, date__gt=end, date__lte=quarter_end(end))
+    first_later = later.order_by().aggregate(first=Min("date"))["first"]
+    if first_later is None:
+        return quarter_end(end)
+    return month_end(end) if first_later > month_end(end) else end
 
-    The (team, neighbourhood, group) triples engaged come from the monthly rollup for whole months and
-    from the contacts for the days outside them; each level counts a group once per key, and the
-    returns that overlap the period are summed in the database by their dates, so a few hundred rows
-    come back whatever the number of groups. Written in SQL because it reads a de-duplicated union; the
-    same on SQLite and PostgreSQL, and a test holds it equal to the contacts read one by one."""
+
+@dataclass(frozen=True)
+class EngagedRow:
+    """Groups engaged (`groups`), or their returns with one pair of dates summed in whole tenths of
+    hours (`tenths`), for the teams together (level 0, key None), a team (1) or a neighbourhood (2)."""
+
+    level: int
+    key: int | None
+    groups: int | None = None
+    return_start: datetime.date | None = None
+    return_end: datetime.date | None = None
+    tenths: int | None = None
+
+
+def engaged_rows(
+    team_ids: list[int], pieces: Split, *, start: datetime.date, end: datetime.date
+) -> list[EngagedRow]:
+    """Groups engaged and their returns for the teams together, by team and by neighbourhood.
+
+    The (team, neighbourhood, group) triples engaged come from the quarterly rollup for whole
+    quarters, the monthly one for whole months and the contacts for the days outside them; each level
+    counts a group once per key, and the returns that overlap the period are summed in the database
+    by their dates, so a few hundred rows come back whatever the number of groups. Written in SQL
+    because it reads a de-duplicated union; the same on SQLite and PostgreSQL."""
     ids = ", ".join(["%s"] * len(team_ids))
     parts, params = [], []
-    if months is not None:
-        parts.append(
-            f"SELECT team_id, neighbourhood_id, group_id FROM {EngagedGroupMonth._meta.db_table} "  # noqa: S608
-            f"WHERE team_id IN ({ids}) AND month >= %s AND month <= %s"
-        )
-        params += [*team_ids, months[0], months[1]]
+    for table, column, firsts in (
+        (EngagedGroupQuarter._meta.db_table, "quarter", pieces.quarters),
+        (EngagedGroupMonth._meta.db_table, "month", pieces.months),
+    ):
+        if firsts:
+            marks = ", ".join(["%s"] * len(firsts))
+            parts.append(
+                f"SELECT team_id, neighbourhood_id, group_id FROM {table} "  # noqa: S608
+                f"WHERE team_id IN ({ids}) AND {column} IN ({marks})"
+            )
+            params += [*team_ids, *firsts]
     contacts, through = Engagement._meta.db_table, Engagement.groups.through._meta.db_table
-    for edge_start, edge_end in edges:
+    for edge_start, edge_end in pieces.days:
         parts.append(
             f"SELECT e.team_id, e.neighbourhood_id, l.communitygroup_id FROM {contacts} e "  # noqa: S608
             f"JOIN {through} l ON l.engagement_id = e.id "
             f"WHERE e.team_id IN ({ids}) AND e.date >= %s AND e.date <= %s"
         )
         params += [*team_ids, edge_start, edge_end]
+    if not parts:
+        return []
     returns = VolunteerHourReturn._meta.db_table
     sql = f"""
-        WITH pairs (team_id, neighbourhood_id, group_id) AS ({" UNION ".join(parts)}),
+        WITH pairs (team_id, neighbourhood_id, group_id) AS ({" UNION ALL ".join(parts)}),
         levels (level, k, group_id) AS (
             SELECT DISTINCT 0, 0, group_id FROM pairs
             UNION ALL SELECT DISTINCT 1, team_id, group_id FROM pairs
@@ -372,89 +374,87 @@ def _engaged_rows(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [
-            (level, k, groups, _day(r_start), _day(r_end), tenths)
+            EngagedRow(level, None if level == 0 else k, groups, _day(r_start), _day(r_end), tenths)
             for level, k, groups, r_start, r_end, tenths in cursor.fetchall()
         ]
 
 
-def _fold(rows, *, start: datetime.date, end: datetime.date) -> dict[str | None, dict]:
-    """(groups engaged, Volunteering) by level name and key, from rows as _engaged_rows gives them;
-    a return that does not overlap the period is left out, and a negative count or sum takes away."""
+def _quarter_rows(team_ids: list[int], quarter: datetime.date) -> list[EngagedRow]:
+    """engaged_rows for one whole quarter, read from the teams' sums (QuarterGroups, QuarterReturns)
+    in four small queries: the teams' rows are added up for the teams together, less each group
+    that more than one of them engaged, counted once and its returns once."""
+    rows = []
+    for team, level, hood, groups in (
+        QuarterGroups.objects.filter(quarter=quarter, team__in=team_ids)
+        .order_by()
+        .values_list("team", "level", "neighbourhood", "groups")
+    ):
+        rows.append(EngagedRow(level, team if level == 1 else hood, groups))
+        if level == 1:
+            rows.append(EngagedRow(0, None, groups))
+    for team, level, hood, r_start, r_end, tenths in (
+        QuarterReturns.objects.filter(quarter=quarter, team__in=team_ids)
+        .order_by()
+        .values_list("team", "level", "neighbourhood", "return_start", "return_end", "tenths")
+    ):
+        rows.append(EngagedRow(level, team if level == 1 else hood, None, r_start, r_end, tenths))
+        if level == 1:
+            rows.append(EngagedRow(0, None, None, r_start, r_end, tenths))
+    in_quarter = EngagedGroupQuarter.objects.filter(quarter=quarter, team__in=team_ids).order_by()
+    candidates = in_quarter.filter(foreign=True).values("group")
+    teams_of: dict[int, set[int]] = defaultdict(set)
+    for group, team in in_quarter.filter(group__in=candidates).values_list("group", "team").distinct():
+        teams_of[group].add(team)
+    extra = {group: len(teams) - 1 for group, teams in teams_of.items() if len(teams) > 1}
+    if extra:
+        rows += [EngagedRow(0, None, -n) for n in extra.values()]
+        returns = VolunteerHourReturn.objects.filter(
+            group__in=list(extra), start__lte=quarter_end(quarter), end__gte=quarter
+        ).order_by()
+        for group, r_start, r_end, hours in returns.values_list("group", "start", "end", "hours"):
+            rows.append(EngagedRow(0, None, None, r_start, r_end, -extra[group] * tenths_of(hours)))
+    return rows
+
+
+def _fold(rows: list[EngagedRow], *, start: datetime.date, end: datetime.date) -> dict[str | None, dict]:
+    """(groups engaged, Volunteering) by level name and key; a negative count or sum takes away, and
+    a key whose groups all cancel out is not there at all, as in the live query."""
     found: dict[str | None, dict] = {by: {} for by in LEVELS}
     name = {level: by for by, level in LEVELS.items()}
-    for level, k, groups, r_start, r_end, tenths in rows:
-        by = name[level]
-        key = None if by is None else k
-        n, volunteering = found[by].setdefault(key, (0, Volunteering()))
-        if groups is not None:
-            found[by][key] = (n + groups, volunteering)
-        elif r_start <= end and r_end >= start:
-            volunteering.add(int(tenths), r_start, r_end, start, end)
-    for by in LEVELS:  # a key whose groups all cancelled out is not there at all, as in the live query
-        found[by] = {k: v for k, v in found[by].items() if v[0]}
-    return found
-
-
-def _engaged_by_level(
-    team_ids: list[int], months, edges, *, start: datetime.date, end: datetime.date
-) -> dict[str | None, dict]:
-    """Groups engaged and their Volunteering for the teams together (key None), by team and by
-    neighbourhood, read live from the monthly rollup and the contacts."""
-    return _fold(_engaged_rows(team_ids, months, edges, start=start, end=end), start=start, end=end)
-
-
-def quarter_start(day: datetime.date) -> datetime.date:
-    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def quarter_end(quarter: datetime.date) -> datetime.date:
-    return quarter + relativedelta(months=3) - datetime.timedelta(days=1)
-
-
-def _engaged_by_quarter(team_ids: list[int], *, start: datetime.date, end: datetime.date):
-    """The same as _engaged_by_level for a period that starts a quarter and ends in it, read from the
-    quarterly rollup (EngagedQuarter) in three small queries, or None when the rollup cannot answer:
-    the period is not such a span, or the teams have contacts between its end and the quarter's.
-
-    The teams' rows are added up for the teams together, less each group that more than one of
-    them engaged (SharedGroupQuarter), counted once and its returns once."""
-    quarter = quarter_start(start)
-    if start != quarter or end > quarter_end(quarter):
-        return None
-    if (
-        end < quarter_end(quarter)
-        and Engagement.objects.filter(
-            team__in=team_ids, date__gt=end, date__lte=quarter_end(quarter)
-        ).exists()
-    ):
-        return None
-    rows = []
-    stored = EngagedQuarter.objects.filter(quarter=quarter, team__in=team_ids).order_by()
-    for team, level, hood, groups, r_start, r_end, tenths in stored.values_list(
-        "team", "level", "neighbourhood", "groups", "return_start", "return_end", "tenths"
-    ):
-        rows.append((level, team if level == EngagedQuarter.TEAM else hood, groups, r_start, r_end, tenths))
-        if level == EngagedQuarter.TEAM:
-            rows.append((0, 0, groups, r_start, r_end, tenths))
-    shared = (
-        SharedGroupQuarter.objects.filter(quarter=quarter, team__in=team_ids)
-        .order_by()
-        .values("group")
-        .annotate(n=Count("team"))
-        .filter(n__gt=1)
-    )
-    extra = {group: n - 1 for group, n in shared.values_list("group", "n")}
-    rows += [(0, 0, -n, None, None, None) for n in extra.values()]
-    returns = VolunteerHourReturn.objects.filter(  # one query, with or without shared groups
-        group__in=shared.values("group"), start__lte=quarter_end(quarter), end__gte=quarter
-    ).order_by()
-    for group, r_start, r_end, hours in returns.values_list("group", "start", "end", "hours"):
-        rows.append((0, 0, None, r_start, r_end, -extra[group] * tenths_of(hours)))
-    return _fold(rows, start=start, end=end)
+    for row in rows:
+        n, volunteering = found[name[row.level]].setdefault(row.key, (0, Volunteering()))
+        if row.groups is not None:
+            found[name[row.level]][row.key] = (n + row.groups, volunteering)
+        elif row.return_start <= end and row.return_end >= start:
+            volunteering.add(int(row.tenths), row.return_start, row.return_end, start, end)
+    return {by: {k: v for k, v in keys.items() if v[0]} for by, keys in found.items()}
 
 
 def _day(value) -> datetime.date:
+    """A date as the database driver gave it: a date, a datetime, or (SQLite, raw SQL) a string."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _contact_sums(team_ids: list[int], pieces: Split) -> dict[tuple, list[int]]:
+    """Professional minutes and new people by (team, neighbourhood), from the monthly and daily rollups."""
+    sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    reads = []
+    if pieces.all_months:
+        reads.append(ContactMonth.objects.filter(team__in=team_ids, month__in=pieces.all_months))
+    for edge_start, edge_end in pieces.days:
+        reads.append(ContactDay.objects.filter(team__in=team_ids, day__gte=edge_start, day__lte=edge_end))
+    for rows in reads:
+        for team, hood, m, n in (
+            rows.order_by()
+            .values_list("team", "neighbourhood")
+            .annotate(m=Sum("minutes"), n=Sum("new_people"))
+            .values_list("team", "neighbourhood", "m", "n")
+        ):
+            sums[(team, hood)][0] += m or 0
+            sums[(team, hood)][1] += n or 0
+    return sums
 
 
 def team_figures_many(
@@ -466,36 +466,18 @@ def team_figures_many(
     volunteering: bool = True,
 ) -> dict[str | None, TeamFigures]:
     """The same figures as volunteer_ratios_by over the teams' contacts, for each of `bys` ("team",
-    "neighbourhood" or None for all), read from the monthly rollups for whole months and the daily one
-    for the days outside them (a test holds them equal to the contacts). One pass serves every `by`."""
+    "neighbourhood" or None for all), read from the rollups: whole quarters, whole months and days
+    (a test holds them equal to the contacts). One pass serves every `by`."""
     team_ids = list(team_ids)
-    months, edges = _rolled_months(team_ids, start, end)
-    sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])  # (team, neighbourhood) -> minutes, new
-    if months is not None:
-        rows = ContactMonth.objects.filter(
-            team__in=team_ids, month__gte=months[0], month__lte=months[1]
-        ).order_by()
-        for team, hood, m, n in (
-            rows.values_list("team", "neighbourhood")
-            .annotate(m=Sum("minutes"), n=Sum("new_people"))
-            .values_list("team", "neighbourhood", "m", "n")
-        ):
-            sums[(team, hood)][0] += m
-            sums[(team, hood)][1] += n
-    for edge_start, edge_end in edges:
-        days = ContactDay.objects.filter(team__in=team_ids, day__gte=edge_start, day__lte=edge_end).order_by()
-        for team, hood, m, n in (
-            days.values_list("team", "neighbourhood")
-            .annotate(m=Sum("minutes"), n=Sum("new_people"))
-            .values_list("team", "neighbourhood", "m", "n")
-        ):
-            sums[(team, hood)][0] += m or 0
-            sums[(team, hood)][1] += n or 0
-    engaged = {by: {} for by in LEVELS}
+    pieces = split(start, read_through(team_ids, end)) if team_ids else split(start, end)
+    sums = _contact_sums(team_ids, pieces) if team_ids else {}
+    engaged: dict[str | None, dict] = {by: {} for by in LEVELS}
     if volunteering and team_ids:
-        engaged = _engaged_by_quarter(team_ids, start=start, end=end) or _engaged_by_level(
-            team_ids, months, edges, start=start, end=end
-        )
+        if pieces.quarters == (start,) and not pieces.months and not pieces.days:
+            rows = _quarter_rows(team_ids, start)  # a quarter, or a quarter to date read whole
+        else:
+            rows = engaged_rows(team_ids, pieces, start=start, end=end)
+        engaged = _fold(rows, start=start, end=end)
     position = {"team": 0, "neighbourhood": 1}
     result = {}
     for by in bys:
@@ -519,14 +501,14 @@ def team_figures(team_ids, *, by: str | None, start: datetime.date, end: datetim
 def team_months(
     team_ids, *, start: datetime.date, end: datetime.date
 ) -> dict[datetime.date, tuple[int, int]]:
-    """Professional minutes and new people by month, from the monthly rollup (and the daily one for
-    the days of a month outside the period's whole months)."""
+    """Professional minutes and new people by month (first day), from the monthly rollup (and the
+    daily one for the days of a month outside the period)."""
     team_ids = list(team_ids)
-    months, edges = _rolled_months(team_ids, start, end)
+    pieces = split(start, read_through(team_ids, end))
     found: dict[datetime.date, list[int]] = defaultdict(lambda: [0, 0])
-    if months is not None:
+    if pieces.all_months:
         rows = (
-            ContactMonth.objects.filter(team__in=team_ids, month__gte=months[0], month__lte=months[1])
+            ContactMonth.objects.filter(team__in=team_ids, month__in=pieces.all_months)
             .order_by()
             .values_list("month")
             .annotate(m=Sum("minutes"), n=Sum("new_people"))
@@ -535,12 +517,12 @@ def team_months(
         for month, m, n in rows:
             found[month][0] += m
             found[month][1] += n
-    for edge_start, edge_end in edges:
+    for edge_start, edge_end in pieces.days:
         totals = ContactDay.objects.filter(
             team__in=team_ids, day__gte=edge_start, day__lte=edge_end
         ).aggregate(m=Sum("minutes"), n=Sum("new_people"))
-        found[edge_start.replace(day=1)][0] += totals["m"] or 0
-        found[edge_start.replace(day=1)][1] += totals["n"] or 0
+        found[month_start(edge_start)][0] += totals["m"] or 0
+        found[month_start(edge_start)][1] += totals["n"] or 0
     return {month: (m, n) for month, (m, n) in found.items()}
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coprod.core.forms import form_errors_from
+from coprod.core.periods import Quarter
 from coprod.engagements import services
 from coprod.engagements.filtersets import EngagementFilterSet
 from coprod.engagements.forms import EngagementForm, FollowUpForm, VolunteerReturnForm, WorkProgrammeForm
@@ -232,17 +233,11 @@ def volunteer_returns(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _quarter(today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    first_month = 3 * ((today.month - 1) // 3) + 1
-    start = datetime.date(today.year, first_month, 1)
-    end = (start + datetime.timedelta(days=95)).replace(day=1) - datetime.timedelta(days=1)
-    return start, end
-
-
 @login_required
 def figures(request: HttpRequest) -> HttpResponse:
     """Hours, the volunteer-hour ratio against 15, new people and groups engaged, for what you reach."""
-    default_start, default_end = _quarter(timezone.localdate())
+    current = Quarter.containing(timezone.localdate())
+    default_start, default_end = current.start, current.end
     try:
         start = (
             datetime.date.fromisoformat(request.GET.get("start", ""))
@@ -254,7 +249,9 @@ def figures(request: HttpRequest) -> HttpResponse:
         )
     except ValueError:
         start, end = default_start, default_end
-        messages.error(request, "Dates are written like 2026-07-01; the current quarter is shown.")
+        messages.error(
+            request, f"Dates are written like 2026-07-01; the current quarter ({current.label}) is shown."
+        )
     by = request.GET.get("by", "month") if request.GET.get("by") in BREAKDOWNS else "month"
     visible = engagements_for_user(request.user)
     in_period = visible.filter(date__gte=start, date__lte=end)

@@ -65,6 +65,9 @@ def allocations_csv(allocations: QuerySet[Allocation], *, user: UserLike) -> str
 
 
 def ledger_csv(rows: list[LedgerRow]) -> str:
+    """The 10% position per row. Share (%) is TenPercent.share_shown, the figure the pages show: never
+    rounded onto the wrong side of 10% (selectors.beside_threshold)."""
+
     def lines():
         for row in rows:
             p = row.position

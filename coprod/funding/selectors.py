@@ -16,10 +16,11 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from coprod.core.periods import financial_year_of
 from coprod.funding.choices import (
     FINAL,
     PIPELINE,
@@ -45,6 +46,7 @@ from coprod.units.selectors import (
 ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")
 TEN_PERCENT = Decimal("0.10")
+TEN = Decimal("10")  # the 10% rule as a percentage, the threshold shares are shown beside
 
 
 # Scoping -------------------------------------------------------------------------------------------
@@ -104,6 +106,42 @@ def proposals_for_user(user: UserLike) -> QuerySet[Proposal]:
 # The 10% rule --------------------------------------------------------------------------------------
 
 
+def beside_threshold(
+    value: Decimal,
+    threshold: Decimal,
+    *,
+    reaches: bool | None = None,
+    places: int = 1,
+    most_places: int = 5,
+    unit: str = "%",
+) -> tuple[Decimal, str]:
+    """Round a figure shown beside a threshold without rounding it onto the threshold's wrong side.
+
+    The one rule for every share, ratio or percentage shown beside a threshold: a figure below the
+    threshold never reads as at or above it, and a figure at or above it never reads below it.
+    `reaches` says which side the figure is on, decided on exact amounts by the caller (for the
+    10% rule, TenPercent.meets); by default value >= threshold.
+
+    The figure is rounded half up to `places` decimals. If that lands on the wrong side (9.96 would
+    read 10.0 beside 10), it gets as many more decimals as it needs, up to `most_places` (9.96,
+    9.995, 9.99999). If even `most_places` would round onto the wrong side, the figure is rounded
+    towards its own side at `most_places` decimals (down when below, up when at or above), and the
+    label says so in words: "just under 10%" or "just over 10%".
+
+    Returns (figure, label): the figure as a Decimal for CSV and JSON, the label for the pages,
+    e.g. (Decimal("12.3"), "12.3%") or (Decimal("9.99999"), "just under 10%").
+    """
+    if reaches is None:
+        reaches = value >= threshold
+    for decimals in range(places, most_places + 1):
+        shown = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        if (shown >= threshold) == reaches:
+            return shown, f"{shown}{unit}"
+    towards_own_side = ROUND_CEILING if reaches else ROUND_FLOOR
+    shown = value.quantize(Decimal(1).scaleb(-most_places), rounding=towards_own_side)
+    return shown, f"just {'over' if reaches else 'under'} {threshold:f}{unit}"
+
+
 @dataclass(frozen=True)
 class TenPercent:
     """Where a budget stands against the 10% rule.
@@ -112,7 +150,9 @@ class TenPercent:
     when that is at least 10%, compared exactly, never on a rounded figure. The shortfall is what
     more capacity building or community-proposed money would bring it to 10%: 10% of the budget,
     rounded up to the penny, less what qualifies, and never below zero. Committed and spent add up
-    to everything allocated; both count towards the 10%.
+    to everything allocated; both count towards the 10%. The share is shown (share_shown,
+    share_label) through beside_threshold, so it never reads as 10% when it is below, nor below 10%
+    when it meets the rule.
     """
 
     budget: Decimal = ZERO
@@ -148,15 +188,27 @@ class TenPercent:
 
     @property
     def share(self) -> Decimal | None:
-        """The exact percentage; round it only to show it (share_shown)."""
+        """The exact percentage; round it only to show it (share_shown, share_label)."""
         if self.budget <= 0:
             return None
         return self.qualifying * 100 / self.budget
 
+    def _shown(self) -> tuple[Decimal, str] | None:
+        share = self.share
+        return None if share is None else beside_threshold(share, TEN, reaches=self.meets)
+
     @property
     def share_shown(self) -> Decimal | None:
-        share = self.share
-        return None if share is None else share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        """The share to show, as a Decimal (CSV, JSON, reporting): one decimal, or more where one
+        decimal would put it on the wrong side of 10% (beside_threshold)."""
+        shown = self._shown()
+        return None if shown is None else shown[0]
+
+    @property
+    def share_label(self) -> str | None:
+        """The share as the pages show it: "12.3%", "9.99999%" or "just under 10%" (beside_threshold)."""
+        shown = self._shown()
+        return None if shown is None else shown[1]
 
     @property
     def meets(self) -> bool | None:
@@ -180,6 +232,7 @@ class TenPercent:
             "committed": str(self.committed),
             "spent": str(self.spent),
             "share_percent": None if self.share_shown is None else str(self.share_shown),
+            "share_label": self.share_label,
             "meets_ten_percent": self.meets,
             "shortfall": str(self.shortfall),
         }
@@ -218,7 +271,7 @@ def position_of(initiative: RegionalInitiative) -> TenPercent:
 
 def financial_year(day: datetime.date) -> str:
     """The UK financial year a day falls in, written 2026-27."""
-    first = day.year if day.month >= 4 else day.year - 1
+    first = financial_year_of(day)
     return f"{first}-{(first + 1) % 100:02d}"
 
 

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 
 from coprod.core.models import TimeStampedModel, Vocabulary
 from coprod.groups.choices import (
@@ -153,6 +154,12 @@ class CommunityGroup(TimeStampedModel):
                 condition=Q(volunteer_hours_week__isnull=True) | Q(volunteer_hours_week__gte=0),
                 name="group_volunteer_hours_not_negative",
             ),
+        ]
+        indexes = [
+            # The dashboard counts groups added to a team's directory, and started with its help, in a
+            # period.
+            models.Index(fields=["team", "created_at"], name="group_team_added_idx"),
+            models.Index(fields=["started_with_team", "started_with_team_on"], name="group_started_idx"),
         ]
 
     def __str__(self) -> str:
@@ -317,9 +324,21 @@ class GroupCount(models.Model):
     status = models.CharField(max_length=10)
     support_intensity = models.CharField(max_length=10)
     n = models.PositiveIntegerField()
+    hours_week = models.DecimalField(
+        max_digits=14, decimal_places=1, default=0, help_text="Their volunteer hours a week, summed."
+    )
+    estimates = models.PositiveIntegerField(default=0, help_text="How many of them have an estimate.")
 
     class Meta:
-        indexes = [models.Index(fields=["team", "status"], name="group_count_team_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                "team",
+                "status",
+                "support_intensity",
+                Coalesce("neighbourhood", Value(0)),
+                name="group_count_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.team_id}/{self.neighbourhood_id} {self.status} {self.support_intensity}: {self.n}"

@@ -1,5 +1,6 @@
 """A rollup of the group directory: groups by team, status and support intensity, and their links to
-the neighbourhoods they serve (GroupCount), which the dashboard reads for a whole unit.
+the neighbourhoods they serve, with their volunteer hours a week (GroupCount), which the dashboard
+reads for a whole unit.
 
 Every way the directory changes keeps it equal in the writer's transaction: a group saved, deleted or
 merged, or its neighbourhoods changed (receivers below, so the services, the admin and merges alike),
@@ -10,34 +11,58 @@ directory counted directly; rebuild() recomputes it after groups are loaded by o
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
-from django.db.models import Count
+from django.db import transaction
+from django.db.models import Count, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from coprod.core.rollup import sync_rows
 from coprod.groups.models import CommunityGroup, GroupCount
+from coprod.units.models import Team
+from coprod.units.services import lock_teams
+
+ZERO = Decimal("0.0")
 
 
+@transaction.atomic
 def refresh_teams(team_ids: Iterable[int | None]) -> None:
-    """Recount the directory of each team."""
-    for team_id in sorted({t for t in team_ids if t is not None}):
+    """Recount the directory of each team, under the teams' locks (as the engagement rollups), writing
+    only the rows that changed."""
+    for team_id in lock_teams(team_ids):
         groups = CommunityGroup.objects.filter(team=team_id).order_by()
         links = CommunityGroup.neighbourhoods.through.objects.filter(communitygroup__team=team_id).order_by()
-        GroupCount.objects.filter(team=team_id).delete()
-        rows = [
-            GroupCount(team_id=team_id, status=status, support_intensity=level, n=n)
-            for status, level, n in groups.values_list("status", "support_intensity").annotate(n=Count("pk"))
-        ]
-        rows += [
-            GroupCount(team_id=team_id, neighbourhood_id=hood, status=status, support_intensity=level, n=n)
-            for hood, status, level, n in links.values_list(
+        desired = {
+            (team_id, None, status, level): (n, hours or ZERO, estimates)
+            for status, level, n, hours, estimates in groups.values_list(
+                "status", "support_intensity"
+            ).annotate(
+                n=Count("pk"), hours=Sum("volunteer_hours_week"), estimates=Count("volunteer_hours_week")
+            )
+        }
+        desired |= {
+            (team_id, hood, status, level): (n, hours or ZERO, estimates)
+            for hood, status, level, n, hours, estimates in links.values_list(
                 "neighbourhood", "communitygroup__status", "communitygroup__support_intensity"
-            ).annotate(n=Count("pk"))
-        ]
-        GroupCount.objects.bulk_create(rows, batch_size=2000)
+            ).annotate(
+                n=Count("pk"),
+                hours=Sum("communitygroup__volunteer_hours_week"),
+                estimates=Count("communitygroup__volunteer_hours_week"),
+            )
+        }
+        sync_rows(
+            GroupCount,
+            GroupCount.objects.filter(team=team_id),
+            key=("team_id", "neighbourhood_id", "status", "support_intensity"),
+            values=("n", "hours_week", "estimates"),
+            desired=desired,
+        )
 
 
+@transaction.atomic
 def rebuild() -> None:
+    lock_teams(Team.objects.values_list("pk", flat=True))
     GroupCount.objects.all().delete()
     refresh_teams(CommunityGroup.objects.order_by().values_list("team", flat=True).distinct())
 

@@ -201,3 +201,45 @@ def authority_directory_figures(user: UserLike, authority: LocalAuthority) -> Di
         Q(local_authority=authority) | Q(neighbourhoods__lsoas__local_authority=authority)
     )
     return directory_figures(groups, population=deprivation_summary(authority.lsoas.all()).population)
+
+
+def started_with_team_by_team(team_ids, *, start, end) -> dict[int, int]:
+    """Groups started with each team's help on a day from start to end: {team: n}.
+
+    A group counts for the team named as the one whose help started it (started_with_team), on the
+    day it was started (started_with_team_on), whatever its status now and whichever team's directory
+    holds it; when it was added to the directory does not matter."""
+    rows = (
+        CommunityGroup.objects.filter(
+            started_with_team__in=team_ids, started_with_team_on__gte=start, started_with_team_on__lte=end
+        )
+        .order_by()
+        .values_list("started_with_team")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)
+
+
+def active_volunteer_hours_by_team(team_ids) -> dict[int, tuple[Decimal, int]]:
+    """Volunteer hours a week of each team's active groups, summed over the groups that have an
+    estimate: {team: (hours, groups with an estimate)}, from the directory rollup."""
+    rows = (
+        GroupCount.objects.filter(team__in=team_ids, neighbourhood__isnull=True, status=GroupStatus.ACTIVE)
+        .order_by()
+        .values_list("team")
+        .annotate(hours=Sum("hours_week"), n=Sum("estimates"))
+    )
+    return {team: (hours or Decimal("0.0"), n) for team, hours, n in rows}
+
+
+def active_volunteer_hours_serving(neighbourhoods) -> dict[int, tuple[Decimal, int]]:
+    """Volunteer hours a week of the active groups serving each neighbourhood: {neighbourhood: (hours,
+    groups with an estimate)}, from the directory rollup. A group serving several neighbourhoods counts
+    in full in each, as it does in their group density."""
+    rows = (
+        GroupCount.objects.filter(neighbourhood__in=neighbourhoods, status=GroupStatus.ACTIVE)
+        .order_by()
+        .values_list("neighbourhood")
+        .annotate(hours=Sum("hours_week"), n=Sum("estimates"))
+    )
+    return {hood: (hours or Decimal("0.0"), n) for hood, hours, n in rows}

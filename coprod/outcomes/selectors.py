@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
+from coprod.core.periods import recent_quarters
 from coprod.groups.selectors import groups_for_user
 from coprod.neighbourhoods.models import Baseline, Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhoods_for_user
@@ -75,6 +76,25 @@ def involvement_for_user(user: UserLike) -> QuerySet[ResidentInvolvement]:
     return ResidentInvolvement.objects.filter(neighbourhood__in=neighbourhoods_for_user(user)).select_related(
         "neighbourhood"
     )
+
+
+def latest_involvement(neighbourhoods, *, on: datetime.date) -> dict[int, ResidentInvolvement]:
+    """The resident involvement that stood for each neighbourhood on a day: {neighbourhood: record}.
+
+    That is the record whose period ended last on or before the day (a count is only complete once its
+    period is over, so a record running past the day does not count yet); of two ending the same day,
+    the one that started later, covering the more recent stretch. A neighbourhood with no such record
+    is left out. One query, however many neighbourhoods and records.
+    """
+    latest = (
+        ResidentInvolvement.objects.filter(neighbourhood=OuterRef("neighbourhood"), period_end__lte=on)
+        .order_by("-period_end", "-period_start", "-pk")
+        .values("pk")[:1]
+    )
+    records = ResidentInvolvement.objects.filter(
+        neighbourhood__in=neighbourhoods, period_end__lte=on, pk=Subquery(latest)
+    ).order_by()
+    return {record.neighbourhood_id: record for record in records}
 
 
 def stories_for_user(user: UserLike) -> QuerySet[Story]:
@@ -313,21 +333,6 @@ class IndicatorRow:
     trend: list[Point] = field(default_factory=list)
 
 
-def _quarter_ends(today: datetime.date, count: int) -> list[datetime.date]:
-    """The last day of each of the last `count` quarters, the current quarter ending today."""
-    quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    ends = [today]
-    for _ in range(count - 1):
-        quarter_start -= relativedelta(months=3)
-        ends.append(quarter_start + relativedelta(months=3) - datetime.timedelta(days=1))
-    return sorted(ends)
-
-
-def _quarter_label(end: datetime.date, today: datetime.date) -> str:
-    label = f"{end.year} Q{(end.month - 1) // 3 + 1}"
-    return f"{label} to date" if end == today else label
-
-
 def _trend(indicator, neighbourhood, today, signed_off) -> list[Point]:
     if not indicator.computed:
         return [
@@ -338,11 +343,12 @@ def _trend(indicator, neighbourhood, today, signed_off) -> list[Point]:
         ]
     if COMPUTED[indicator.code].flow:
         points = []
-        for end in _quarter_ends(today, TREND_QUARTERS):
-            start = datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
-            value = compute(indicator.code, neighbourhood, start, end)
+        for quarter in reversed(recent_quarters(today, TREND_QUARTERS)):
+            end = min(quarter.end, today)
+            value = compute(indicator.code, neighbourhood, quarter.start, end)
             if value is not None:
-                points.append(Point(end, value, _quarter_label(end, today)))
+                label = quarter.label if end == quarter.end else f"{quarter.label} to date"
+                points.append(Point(end, value, label))
         return points
     points = [
         Point(baseline.taken_on, values[indicator.code].value, f"baseline {baseline.taken_on.isoformat()}")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from coprod.core.models import TimeStampedModel
+from coprod.core.periods import Quarter
 from coprod.reporting.choices import ReportStatus
 from coprod.units.models import CoProductionUnit
 
@@ -17,7 +18,7 @@ class Report(TimeStampedModel):
     """
 
     unit = models.ForeignKey(CoProductionUnit, on_delete=models.PROTECT, related_name="reports")
-    period = models.CharField(max_length=7, help_text="A calendar quarter, written 2026-Q3.")
+    period = models.CharField(max_length=10, help_text="A financial-year quarter, written 2026-27-Q3.")
     period_start = models.DateField()
     period_end = models.DateField()
     status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
@@ -52,7 +53,16 @@ class Report(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} progress report {self.period}"
+        return f"{self.unit} progress report {self.period_label}"
+
+    @property
+    def quarter(self) -> Quarter:
+        return Quarter.parse(self.period)
+
+    @property
+    def period_label(self) -> str:
+        """ "2026/27 Q3 (October to December 2026)"."""
+        return self.quarter.long_label
 
 
 class ReportDelivery(models.Model):

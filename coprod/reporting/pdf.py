@@ -16,6 +16,7 @@ from weasyprint.urls import URLFetcher, URLFetchingError
 from coprod.core.charts import Reference, Series, bar_chart, data_uri, line_chart
 from coprod.groups.choices import SupportIntensity
 from coprod.outcomes.choices import OutcomeCategory, Reading
+from coprod.reporting.templatetags.reporting import figure
 
 CHART_PREFIX = "data:image/svg+xml;base64,"
 
@@ -43,21 +44,23 @@ def summary_sentences(figures: dict) -> list[str]:
     sentences = [
         f"From {_date(figures['start'])} to {_date(figures['end'])}, the {len(figures['teams'])} "
         f"team{'s' if len(figures['teams']) != 1 else ''} of {figures['unit']} logged "
-        f"{total['professional_hours']} hours of capacity-building work and drew {total['new_people']} "
+        f"{figure(total['professional_hours'])} hours of capacity-building work and drew "
+        f"{figure(total['new_people'])} "
         "people into community activity for the first time."
     ]
     if total["ratio"] is not None:
         ratio, benchmark = Decimal(total["ratio"]), Decimal(figures["benchmark"])
         side = "at or above" if ratio >= benchmark else "below"
         sentences.append(
-            f"Each professional hour went with {total['ratio']} hours of volunteering in the groups the teams"
-            f" worked with, {side} the benchmark of {figures['benchmark']}."
+            f"Each professional hour went with {figure(total['ratio'])} hours of volunteering in the groups"
+            f" the teams worked with, {side} the benchmark of {figure(figures['benchmark'])}."
         )
     targets = total.get("targets") or {}
     if targets:
         sentences.append(
-            f"Of {sum(targets.values())} targets, {targets.get(Reading.ACHIEVED, 0)} are achieved, "
-            f"{targets.get(Reading.ON_TRACK, 0)} on track and {targets.get(Reading.BEHIND, 0)} behind."
+            f"Of {figure(sum(targets.values()))} targets, {figure(targets.get(Reading.ACHIEVED, 0))} are "
+            f"achieved, {figure(targets.get(Reading.ON_TRACK, 0))} on track and "
+            f"{figure(targets.get(Reading.BEHIND, 0))} behind."
         )
     ten = figures.get("ten_percent") or {}
     if ten.get("share_percent") is not None:

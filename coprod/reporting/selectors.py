@@ -18,14 +18,21 @@ from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from coprod.core.periods import (
+    Quarter,
+    last_closed_quarter,
+    month_start,
+    months_between,
+    period_label,
+    period_months,
+    recent_quarters,
+)
 from coprod.engagements.models import Engagement
 from coprod.engagements.selectors import (
     VOLUNTEER_RATIO_BENCHMARK,
     TeamFigures,
     VolunteerRatio,
     hours_of,
-    quarter_end,
-    quarter_start,
     team_figures_many,
     team_months,
     volunteer_ratios_by,
@@ -34,12 +41,22 @@ from coprod.funding.models import RegionalInitiative
 from coprod.funding.selectors import below_ten_percent, ledger, ledger_total
 from coprod.groups.choices import GroupStatus, SupportIntensity, TrackedField
 from coprod.groups.models import CommunityGroup, GroupChange
-from coprod.groups.selectors import active_by_intensity, active_serving_by_intensity
+from coprod.groups.selectors import (
+    ENGLAND_CHARITIES_PER_1000,
+    active_by_intensity,
+    active_serving_by_intensity,
+)
 from coprod.neighbourhoods.models import Baseline, Neighbourhood
 from coprod.outcomes.choices import OutcomeCategory, Reading
 from coprod.outcomes.computed import group_density_many
 from coprod.outcomes.models import GroupOutcome, Story, Target
 from coprod.outcomes.selectors import baseline_values, target_readings
+from coprod.reporting.figures_directory import (
+    FTE_HOURS_WEEK,
+    fill_groups_started,
+    fill_involvement,
+    fill_volunteer_hours_week,
+)
 from coprod.reporting.models import Report
 from coprod.units.choices import Role
 from coprod.units.models import CoProductionUnit, Team
@@ -53,24 +70,19 @@ READINGS = [Reading.ACHIEVED, Reading.ON_TRACK, Reading.BEHIND, Reading.NO_DATA]
 
 
 def quarter_of(day: datetime.date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    """The code of the financial quarter a day falls in: 2026-27-Q3."""
+    return Quarter.containing(day).code
 
 
 def quarter_bounds(period: str) -> tuple[datetime.date, datetime.date]:
-    """'2026-Q3' -> 1 July 2026 to 30 September 2026 (calendar quarters)."""
-    try:
-        year_text, quarter_text = period.upper().split("-Q")
-        year, quarter = int(year_text), int(quarter_text)
-        if not (1 <= quarter <= 4 and 2000 <= year <= 2100):
-            raise ValueError
-    except ValueError:
-        raise ValueError(f"'{period}' is not a quarter: write it like 2026-Q3.") from None
-    start = datetime.date(year, 3 * (quarter - 1) + 1, 1)
-    return start, quarter_end(start)
+    """'2026-27-Q3' -> 1 October 2026 to 31 December 2026; PeriodError (a ValueError) saying what is
+    accepted for anything else."""
+    quarter = Quarter.parse(period)
+    return quarter.start, quarter.end
 
 
 def previous_quarter(today: datetime.date) -> str:
-    return quarter_of(quarter_start(today) - datetime.timedelta(days=1))
+    return last_closed_quarter(today).code
 
 
 # Who sees what ----------------------------------------------------------------------------------------
@@ -120,9 +132,24 @@ class AreaFigures:
     density_baseline: Decimal | None = None
     intensity: dict[str, int] = field(default_factory=dict)
     targets: dict[str, int] = field(default_factory=dict)
-    groups_started: int = 0
+    groups_started: int = 0  # started with the team's help in the period (started_with_team_on)
+    groups_added: int = 0  # added to the directory in the period (created_at)
     groups_closed: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
+    # Resident involvement from each neighbourhood's record standing at the period's end
+    # (figures_directory.fill_involvement); involvement_counted = neighbourhoods with such a record.
+    residents_intensive: int = 0
+    residents_regular: int = 0
+    residents_occasional: int = 0
+    service_users: int = 0
+    involvement_counted: int = 0
+    involvement_start: datetime.date | None = None  # a neighbourhood's: the period of the record counted
+    involvement_end: datetime.date | None = None
+    # Volunteer hours a week of the directory's active groups (their current estimates), the number of
+    # groups with an estimate, and the hours as full-time equivalents of 37 hours a week.
+    volunteer_hours_week: Decimal = Decimal("0.0")
+    volunteer_estimates: int = 0
+    volunteer_fte: int = 0
 
     def take_ratio(self, ratio: VolunteerRatio | None) -> None:
         if ratio is not None:
@@ -163,6 +190,9 @@ class UnitFigures:
     ten_percent: dict
     below_ten_percent: list[dict]
     stories: list[StoryItem]
+    density_reference: Decimal = ENGLAND_CHARITIES_PER_1000  # England's registered charities per 1,000
+    fte_hours_week: Decimal = FTE_HOURS_WEEK  # the hours a week of one full-time equivalent
+    period_months: str = ""  # "October to December 2026" for a whole quarter
 
     def as_json(self) -> dict:
         """Plain JSON (money and figures as strings), the form a report freezes."""
@@ -227,26 +257,24 @@ class _Rollups:
 
 
 def _trend(reader, *, end: datetime.date, by: str) -> list[TrendPoint]:
-    """Professional hours and new people by month (the last 12) or quarter (the last 4, with ratios)."""
-    start = (
-        end.replace(day=1) - relativedelta(months=11)
-        if by == "month"
-        else quarter_start(end) - relativedelta(months=9)
-    )
-    months = reader.months(start=start, end=end)
-    points, bucket = [], start
-    step = relativedelta(months=1 if by == "month" else 3)
-    while bucket <= end:
-        covered = [bucket + relativedelta(months=i) for i in range(1 if by == "month" else 3)]
-        minutes = sum(months.get(m, (0, 0))[0] or 0 for m in covered)
-        new = sum(months.get(m, (0, 0))[1] or 0 for m in covered)
-        if by == "month":
-            points.append(TrendPoint(bucket.strftime("%b %Y"), hours_of(minutes), new))
-        else:
-            bucket_end = min(bucket + step - datetime.timedelta(days=1), end)
-            ratio = reader.figures(by=None, start=bucket, end=bucket_end).ratios[None].ratio
-            points.append(TrendPoint(quarter_of(bucket), hours_of(minutes), new, ratio))
-        bucket += step
+    """Professional hours and new people by month (the last 12) or financial quarter (the last 4,
+    with ratios)."""
+    if by == "month":
+        months = months_between(month_start(end) - relativedelta(months=11), end)
+        found = reader.months(start=months[0], end=end)
+        return [
+            TrendPoint(m.strftime("%b %Y"), hours_of(found.get(m, (0, 0))[0]), found.get(m, (0, 0))[1])
+            for m in months
+        ]
+    quarters = list(reversed(recent_quarters(end, 4)))
+    found = reader.months(start=quarters[0].start, end=end)
+    points = []
+    for quarter in quarters:
+        covered = [found.get(m, (0, 0)) for m in months_between(quarter.start, min(quarter.end, end))]
+        ratio = reader.figures(by=None, start=quarter.start, end=min(quarter.end, end)).ratios[None].ratio
+        points.append(
+            TrendPoint(quarter.label, hours_of(sum(m for m, _ in covered)), sum(n for _, n in covered), ratio)
+        )
     return points
 
 
@@ -321,9 +349,8 @@ def unit_figures(
     return UnitFigures(
         unit=unit.name,
         region=unit.region.name,
-        period=quarter_of(start)
-        if quarter_bounds(quarter_of(start)) == (start, end)
-        else f"{start} to {end}",
+        period=period_label(start, end),
+        period_months=period_months(start, end),
         start=start,
         end=end,
         benchmark=VOLUNTEER_RATIO_BENCHMARK,
@@ -343,7 +370,10 @@ def _midnight(day: datetime.date) -> datetime.datetime:
 
 
 def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start, end, today) -> None:
-    """Density against baseline, groups by support intensity, targets, directory changes, outcomes."""
+    """Density against baseline, groups by support intensity, targets, resident involvement, volunteer
+    hours a week and their full-time equivalents, groups started and added, groups folded, outcomes.
+
+    The rules of the directory's and the residents' figures are in reporting.figures_directory."""
     serving = active_serving_by_intensity(hoods_qs)
     densities = group_density_many(hoods_qs, serving)
     for pk, row in hood_rows.items():
@@ -373,14 +403,20 @@ def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start
         for row in (hood_rows[hood_id], team_rows[team_of[hood_id]], total):
             row.targets[reading] = row.targets.get(reading, 0) + 1
 
-    started = CommunityGroup.objects.filter(
+    fill_involvement(total, team_rows, hood_rows, hoods_qs, team_of, end=end)
+    fill_volunteer_hours_week(total, team_rows, hood_rows, hoods_qs, team_pks)
+
+    # Groups started with the teams' help in the period, and groups added to their directories in it
+    # (typed in or imported, by the local day they were added): two different figures.
+    fill_groups_started(total, team_rows, team_pks, start=start, end=end)
+    added = CommunityGroup.objects.filter(
         team__in=team_pks,
         created_at__gte=_midnight(start),
         created_at__lt=_midnight(end + datetime.timedelta(days=1)),
     )
-    for team_id, n in started.order_by().values_list("team").annotate(n=Count("pk")):
-        team_rows[team_id].groups_started = n
-        total.groups_started += n
+    for team_id, n in added.order_by().values_list("team").annotate(n=Count("pk")):
+        team_rows[team_id].groups_added = n
+        total.groups_added += n
     closed = GroupChange.objects.filter(
         group__team__in=team_pks,
         field=TrackedField.STATUS,

@@ -22,10 +22,11 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from coprod.core.periods import Quarter
 from coprod.reporting.choices import ReportStatus
 from coprod.reporting.models import Report, ReportDelivery
 from coprod.reporting.pdf import render_pdf
-from coprod.reporting.selectors import can_request_reports, quarter_bounds, unit_figures
+from coprod.reporting.selectors import can_request_reports, unit_figures
 from coprod.units.choices import Role
 from coprod.units.models import CoProductionUnit
 from coprod.units.selectors import UserLike, memberships_in_force
@@ -41,8 +42,8 @@ def report_request(*, actor: UserLike | None, unit: CoProductionUnit, period: st
     """
     if actor is not None and not can_request_reports(actor, unit):
         raise PermissionDenied("Only the unit's managers can ask for its progress report.")
-    start, end = quarter_bounds(period)
-    period = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    quarter = Quarter.parse(period)
+    start, end, period = quarter.start, quarter.end, quarter.code
     with transaction.atomic():
         report, created = Report.objects.select_for_update().get_or_create(
             unit=unit,
@@ -171,9 +172,9 @@ def report_render(report_id: int, *, claim: str = "") -> Report:
 
 def _send(report: Report, person) -> None:
     message = EmailMessage(
-        subject=f"{report.unit.name}: progress report {report.period}",
+        subject=f"{report.unit.name}: progress report {report.period_label}",
         body=(
-            f"The progress report of {report.unit.name} for {report.period} is attached.\n\n"
+            f"The progress report of {report.unit.name} for {report.period_label} is attached.\n\n"
             "It is also on the reports page of coprod."
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from coprod.audit.choices import Event
 from coprod.audit.services import record_event
+from coprod.core.periods import PeriodError, Quarter, last_closed_quarter, recent_quarters
 from coprod.reporting import services
 from coprod.reporting.choices import ReportStatus
 from coprod.reporting.pdf import charts
@@ -23,8 +24,6 @@ from coprod.reporting.selectors import (
     can_request_reports,
     dashboard_units_for_user,
     previous_quarter,
-    quarter_bounds,
-    quarter_of,
     report_units_for_user,
     reports_for_user,
     unit_figures,
@@ -32,15 +31,25 @@ from coprod.reporting.selectors import (
 from coprod.units.selectors import led_teams, own_teams
 
 
+def quarter_choices(today, *, chosen: Quarter | None = None, closed_only: bool = False) -> list[dict]:
+    """The quarters a page offers to choose from: the current one (unless only closed quarters will
+    do) and those of the two financial years before it, newest first, plus one chosen outside them."""
+    quarters = recent_quarters(today, 9)
+    if closed_only:
+        quarters = quarters[1:]
+    if chosen is not None and chosen not in quarters:
+        quarters = sorted([*quarters, chosen], reverse=True)
+    return [{"code": q.code, "label": q.long_label, "selected": q == chosen} for q in quarters]
+
+
 def _period(request: HttpRequest):
+    """The quarter asked for (the current one by default), read by the periods module: a period it
+    cannot read raises PeriodError, which the page shows rather than showing another quarter."""
     today = timezone.localdate()
-    period = request.GET.get("period") or quarter_of(today)
-    try:
-        start, end = quarter_bounds(period)
-    except ValueError:
-        period = quarter_of(today)
-        start, end = quarter_bounds(period)
-    return period, start, min(end, today) if start <= today else end, today
+    asked = request.GET.get("period")
+    quarter = Quarter.parse(asked) if asked else Quarter.containing(today)
+    start, end = quarter.start, quarter.end
+    return quarter, start, min(end, today) if start <= today else end, today
 
 
 def _dash(value) -> str:
@@ -104,7 +113,20 @@ def _rows(areas, kind: str, unit, period: str) -> list[dict]:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """A unit manager sees every team and neighbourhood; a team lead the team's part; a worker their own."""
-    period, start, end, today = _period(request)
+    try:
+        quarter, start, end, today = _period(request)
+    except PeriodError as exc:
+        return render(
+            request,
+            "reporting/period_error.html",
+            {
+                "error": str(exc),
+                "asked": request.GET.get("period", ""),
+                "quarters": quarter_choices(timezone.localdate()),
+            },
+            status=400,
+        )
+    period = quarter.code
     trend_by = "quarter" if request.GET.get("trend") == "quarter" else "month"
     units = dashboard_units_for_user(request.user)
     teams = worker = None
@@ -139,6 +161,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "units": units,
             "scope": scope,
             "period": period,
+            "quarter": quarter,
+            "quarters": quarter_choices(today, chosen=quarter),
             "trend_by": trend_by,
             "narrowed": request.GET.get("team", ""),
             "intensities": INTENSITIES,
@@ -160,7 +184,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
         {
             "reports": reports_for_user(request.user).prefetch_related("deliveries"),
             "requestable": [u for u in units if can_request_reports(request.user, u)],
-            "last_quarter": previous_quarter(timezone.localdate()),
+            "quarters": quarter_choices(
+                timezone.localdate(), chosen=last_closed_quarter(timezone.localdate()), closed_only=True
+            ),
         },
     )
 
@@ -177,10 +203,11 @@ def report_request(request: HttpRequest) -> HttpResponse:
         return redirect("report-list")
     report.refresh_from_db()
     if report.status in (ReportStatus.READY, ReportStatus.DELIVERED):
-        messages.success(request, f"The {report.period} report is ready.")
+        messages.success(request, f"The {report.period_label} report is ready.")
     else:
         messages.success(
-            request, f"The {report.period} report is being produced; this page shows when it is ready."
+            request,
+            f"The {report.period_label} report is being produced; this page shows when it is ready.",
         )
     return redirect("report-list")
 

@@ -191,7 +191,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # Run by the one `celery beat` process of a deployment (see docs/deploy.md).
 CELERY_BEAT_SCHEDULE = {
-    # Each unit's progress report for the quarter just closed, sent to its regional directors.
+    # Each unit's progress report for the financial quarter just closed (on 1 April, July, October and
+    # January), sent to its regional directors.
     "quarterly-progress-reports": {
         "task": "coprod.reporting.tasks.queue_quarterly_reports",
         "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),

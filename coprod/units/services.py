@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -96,3 +97,14 @@ def user_create(*, username: str, password: str, first_name: str = "", last_name
     user.full_clean()
     user.save()
     return user
+
+
+def lock_teams(team_ids: Iterable[int | None]) -> list[int]:
+    """Lock the teams' rows until the caller's transaction ends, in one order (by id) so two callers
+    cannot deadlock: whoever recomputes a team's figures holds this, so two writers of one team take
+    turns and the second reads what the first committed. A no-op outside PostgreSQL, where SQLite
+    already lets one writer in at a time. Returns the ids locked."""
+    ids = sorted({pk for pk in team_ids if pk is not None})
+    if ids:
+        list(Team.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    return ids

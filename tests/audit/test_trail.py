@@ -44,8 +44,9 @@ NOT_FOLLOWED = {
     "engagements.ContactDay",
     "engagements.ContactMonth",
     "engagements.EngagedGroupMonth",
-    "engagements.EngagedQuarter",
-    "engagements.SharedGroupQuarter",
+    "engagements.EngagedGroupQuarter",
+    "engagements.QuarterGroups",
+    "engagements.QuarterReturns",
     "engagements.EngagementDeletion",
     "groups.GroupCount",
 }
@@ -139,7 +140,7 @@ def test_engagement_notes_are_masked_while_its_figures_are_recorded(world):
 def test_a_reports_frozen_figures_and_their_stories_stay_out_of_the_trail(world):
     quarter = {"period_start": datetime.date(2026, 4, 1), "period_end": datetime.date(2026, 6, 30)}
     figures = {"stories": [{"title": "Pantry", "body": "Jane Smith opened the pantry"}]}
-    report = Report.objects.create(unit=world["units"]["a"], period="2026-Q2", figures=figures, **quarter)
+    report = Report.objects.create(unit=world["units"]["a"], period="2026-27-Q1", figures=figures, **quarter)
     entry = AuditEntry.objects.get(
         content_type=ContentType.objects.get_for_model(Report), object_pk=report.pk
     )
@@ -200,7 +201,7 @@ def test_exports_and_report_downloads_are_recorded(client, world, group, setting
     settings.MEDIA_ROOT = tmp_path
     unit = world["units"]["a"]
     quarter = {"period_start": datetime.date(2026, 4, 1), "period_end": datetime.date(2026, 6, 30)}
-    report = Report.objects.create(unit=unit, period="2026-Q2", status=ReportStatus.READY, **quarter)
+    report = Report.objects.create(unit=unit, period="2026-27-Q1", status=ReportStatus.READY, **quarter)
     report.pdf.save("report.pdf", ContentFile(b"%PDF-1.4 test"))
     manager = world["people"]["manager"]
     client.force_login(manager)

@@ -179,7 +179,7 @@ def test_main_pages_meet_wcag_22_aa(live_server, demo, browser):  # noqa: F811
         ("region list", "/regions/"),
         ("region detail", "/regions/E12000005/"),
         ("authority detail", "/authorities/E06000021/"),
-        ("unit dashboard", "/dashboard/?period=2026-Q3"),
+        ("unit dashboard", "/dashboard/?period=2026-27-Q2"),
         ("unit dashboard by quarter", "/dashboard/?trend=quarter"),
         ("progress reports", "/reports/"),
         ("funding", "/funding/"),

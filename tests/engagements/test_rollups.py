@@ -1,5 +1,6 @@
-"""The monthly and quarterly rollups always equal the contacts and returns they sum, through every way
-these change; and the quarterly one is what a quarter's figures are read from."""
+"""The daily, monthly and quarterly rollups always equal the contacts they sum, through every way
+these change (the figures built on them equal the contacts and returns read directly); and each is
+what the figures are read from where it can be."""
 
 import datetime
 import io
@@ -12,9 +13,10 @@ from coprod.engagements.models import (
     ActivityType,
     ContactDay,
     ContactMonth,
-    EngagedQuarter,
+    EngagedGroupQuarter,
     Engagement,
-    SharedGroupQuarter,
+    QuarterGroups,
+    QuarterReturns,
     VolunteerHourReturn,
 )
 from coprod.engagements.selectors import (
@@ -172,7 +174,7 @@ def test_a_group_engaged_by_two_teams_counts_once_for_both(world):
         contact.groups.add(group)
         rollups.refresh([(contact.team_id, contact.date)])
     a1, a2 = world["teams"]["a1"].pk, world["teams"]["a2"].pk
-    assert set(SharedGroupQuarter.objects.values_list("team", flat=True)) == {a1, a2}
+    assert set(EngagedGroupQuarter.objects.filter(group=group).values_list("team", flat=True)) == {a1, a2}
     together = rolled([a1, a2], None, D(2026, 7, 1), D(2026, 9, 30))[None]
     assert together == live([a1, a2], None, D(2026, 7, 1), D(2026, 9, 30))[None]
     assert together[1:3] == (Decimal("91.5"), 1)  # one group and its 91.5 hours, not two
@@ -180,15 +182,15 @@ def test_a_group_engaged_by_two_teams_counts_once_for_both(world):
 
     contact.groups.clear()  # team A2 no longer engaged the group: it is no longer shared
     rollups.refresh([(contact.team_id, contact.date)])
-    assert not SharedGroupQuarter.objects.exists()
+    assert list(EngagedGroupQuarter.objects.filter(group=group).values_list("team", flat=True)) == [a1]
     assert rolled([a1, a2], None, D(2026, 7, 1), D(2026, 9, 30)) == live(
         [a1, a2], None, D(2026, 7, 1), D(2026, 9, 30)
     )
 
 
-def test_a_quarter_is_read_from_the_quarterly_rollup(world):
-    """The quarterly rows are what a quarter's ratio is read from (altering them alters it), unless a
-    contact falls after the period inside its quarter, when the contacts are read instead."""
+def test_a_quarter_is_read_from_the_quarterly_sums(world):
+    """The teams' quarterly sums are what a quarter's ratio is read from (altering them alters it),
+    unless a contact falls after the period inside its quarter, when the months and days are read."""
     activity = ActivityType.objects.first()
     group = GroupFactory(team=world["teams"]["a1"])
     volunteer_return_record(
@@ -203,18 +205,27 @@ def test_a_quarter_is_read_from_the_quarterly_rollup(world):
     quarter, to_date = (D(2026, 7, 1), D(2026, 9, 30)), (D(2026, 7, 1), D(2026, 7, 5))
     assert rolled(a1, None, *quarter)[None][1:3] == (Decimal("10.0"), 1)
     assert rolled(a1, None, *to_date)[None][1:3] == (Decimal("5.0"), 1)  # 5 of the return's 10 days
-    EngagedQuarter.objects.filter(tenths__isnull=False).update(tenths=200)
-    assert rolled(a1, None, *quarter)[None][1] == Decimal("20.0")
-    assert rolled(a1, None, *to_date)[None][1] == Decimal("10.0")
+    QuarterReturns.objects.update(tenths=200)
+    QuarterGroups.objects.filter(level=1).update(groups=3)
+    assert rolled(a1, None, *quarter)[None][1:3] == (Decimal("20.0"), 3)
+    assert rolled(a1, None, *to_date)[None][1:3] == (Decimal("10.0"), 3)
     engagement_log(
         worker=world["people"]["worker"], team=world["teams"]["a1"], date=D(2026, 7, 20),
         activity_type=activity, dimension="groups", minutes=60, people_present=2,
     )  # fmt: skip
-    # The new contact refreshed the quarter; and with a contact after 5 July, the contacts are read.
-    assert rolled(a1, None, *quarter)[None][1] == Decimal("10.0")
-    EngagedQuarter.objects.filter(tenths__isnull=False).update(tenths=200)
+    # A contact with no group leaves the quarter's groups, and so its sums, as they were.
+    assert rolled(a1, None, *quarter)[None][1:3] == (Decimal("20.0"), 3)
+    rollups.rebuild()
+    assert rolled(a1, None, *quarter)[None][1:3] == (Decimal("10.0"), 1)
+    QuarterReturns.objects.update(tenths=200)
+    # With a contact after 5 July, the days of the quarter to date are read instead.
     assert rolled(a1, None, *to_date)[None][1:3] == (Decimal("5.0"), 1)
     assert rolled(a1, None, *quarter)[None][1] == Decimal("20.0")
+    # A period that holds the quarter and more reads the quarter's groups from EngagedGroupQuarter.
+    longer = (D(2026, 6, 1), D(2026, 9, 30))
+    assert rolled(a1, None, *longer)[None][1:3] == (Decimal("10.0"), 1)
+    EngagedGroupQuarter.objects.all().delete()
+    assert rolled(a1, None, *longer)[None][1:3] == (Decimal("0.0"), 0)
 
 
 def test_rebuild_recomputes_from_the_contacts(world):
@@ -224,10 +235,11 @@ def test_rebuild_recomputes_from_the_contacts(world):
         activity_type=activity, dimension="groups", minutes=50, people_present=2, new_people=1,
     )  # fmt: skip
     ContactMonth.objects.update(minutes=1)  # as if written by something else
-    EngagedQuarter.objects.create(team=world["teams"]["a2"], quarter=D(2026, 4, 1), level=1, groups=9)
+    stale = GroupFactory(team=world["teams"]["a2"])
+    EngagedGroupQuarter.objects.create(team=world["teams"]["a2"], quarter=D(2026, 4, 1), group=stale)
     rollups.rebuild()
     assert list(ContactMonth.objects.values_list("minutes", flat=True)) == [50]
-    assert not EngagedQuarter.objects.filter(team=world["teams"]["a2"]).exists()
+    assert not EngagedGroupQuarter.objects.filter(team=world["teams"]["a2"]).exists()
 
 
 def test_volunteer_hours_are_exact_until_rounded_half_up():

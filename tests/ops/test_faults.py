@@ -72,7 +72,7 @@ def test_a_worker_killed_mid_render_leaves_the_report_to_the_next_which_delivers
         redis_broker_url, env={**fast_redelivery, "COPROD_TEST_RENDER_GATE": str(gate)}, include=(HOOKS,)
     )
 
-    report, _ = services.report_request(actor=None, unit=unit, period="2026-Q3")  # commits, then queues
+    report, _ = services.report_request(actor=None, unit=unit, period="2026-27-Q2")  # commits, then queues
     first.wait_for(lambda: bool(renders_started(gate)))
     taken = time.monotonic()
     first.kill()
@@ -107,7 +107,7 @@ def test_two_workers_given_the_same_report_render_it_once_and_deliver_it_once(
     held = {"COPROD_TEST_RENDER_GATE": str(gate)}
     pair = [workers.start(redis_broker_url, env=held, include=(HOOKS,)) for _ in range(2)]
 
-    report, _ = services.report_request(actor=None, unit=unit, period="2026-Q3")
+    report, _ = services.report_request(actor=None, unit=unit, period="2026-27-Q2")
     pair[0].wait_for(lambda: bool(renders_started(gate)))
     duplicate = render_report.delay(report.pk)  # as a redispatch racing the first task would
     done = f"[{duplicate.id}] succeeded"
@@ -144,21 +144,21 @@ def test_reports_asked_for_while_the_broker_is_down_are_sent_once_it_is_back(
         response = client.post(reverse("report-request"), {"unit": unit.slug, "period": period})
         return response, time.monotonic() - began
 
-    response, _ = ask("2026-Q1")
+    response, _ = ask("2025-26-Q4")
     assert response.status_code == 302
     worker.wait_for(lambda: bool(renders_started(gate)))
     assert client.get("/healthz").json() == {"database": "ok", "broker": "ok"}
 
     own_redis.stop()  # with the first report in the worker's hands: it finishes it, but cannot say so
     (gate / "open").touch()
-    worker.wait_for(lambda: Report.objects.get(period="2026-Q1").status == ReportStatus.DELIVERED)
+    worker.wait_for(lambda: Report.objects.get(period="2025-26-Q4").status == ReportStatus.DELIVERED)
     health = client.get("/healthz")
     assert health.status_code == 503 and health.json() == {"database": "ok", "broker": "unavailable"}
-    for period in ("2026-Q2", "2026-Q3", "2026-Q4", "2026-Q2"):  # Q2 asked for twice
+    for period in ("2026-27-Q1", "2026-27-Q2", "2026-27-Q3", "2026-27-Q1"):  # Q2 asked for twice
         response, seconds = ask(period)
         assert response.status_code == 302 and seconds < REQUEST_LIMIT_SECONDS
-    refused = Report.objects.exclude(period="2026-Q1")
-    assert sorted(refused.values_list("period", flat=True)) == ["2026-Q2", "2026-Q3", "2026-Q4"]
+    refused = Report.objects.exclude(period="2025-26-Q4")
+    assert sorted(refused.values_list("period", flat=True)) == ["2026-27-Q1", "2026-27-Q2", "2026-27-Q3"]
     assert all(r.status == ReportStatus.QUEUED and r.dispatched_at is None for r in refused)
 
     own_redis.start()
@@ -185,7 +185,7 @@ def test_a_frozen_broker_holds_no_request_and_the_report_goes_when_it_answers(
     own_redis.freeze()  # accepts connections, answers nothing, as a hung server does
     try:
         began = time.monotonic()
-        response = client.post(reverse("report-request"), {"unit": unit.slug, "period": "2026-Q3"})
+        response = client.post(reverse("report-request"), {"unit": unit.slug, "period": "2026-27-Q2"})
         seconds = time.monotonic() - began
         health = client.get("/healthz")
     finally:

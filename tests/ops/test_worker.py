@@ -56,7 +56,9 @@ def test_a_report_is_rendered_and_delivered_by_the_worker_through_the_broker(cel
     director.email = "director@example.org"
     director.save()
 
-    report, created = services.report_request(actor=None, unit=unit, period="2026-Q3")  # commits, then queues
+    report, created = services.report_request(
+        actor=None, unit=unit, period="2026-27-Q2"
+    )  # commits, then queues
 
     assert created
     celery_worker_process.wait_for(

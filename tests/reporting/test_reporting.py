@@ -168,19 +168,19 @@ def test_the_report_prints_the_dashboards_figures_in_a_tagged_pdf(
     settings.MEDIA_ROOT = tmp_path
     unit = quarter["units"]["a"]
     report, created = committed(
-        services.report_request, actor=quarter["people"]["manager"], unit=unit, period="2026-Q3"
+        services.report_request, actor=quarter["people"]["manager"], unit=unit, period="2026-27-Q2"
     )
     report.refresh_from_db()
     assert created and report.status == ReportStatus.DELIVERED
     # The dashboard for the same quarter shows the same figures the report froze.
     client.force_login(quarter["people"]["manager"])
-    page = client.get(reverse("dashboard"), {"period": "2026-Q3"})
+    page = client.get(reverse("dashboard"), {"period": "2026-27-Q2"})
     assert page.context["f"].as_json()["total"] == report.figures["total"]
     assert page.context["f"].as_json()["teams"] == report.figures["teams"]
     assert page.context["f"].as_json()["neighbourhoods"] == report.figures["neighbourhoods"]
     text = pdf_text(report)
     flat = " ".join(text.split())
-    assert "Progress report 2026-Q3" in flat
+    assert "Progress report 2026/27 Q2" in flat
     assert "logged 4.0 hours of capacity-building work and drew 8 people" in flat
     assert "Volunteer-hour ratio (benchmark 15) 112.5" in flat
     assert "The pantry opens on Saturdays" in flat and "Annex: definitions and formulas" in flat
@@ -201,7 +201,7 @@ def test_the_report_prints_the_dashboards_figures_in_a_tagged_pdf(
 def test_a_reissued_report_shows_the_same_numbers(quarter, activity, settings, tmp_path, committed):
     settings.MEDIA_ROOT = tmp_path
     unit = quarter["units"]["a"]
-    report, _ = committed(services.report_request, actor=None, unit=unit, period="2026-Q3")
+    report, _ = committed(services.report_request, actor=None, unit=unit, period="2026-27-Q2")
     report.refresh_from_db()
     frozen, checksum = report.figures, report.checksum
     contact(quarter, activity, minutes=600, new=50)  # a late entry for the quarter
@@ -218,13 +218,15 @@ def test_a_duplicated_task_delivers_once(quarter, settings, tmp_path, committed)
     second = member(Role.REGIONAL_DIRECTOR, unit=quarter["units"]["a"])
     second.email = "second@example.org"
     second.save()
-    report, _ = committed(services.report_request, actor=None, unit=quarter["units"]["a"], period="2026-Q3")
+    report, _ = committed(
+        services.report_request, actor=None, unit=quarter["units"]["a"], period="2026-27-Q2"
+    )
     tasks.render_report.apply(args=[report.pk])
     tasks.render_report.apply(args=[report.pk])
     assert sorted(m.to[0] for m in mail.outbox) == ["director@example.org", "second@example.org"]
     assert ReportDelivery.objects.filter(report=report).count() == 2
     attachment = mail.outbox[0].attachments[0]
-    assert attachment[0].endswith("2026-Q3.pdf") and attachment[1][:5] == b"%PDF-"
+    assert attachment[0].endswith("2026-27-Q2.pdf") and attachment[1][:5] == b"%PDF-"
 
 
 def test_a_worker_killed_mid_render_still_gives_one_report(quarter, settings, tmp_path):
@@ -232,7 +234,7 @@ def test_a_worker_killed_mid_render_still_gives_one_report(quarter, settings, tm
     unit = quarter["units"]["a"]
     report = Report.objects.create(
         unit=unit,
-        period="2026-Q3",
+        period="2026-27-Q2",
         period_start=Q3[0],
         period_end=Q3[1],
         status=ReportStatus.RENDERING,
@@ -243,13 +245,13 @@ def test_a_worker_killed_mid_render_still_gives_one_report(quarter, settings, tm
     assert services.redispatch() == 1  # overdue: the stuck report is sent again
     report.refresh_from_db()
     assert report.status == ReportStatus.DELIVERED and len(mail.outbox) == 1
-    assert Report.objects.filter(unit=unit, period="2026-Q3").count() == 1
+    assert Report.objects.filter(unit=unit, period="2026-27-Q2").count() == 1
 
 
 def test_a_duplicate_run_stands_aside_while_another_renders(quarter, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     report = Report.objects.create(
-        unit=quarter["units"]["a"], period="2026-Q3", period_start=Q3[0], period_end=Q3[1],
+        unit=quarter["units"]["a"], period="2026-27-Q2", period_start=Q3[0], period_end=Q3[1],
         status=ReportStatus.RENDERING, attempts=1, render_claim="first-task",
     )  # fmt: skip
 
@@ -267,7 +269,7 @@ def test_an_overdue_claim_is_taken_over(quarter, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.COPROD_REPORT_STUCK_SECONDS = 0
     report = Report.objects.create(
-        unit=quarter["units"]["a"], period="2026-Q3", period_start=Q3[0], period_end=Q3[1],
+        unit=quarter["units"]["a"], period="2026-27-Q2", period_start=Q3[0], period_end=Q3[1],
         status=ReportStatus.RENDERING, attempts=1, render_claim="dead-worker",
     )  # fmt: skip
     services.report_render(report.pk, claim="redispatched")
@@ -282,7 +284,7 @@ def test_delivery_keeps_whoever_had_it_when_a_later_send_fails(quarter, settings
     second.email = "second@example.org"
     second.save()
     report = Report.objects.create(
-        unit=quarter["units"]["a"], period="2026-Q3", period_start=Q3[0], period_end=Q3[1]
+        unit=quarter["units"]["a"], period="2026-27-Q2", period_start=Q3[0], period_end=Q3[1]
     )
     services.report_render(report.pk)
     real_send = services._send
@@ -317,7 +319,9 @@ def test_a_report_the_broker_refused_stays_queued_and_goes_later(
         raise OperationalError("Error 111 connecting to localhost:6379. Connection refused.")
 
     monkeypatch.setattr(tasks.render_report, "delay", broker_down)
-    report, _ = committed(services.report_request, actor=None, unit=quarter["units"]["a"], period="2026-Q3")
+    report, _ = committed(
+        services.report_request, actor=None, unit=quarter["units"]["a"], period="2026-27-Q2"
+    )
     report.refresh_from_db()
     assert report.status == ReportStatus.QUEUED and report.dispatched_at is None
     monkeypatch.setattr(tasks.render_report, "delay", real_delay)
@@ -336,7 +340,9 @@ def test_failures_are_shown_with_the_reason_and_can_be_asked_for_again(
         raise RuntimeError("fonts missing")
 
     monkeypatch.setattr(services, "render_pdf", broken)
-    report, _ = committed(services.report_request, actor=None, unit=quarter["units"]["a"], period="2026-Q3")
+    report, _ = committed(
+        services.report_request, actor=None, unit=quarter["units"]["a"], period="2026-27-Q2"
+    )
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED and "RuntimeError: fonts missing" in report.failure
     client.force_login(quarter["people"]["manager"])
@@ -344,7 +350,7 @@ def test_failures_are_shown_with_the_reason_and_can_be_asked_for_again(
     monkeypatch.undo()
     settings.MEDIA_ROOT = tmp_path
     committed(
-        client.post, reverse("report-request"), {"unit": quarter["units"]["a"].slug, "period": "2026-Q3"}
+        client.post, reverse("report-request"), {"unit": quarter["units"]["a"].slug, "period": "2026-27-Q2"}
     )
     report.refresh_from_db()
     assert report.status == ReportStatus.DELIVERED
@@ -359,7 +365,7 @@ def test_the_quarterly_schedule_asks_once_per_unit(quarter, settings, tmp_path, 
     monkeypatch.setattr(tasks.timezone, "localdate", lambda: D(2026, 10, 1))
     assert committed(tasks.queue_quarterly_reports.apply).get() == 2  # units A and B
     assert committed(tasks.queue_quarterly_reports.apply).get() == 0
-    assert set(Report.objects.values_list("period", flat=True)) == {"2026-Q3"}
+    assert set(Report.objects.values_list("period", flat=True)) == {"2026-27-Q2"}
     assert (
         settings.CELERY_BEAT_SCHEDULE["quarterly-progress-reports"]["task"]
         == tasks.queue_quarterly_reports.name
@@ -368,7 +374,9 @@ def test_the_quarterly_schedule_asks_once_per_unit(quarter, settings, tmp_path, 
 
 def test_only_the_units_managers_and_directors_download_it(client, quarter, settings, tmp_path, committed):
     settings.MEDIA_ROOT = tmp_path
-    report, _ = committed(services.report_request, actor=None, unit=quarter["units"]["a"], period="2026-Q3")
+    report, _ = committed(
+        services.report_request, actor=None, unit=quarter["units"]["a"], period="2026-27-Q2"
+    )
     url = reverse("report-download", args=[report.pk])
     for person, status in [
         ("director", 200),
@@ -391,14 +399,15 @@ def test_only_the_units_managers_and_directors_download_it(client, quarter, sett
 def test_directors_read_but_only_managers_ask_for_reports(quarter):
     with pytest.raises(Exception, match="managers"):
         services.report_request(
-            actor=quarter["people"]["director"], unit=quarter["units"]["a"], period="2026-Q3"
+            actor=quarter["people"]["director"], unit=quarter["units"]["a"], period="2026-27-Q2"
         )
 
 
-def test_quarters_are_written_like_2026_q3():
-    assert quarter_bounds("2026-Q3") == Q3
-    with pytest.raises(ValueError, match="2026-Q3"):
-        quarter_bounds("2026-13")
+def test_quarters_are_financial_quarters_written_like_2026_27_q2():
+    assert quarter_bounds("2026-27-Q2") == Q3  # July to September 2026
+    for calendar_form in ("2026-13", "2026-Q3"):
+        with pytest.raises(ValueError, match="2026-27-Q3"):  # the message says what is accepted
+            quarter_bounds(calendar_form)
 
 
 # The dashboard ---------------------------------------------------------------------------------------
@@ -407,14 +416,14 @@ def test_quarters_are_written_like_2026_q3():
 def test_each_role_sees_its_part_of_the_dashboard(client, quarter):
     url = reverse("dashboard")
     client.force_login(quarter["people"]["manager"])
-    f = client.get(url, {"period": "2026-Q3"}).context["f"]
+    f = client.get(url, {"period": "2026-27-Q2"}).context["f"]
     assert {t.key for t in f.teams} == {quarter["teams"]["a1"].slug, quarter["teams"]["a2"].slug}
     client.force_login(quarter["people"]["lead"])
-    f = client.get(url, {"period": "2026-Q3"}).context["f"]
+    f = client.get(url, {"period": "2026-27-Q2"}).context["f"]
     assert [t.key for t in f.teams] == [quarter["teams"]["a1"].slug]
     assert f.total.professional_hours == Decimal("2.0")
     client.force_login(quarter["people"]["worker_a2"])
-    f = client.get(url, {"period": "2026-Q3"}).context["f"]
+    f = client.get(url, {"period": "2026-27-Q2"}).context["f"]
     assert (f.total.kind, f.total.professional_hours, f.total.new_people) == ("worker", Decimal("2.0"), 5)
     assert f.ten_percent == {}
 
@@ -424,7 +433,7 @@ def test_the_dashboards_queries_do_not_grow_with_the_data(client, quarter, activ
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("dashboard"), {"period": "2026-Q3"}).status_code == 200
+            assert client.get(reverse("dashboard"), {"period": "2026-27-Q2"}).status_code == 200
         return len(captured.captured_queries)
 
     team = quarter["teams"]["a2"]
@@ -457,9 +466,9 @@ def test_the_dashboards_queries_do_not_grow_with_the_data(client, quarter, activ
     assert queries() == before
 
 
-def test_groups_started_are_counted_by_the_local_day_they_were_added(world):
-    """A group added at 00:15 on 1 July, British Summer Time (23:15 UTC on 30 June), started in Q3;
-    one added at 00:10 on 1 October did not."""
+def test_groups_added_are_counted_by_the_local_day_they_were_added(world):
+    """A group added at 00:15 on 1 July, British Summer Time (23:15 UTC on 30 June), was added in Q3;
+    one added at 00:10 on 1 October was not. (None was started with the team's help.)"""
     london = datetime.timezone(datetime.timedelta(hours=1))
     team = world["teams"]["a1"]
     for when in (
@@ -471,5 +480,6 @@ def test_groups_started_are_counted_by_the_local_day_they_were_added(world):
         group = GroupFactory(team=team)
         CommunityGroup.objects.filter(pk=group.pk).update(created_at=when)
     figures = unit_figures(team.unit, start=Q3[0], end=Q3[1], today=D(2026, 11, 21))
-    assert figures.total.groups_started == 2
-    assert [t.groups_started for t in figures.teams if t.key == team.slug] == [2]
+    assert figures.total.groups_added == 2
+    assert [t.groups_added for t in figures.teams if t.key == team.slug] == [2]
+    assert figures.total.groups_started == 0

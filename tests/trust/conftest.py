@@ -226,7 +226,7 @@ def planted(world, settings, tmp_path):
     for key, unit in world["units"].items():
         report = Report.objects.create(
             unit=unit,
-            period="2025-Q1",
+            period="2024-25-Q4",
             period_start=datetime.date(2025, 1, 1),
             period_end=datetime.date(2025, 3, 31),
             status=ReportStatus.READY,

@@ -320,7 +320,7 @@ def page_cases(planted):
             elif name == "contact-add":
                 data = {"name": "Matrix Contact"}
             elif name == "report-request":
-                data = {"unit": r["team"].unit.slug, "period": "2025-Q2"}
+                data = {"unit": r["team"].unit.slug, "period": "2025-26-Q1"}
             elif name == "link-add":
                 data = {"kind": "member_of", "other": r["twin"].pk}
             elif name == "baseline-take":

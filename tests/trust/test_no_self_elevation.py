@@ -181,9 +181,9 @@ def test_forms_keep_the_team_and_the_author(client, planted):
 
     manager = planted["roles"]["unit_manager"]
     client.force_login(manager)
-    client.post(reverse("report-request"), {"unit": world["units"]["a"].slug, "period": "2025-Q3",
+    client.post(reverse("report-request"), {"unit": world["units"]["a"].slug, "period": "2025-26-Q2",
                                              "requested_by": worker.pk})  # fmt: skip
-    assert Report.objects.get(unit=world["units"]["a"], period="2025-Q3").requested_by == manager
+    assert Report.objects.get(unit=world["units"]["a"], period="2025-26-Q2").requested_by == manager
 
 
 @pytest.mark.parametrize("role", ["worker", "team_lead", "unit_manager", "regional_director"])

@@ -50,7 +50,7 @@ def page_urls() -> list[str]:
         urls.append(url)
         urls += [f"{url}?q={word}" for word in SEARCHES]
     urls += [reverse("group-export-csv") + "?personal=1", reverse("funding-ledger-export") + "?by=region"]
-    urls += [reverse("dashboard") + f"?trend=quarter&period={p}" for p in ("2025-Q1",)]
+    urls += [reverse("dashboard") + f"?trend=quarter&period={p}" for p in ("2024-25-Q4",)]
     return urls
 
 

@@ -2,12 +2,7 @@ from django.db import migrations
 
 
 def fill(apps, schema_editor):
-    """Sum the contacts and returns that are already there into the new quarterly and daily rollups
-    (the app's own code, as manage.py rebuild_rollups)."""
-    if apps.get_model("engagements", "Engagement").objects.exists():
-        from coprod.engagements import rollups
-
-        rollups.rebuild()
+    """Nothing here: 0008_rollup_keys sums the contacts with the historical models."""
 
 
 class Migration(migrations.Migration):

@@ -34,7 +34,9 @@ class TenPercentSerializer(serializers.Serializer):
     allocated = serializers.DecimalField(max_digits=14, decimal_places=2)
     committed = serializers.DecimalField(max_digits=14, decimal_places=2)
     spent = serializers.DecimalField(max_digits=14, decimal_places=2)
-    share_percent = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
+    # As many decimals as the honest figure needs (funding.selectors.beside_threshold), never rounded again.
+    share_percent = serializers.DecimalField(max_digits=None, decimal_places=None, allow_null=True)
+    share_label = serializers.CharField(allow_null=True)
     meets_ten_percent = serializers.BooleanField(allow_null=True)
     shortfall = serializers.DecimalField(max_digits=14, decimal_places=2)
 

@@ -5,11 +5,7 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """Count the directory that is already there (the app's own code, as manage.py rebuild_rollups)."""
-    if apps.get_model("groups", "CommunityGroup").objects.exists():
-        from coprod.groups import rollups
-
-        rollups.rebuild()
+    """Nothing here: 0004_group_count_key counts the directory with the historical models."""
 
 
 class Migration(migrations.Migration):

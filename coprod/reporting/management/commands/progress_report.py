@@ -1,4 +1,4 @@
-"""manage.py progress_report --unit SLUG --period 2026-Q3 --output FILE: a unit's quarterly PDF."""
+"""manage.py progress_report --unit SLUG --period 2026-27-Q3 --output FILE: a unit's quarterly PDF."""
 
 from pathlib import Path
 
@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--unit", required=True, help="The unit's slug, e.g. west-midlands")
-        parser.add_argument("--period", required=True, help="A calendar quarter, e.g. 2026-Q3")
+        parser.add_argument(
+            "--period", required=True, help="A financial-year quarter, e.g. 2026-27-Q3 (Q1 is April to June)"
+        )
         parser.add_argument("--output", required=True, type=Path, help="Where to write the PDF")
 
     def handle(self, *args, unit, period, output, **options):
@@ -31,5 +33,6 @@ class Command(BaseCommand):
         with report.pdf.open("rb") as handle:
             output.write_bytes(handle.read())
         self.stdout.write(
-            f"{output}: {report.unit.name} {report.period}, {report.pages} pages, sha256 {report.checksum}"
+            f"{output}: {report.unit.name} {report.period_label}, {report.pages} pages, "
+            f"sha256 {report.checksum}"
         )

@@ -1,0 +1,162 @@
+"""Two writers of one team at once, on two real PostgreSQL connections, interleaved on purpose: the
+first holds its transaction open for a second after refreshing the rollups while the second writes
+the same team, month and day. Every rollup still equals what it sums, with one row per key."""
+
+import datetime
+import threading
+import time
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from django.db import connection, connections, transaction
+
+from coprod.engagements import rollups
+from coprod.engagements.models import (
+    ActivityType,
+    ContactDay,
+    ContactMonth,
+    EngagedGroupMonth,
+    EngagedGroupQuarter,
+    Engagement,
+    QuarterGroups,
+    QuarterReturns,
+)
+from coprod.engagements.services import engagement_log, volunteer_return_record
+from coprod.groups import rollups as group_rollups
+from coprod.groups.models import GroupCount
+from coprod.groups.services import group_create
+from coprod.reporting.selectors import unit_figures
+from tests.groups.factories import GroupFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="two real PostgreSQL connections"),
+]
+
+DAY = datetime.date(2026, 8, 12)
+HELD = 1.0  # seconds the first writer keeps its transaction open after its refresh
+
+ROLLUPS = {
+    ContactDay: ("team_id", "neighbourhood_id", "day", "minutes", "new_people"),
+    ContactMonth: ("team_id", "neighbourhood_id", "month", "minutes", "new_people", "contacts"),
+    EngagedGroupMonth: ("team_id", "neighbourhood_id", "group_id", "month"),
+    EngagedGroupQuarter: ("team_id", "neighbourhood_id", "group_id", "quarter", "foreign"),
+    QuarterGroups: ("team_id", "quarter", "level", "neighbourhood_id", "groups"),
+    QuarterReturns: (
+        "team_id",
+        "quarter",
+        "level",
+        "neighbourhood_id",
+        "return_start",
+        "return_end",
+        "tenths",
+    ),
+    GroupCount: ("team_id", "neighbourhood_id", "status", "support_intensity", "n"),
+}
+
+
+def rows() -> dict:
+    return {model: Counter(model.objects.values_list(*fields)) for model, fields in ROLLUPS.items()}
+
+
+def interleave(first, second) -> dict:
+    """Run `first` in a transaction held open for HELD seconds after it returns, and `second` on
+    another connection as soon as `first` has returned; when each committed, and any errors."""
+    done: dict = {"errors": []}
+    first_returned = threading.Event()
+
+    def run_first():
+        try:
+            with transaction.atomic():
+                first()
+                first_returned.set()
+                time.sleep(HELD)
+            done["first_committed"] = time.monotonic()
+        except Exception as exc:  # reported by the test below
+            done["errors"].append(exc)
+            first_returned.set()
+        finally:
+            connections.close_all()
+
+    def run_second():
+        first_returned.wait(10)
+        done["second_started"] = time.monotonic()
+        try:
+            second()
+            done["second_committed"] = time.monotonic()
+        except Exception as exc:
+            done["errors"].append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run_first), threading.Thread(target=run_second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return done
+
+
+def test_two_writers_of_one_team_and_day_leave_every_rollup_equal_to_the_contacts(world):
+    team, hood = world["teams"]["a1"], world["hoods"]["a1"]
+    activity = ActivityType.objects.first()
+    groups = GroupFactory.create_batch(2, team=team)
+    for group in groups:
+        volunteer_return_record(
+            actor=world["people"]["worker"], group=group, start=datetime.date(2026, 7, 1),
+            end=datetime.date(2026, 9, 30), hours=Decimal("92.0"), volunteers=4, source="estimate",
+        )  # fmt: skip
+
+    def log(person, minutes, new, group):
+        def write():
+            engagement_log(
+                worker=world["people"][person], team=team, date=DAY, activity_type=activity,
+                dimension="groups", minutes=minutes, people_present=5, new_people=new,
+                neighbourhood=hood, groups=[group],
+            )  # fmt: skip
+
+        return write
+
+    done = interleave(log("worker", 45, 2, groups[0]), log("lead", 30, 1, groups[1]))
+    assert done["errors"] == []
+    # The second writer waited for the first: it could not refresh the team until the first committed.
+    assert done["second_committed"] >= done["first_committed"]
+    assert done["second_committed"] - done["second_started"] >= HELD * 0.5
+
+    assert Engagement.objects.filter(team=team).count() == 2
+    month = ContactMonth.objects.get(team=team, neighbourhood=hood)  # one row, not two
+    assert (month.minutes, month.new_people, month.contacts) == (75, 3, 2)
+    assert ContactDay.objects.get(team=team, day=DAY).minutes == 75
+    assert EngagedGroupQuarter.objects.filter(team=team).count() == 2
+    stored = rows()
+    for model, counted in stored.items():
+        assert all(n == 1 for n in counted.values()), f"{model.__name__} holds a key twice"
+    rollups.rebuild()
+    group_rollups.rebuild()
+    assert rows() == stored  # the rollups equal what rebuilding them from the records gives
+
+    figures = unit_figures(
+        world["units"]["a"], start=datetime.date(2026, 7, 1), end=datetime.date(2026, 9, 30),
+        today=datetime.date(2026, 12, 1),
+    )  # fmt: skip
+    assert (figures.total.professional_hours, figures.total.new_people) == (Decimal("1.3"), 3)
+    assert figures.total.groups_engaged == 2
+    assert figures.total.volunteer_hours == Decimal("184.0")
+
+
+def test_two_writers_adding_groups_to_one_team_leave_the_directory_counts_exact(world):
+    team = world["teams"]["a1"]
+
+    def add(name):
+        return lambda: group_create(actor=world["people"]["lead"], team=team, name=name)
+
+    done = interleave(add("Abbey Hulton Lunch Club"), add("Bentilee Walking Group"))
+    assert done["errors"] == []
+    assert done["second_committed"] >= done["first_committed"]
+    counted = Counter(GroupCount.objects.filter(team=team).values_list("neighbourhood", "status"))
+    assert all(n == 1 for n in counted.values())
+    stored = rows()[GroupCount]
+    group_rollups.rebuild()
+    assert rows()[GroupCount] == stored
+    assert sum(n for *_, n in GroupCount.objects.filter(team=team, neighbourhood=None).values_list("n")) == 2
