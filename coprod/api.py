@@ -15,6 +15,7 @@ from coprod.neighbourhoods.api.views import (
     WardViewSet,
 )
 from coprod.outcomes.api.routes import register as register_outcomes
+from coprod.reporting.api.views import FiguresView
 from coprod.units.api.views import MembershipViewSet, TeamViewSet, TokenView, UnitViewSet
 
 router = DefaultRouter()
@@ -37,6 +38,7 @@ app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
     path("auth/token/", TokenView.as_view(), name="token"),
+    path("figures/", FiguresView.as_view(), name="figures"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -4,7 +4,9 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from coprod.core.periods import last_closed_quarter
 from coprod.groups.models import AreaOfWork
 from coprod.groups.services import contact_add, group_create, link_add, venue_save
 from coprod.neighbourhoods.models import Neighbourhood
@@ -67,11 +69,17 @@ def load(out) -> None:
     users = get_user_model().objects
     areas = {a.slug: a for a in AreaOfWork.objects.all()}
     made = {}
+    # The groups started with a team's help start in the last closed financial quarter, on the days
+    # they would have in 2026/27 Q1, so the quarter's report counts them.
+    shift = last_closed_quarter(timezone.localdate()).start - datetime.date(2026, 4, 1)
     for team_slug, hood_name, name, fields in GROUPS:
         team = Team.objects.get(slug=team_slug)
         worker = users.get(username=f"{team_slug}.worker")
         fields = dict(fields)
         started = fields.pop("started", None)
+        if started:
+            started += shift
+            fields["founded_year"] = started.year
         made[name] = group_create(
             actor=worker,
             team=team,

@@ -14,8 +14,10 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.utils import timezone
 
 from coprod.core.periods import (
@@ -60,7 +62,13 @@ from coprod.reporting.figures_directory import (
 from coprod.reporting.models import Report
 from coprod.units.choices import Role
 from coprod.units.models import CoProductionUnit, Team
-from coprod.units.selectors import UserLike, current_memberships, is_global_administrator
+from coprod.units.selectors import (
+    UserLike,
+    current_memberships,
+    is_global_administrator,
+    led_teams,
+    own_teams,
+)
 
 INTENSITIES = [SupportIntensity.INTENSIVE, SupportIntensity.MODERATE, SupportIntensity.LIGHT]
 READINGS = [Reading.ACHIEVED, Reading.ON_TRACK, Reading.BEHIND, Reading.NO_DATA]
@@ -95,6 +103,41 @@ def dashboard_units_for_user(user: UserLike) -> QuerySet[CoProductionUnit]:
     unit_roles = [Role.UNIT_MANAGER, Role.REGIONAL_DIRECTOR, Role.ADMINISTRATOR]
     units = current_memberships(user).filter(role__in=unit_roles, unit__isnull=False).values("unit")
     return CoProductionUnit.objects.filter(pk__in=units).select_related("region")
+
+
+@dataclass(frozen=True)
+class DashboardScope:
+    """Whose figures a person's dashboard shows: a whole unit ("unit"), some of its teams (a team
+    lead's, "team", or one team a unit manager chose), or a worker's own contacts ("worker")."""
+
+    unit: CoProductionUnit
+    teams: QuerySet[Team] | None
+    worker: UserLike | None
+    scope: str
+
+
+def dashboard_scope(user: UserLike, *, unit: str | None = None, team: str | None = None) -> DashboardScope:
+    """The dashboard a person reads (the page and the API alike): a unit's managers, directors and
+    administrators the unit (`unit` names one of theirs, or the first) or one of its teams (`team`);
+    a team lead the teams they lead; a worker their own contacts. PermissionDenied for anyone else,
+    Http404 for a team the unit does not have."""
+    units = dashboard_units_for_user(user)
+    if units.exists():
+        found = units.filter(slug=unit).first() or units.first()
+        teams = None
+        if team:
+            teams = found.teams.filter(slug=team)
+            if not teams.exists():
+                raise Http404("No such team in this unit.")
+        return DashboardScope(found, teams, None, "unit")
+    if led_teams(user).exists():
+        led = led_teams(user)
+        found = led.first().unit
+        return DashboardScope(found, led.filter(unit=found), None, "team")
+    if own_teams(user).exists():
+        found = own_teams(user).first().unit
+        return DashboardScope(found, own_teams(user).filter(unit=found), user, "worker")
+    raise PermissionDenied("The dashboard is for members of a unit or team.")
 
 
 def report_units_for_user(user: UserLike) -> QuerySet[CoProductionUnit]:

@@ -22,13 +22,13 @@ from coprod.reporting.selectors import (
     INTENSITIES,
     READINGS,
     can_request_reports,
+    dashboard_scope,
     dashboard_units_for_user,
     previous_quarter,
     report_units_for_user,
     reports_for_user,
     unit_figures,
 )
-from coprod.units.selectors import led_teams, own_teams
 
 
 def quarter_choices(today, *, chosen: Quarter | None = None, closed_only: bool = False) -> list[dict]:
@@ -129,23 +129,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     period = quarter.code
     trend_by = "quarter" if request.GET.get("trend") == "quarter" else "month"
     units = dashboard_units_for_user(request.user)
-    teams = worker = None
-    if units.exists():
-        unit = units.filter(slug=request.GET.get("unit")).first() or units.first()
-        if request.GET.get("team"):
-            teams = unit.teams.filter(slug=request.GET["team"])
-            if not teams.exists():
-                raise Http404("No such team in this unit.")
-        scope = "unit"
-    elif led_teams(request.user).exists():
-        teams = led_teams(request.user)
-        unit, scope = teams.first().unit, "team"
-        teams = teams.filter(unit=unit)
-    elif own_teams(request.user).exists():
-        unit, scope, worker = own_teams(request.user).first().unit, "worker", request.user
-        teams = own_teams(request.user).filter(unit=unit)
-    else:
-        raise PermissionDenied("The dashboard is for members of a unit or team.")
+    chosen = dashboard_scope(request.user, unit=request.GET.get("unit"), team=request.GET.get("team"))
+    unit, teams, worker, scope = chosen.unit, chosen.teams, chosen.worker, chosen.scope
     figures = unit_figures(
         unit, start=start, end=end, today=today, teams=teams, worker=worker, trend_by=trend_by
     )

@@ -182,7 +182,7 @@ class ReturnDelete:
 
 
 @dataclass(frozen=True)
-class GroupChange:
+class GroupEdit:
     team: str
     nth: int
     intensity: str | None
@@ -192,9 +192,13 @@ class GroupChange:
 
 @dataclass(frozen=True)
 class Merge:
+    """Two groups of a team's directory merged; with of_engaged, the merged one is one that contacts
+    engaged (when there is one), so that their links move to the survivor."""
+
     team: str
     survivor: int
     merged: int
+    of_engaged: bool
 
 
 @dataclass(frozen=True)
@@ -205,13 +209,15 @@ class GroupDelete:
 
 @dataclass(frozen=True)
 class GroupMove:
-    """A group moved to another team's directory. The contacts that engaged it stay with their team,
-    so a team can have engaged a group of another directory, and two teams one group, which the
-    unit counts once."""
+    """A group (one that contacts engaged, when there is one) moved to another team's directory. The
+    contacts that engaged it stay with their team, so a team can have engaged a group of another
+    directory; with alongside, the other team then logs a contact with it on the day of its first
+    one, so that two teams engaged it in a quarter, which the unit counts once."""
 
     team: str
     nth: int
     to: str
+    alongside: bool
 
 
 def _indices(top: int, *, min_size: int = 0):
@@ -249,7 +255,11 @@ import_rows = st.builds(
     ImportRow, day=days, uk_date=st.booleans(), by_lead=st.booleans(), minutes=minutes, people=people,
     hood=hood, groups=_indices(3), by_name=st.booleans(),
 )  # fmt: skip
-writes = st.one_of(
+imports = st.builds(
+    Import, team=teams, rows=st.lists(import_rows, min_size=1, max_size=4).map(tuple), twice=st.booleans()
+)
+merges = st.builds(Merge, team=teams, survivor=nth, merged=nth, of_engaged=st.booleans())
+writes = st.one_of(  # a write listed twice is drawn twice as often
     _logs(_indices(3)),
     engaging_logs,
     st.builds(Resend, nth=nth),
@@ -257,17 +267,18 @@ writes = st.one_of(
     edits,
     st.builds(MoveElsewhere, nth=nth, what=st.sampled_from(["neighbourhood", "groups"]), other=nth),
     st.builds(Delete, nth=nth, by_lead=st.booleans()),
-    st.builds(Import, team=teams, rows=st.lists(import_rows, min_size=1, max_size=4).map(tuple),
-              twice=st.booleans()),
+    imports,
+    imports,
     return_adds,
     st.builds(ReturnEdit, nth=nth, group=st.none() | nth, start=st.none() | return_starts,
               days=st.none() | return_days, tenths=st.none() | tenths),
     st.builds(ReturnDelete, nth=nth),
-    st.builds(GroupChange, team=teams, nth=nth, intensity=st.none() | st.sampled_from(INTENSITIES),
+    st.builds(GroupEdit, team=teams, nth=nth, intensity=st.none() | st.sampled_from(INTENSITIES),
               status=st.none() | st.sampled_from(STATUSES), hoods=st.none() | _indices(2)),
-    st.builds(Merge, team=teams, survivor=nth, merged=nth),
+    merges,
+    merges,
     st.builds(GroupDelete, team=teams, nth=nth),
-    st.builds(GroupMove, team=teams, nth=nth, to=teams),
+    st.builds(GroupMove, team=teams, nth=nth, to=teams, alongside=st.booleans()),
 )  # fmt: skip
 # Every sequence opens with contacts that engage groups and returns (mostly of the groups engaged, on
 # their days), so that the writes after them have figures to move.
@@ -489,7 +500,7 @@ def _return_delete(w: World, op: ReturnDelete):
     return what
 
 
-def _group_change(w: World, op: GroupChange):
+def _group_edit(w: World, op: GroupEdit):
     groups = w.groups(op.team)
     if not groups:
         return None
@@ -506,15 +517,23 @@ def _group_change(w: World, op: GroupChange):
     return f"changed group {group.pk}: {values}, neighbourhoods {hoods and [h.pk for h in hoods]}"
 
 
+def _engaged_first(groups: list[CommunityGroup]) -> list[CommunityGroup]:
+    """The groups that contacts engaged, or all of them when none was."""
+    engaged = set(Engagement.groups.through.objects.values_list("communitygroup", flat=True))
+    return [g for g in groups if g.pk in engaged] or groups
+
+
 def _merge(w: World, op: Merge):
     groups = w.groups(op.team)
     if len(groups) < 2:
         return None
-    survivor = groups[op.survivor % len(groups)]
-    others = [g for g in groups if g.pk != survivor.pk]
-    merged = others[op.merged % len(others)]
+    candidates = _engaged_first(groups) if op.of_engaged else groups
+    merged = candidates[op.merged % len(candidates)]
+    others = [g for g in groups if g.pk != merged.pk]
+    survivor = others[op.survivor % len(others)]
+    what = f"merged group {merged.pk} into group {survivor.pk}"
     group_merge(actor=w.person(op.team, True), survivor=survivor, merged=merged)
-    return f"merged group {merged.pk} into group {survivor.pk}"
+    return what
 
 
 def _group_delete(w: World, op: GroupDelete):
@@ -522,24 +541,33 @@ def _group_delete(w: World, op: GroupDelete):
     if not groups:
         return None
     group = groups[op.nth % len(groups)]
+    what = f"deleted group {group.pk}"
     group_delete(actor=w.person(op.team, True), group=group)
-    return f"deleted group {group.pk}"
+    return what
 
 
 def _group_move(w: World, op: GroupMove):
-    groups = w.groups(op.team)
+    groups = _engaged_first(w.groups(op.team))
     if not groups or op.to == op.team:
         return None
     group = groups[op.nth % len(groups)]
     group.team = w.team(op.to)
     group.save()  # no service moves a group: the model is saved, which the receivers follow
-    return f"moved group {group.pk} from team {op.team}'s directory to team {op.to}'s"
+    done = f"moved group {group.pk} from team {op.team}'s directory to team {op.to}'s"
+    first = group.engagements.order_by("date", "pk").first()
+    if op.alongside and first is not None:
+        contact, _ = engagement_log(
+            worker=w.person(op.to, False), team=w.team(op.to), date=first.date, activity_type=w.activity,
+            dimension="groups", minutes=30, groups=[group],
+        )  # fmt: skip
+        done += f"; team {op.to} logged contact {contact.pk} with it on {first.date}, 30 min"
+    return done
 
 
 WRITES = {
     Log: _log, Resend: _resend, Edit: _edit, MoveElsewhere: _move_elsewhere, Delete: _delete,
     Import: _import, ReturnAdd: _return_add, ReturnEdit: _return_edit, ReturnDelete: _return_delete,
-    GroupChange: _group_change, Merge: _merge, GroupDelete: _group_delete, GroupMove: _group_move,
+    GroupEdit: _group_edit, Merge: _merge, GroupDelete: _group_delete, GroupMove: _group_move,
 }  # fmt: skip
 
 

@@ -180,7 +180,7 @@ def test_the_report_prints_the_dashboards_figures_in_a_tagged_pdf(
     assert page.context["f"].as_json()["neighbourhoods"] == report.figures["neighbourhoods"]
     text = pdf_text(report)
     flat = " ".join(text.split())
-    assert "Progress report 2026/27 Q2" in flat
+    assert "Progress report 2026/27 Q2" in flat and "July to September 2026" in flat
     assert "logged 4.0 hours of capacity-building work and drew 8 people" in flat
     assert "Volunteer-hour ratio (benchmark 15) 112.5" in flat
     assert "The pantry opens on Saturdays" in flat and "Annex: definitions and formulas" in flat

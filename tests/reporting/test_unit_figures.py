@@ -254,6 +254,43 @@ def test_the_next_quarter_on_the_dashboard_shows_groups_added_not_started(client
     )
 
 
+def test_the_api_gives_the_dashboards_figures_for_a_financial_quarter(client, judged):
+    client.force_login(judged["people"]["manager"])
+    answer = client.get("/api/v1/figures/", {"period": "2026-27-Q2"})  # July to September 2026
+    assert answer.status_code == 200
+    body = answer.json()
+    assert (body["quarter"], body["period"], body["period_months"]) == (
+        "2026-27-Q2", "2026/27 Q2", "July to September 2026",
+    )  # fmt: skip
+    assert (body["total"]["groups_started"], body["total"]["groups_added"]) == (25, 25)
+    assert body["total"]["volunteer_fte"] == 2728  # 100,918.5 hours a week over 37
+    following = client.get("/api/v1/figures/", {"period": "2026-27-Q3"}).json()
+    assert (following["total"]["groups_started"], following["total"]["groups_added"]) == (0, 132)
+
+
+@pytest.mark.parametrize("period", ["banana", "2026-27-Q9", "2026-Q3"])
+def test_a_period_the_api_and_the_page_cannot_read_is_refused_saying_what_is_accepted(client, judged, period):
+    client.force_login(judged["people"]["manager"])
+    answer = client.get("/api/v1/figures/", {"period": period})
+    assert answer.status_code == 400
+    assert period in answer.json()["period"][0] and "2026-27-Q3" in answer.json()["period"][0]
+    page = client.get(reverse("dashboard"), {"period": period})
+    assert page.status_code == 400
+    text = _text(page.content.decode())
+    assert f"'{period}' is not" in text or f"'{period}' has no" in text
+    assert "like 2026-27-Q3" in text
+    assert "f" not in page.context  # no other quarter's figures shown in its place
+
+
+def test_the_dashboard_offers_the_quarters_as_a_list(client, judged):
+    client.force_login(judged["people"]["manager"])
+    page = client.get(reverse("dashboard"), {"period": "2026-27-Q2"})
+    html = page.content.decode()
+    assert '<select class="govuk-select" id="period" name="period"' in html
+    assert '<option value="2026-27-Q2" selected>2026/27 Q2 (July to September 2026)</option>' in html
+    assert '<option value="2026-27-Q3"' in html
+
+
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     def run(call, *args, **kwargs):
