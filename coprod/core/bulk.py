@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from django.db import connection, models
+from psycopg.types.json import Jsonb
 
 BATCH = 2000
 
@@ -29,6 +30,11 @@ class RowStream:
         self.count = 0
         self._pending: list[tuple] = []
         self._streaming = connection.vendor == "postgresql"
+        # COPY writes a Python list as a PostgreSQL array literal ("{a,b}"), which a json column reads
+        # as an object or refuses: JSON columns are sent as JSON.
+        self._json = [
+            i for i, c in enumerate(self.columns) if isinstance(model._meta.get_field(c), models.JSONField)
+        ]
 
     def __enter__(self) -> RowStream:
         if self._streaming:
@@ -44,6 +50,8 @@ class RowStream:
     def write(self, row: tuple) -> None:
         self.count += 1
         if self._streaming:
+            if self._json:
+                row = tuple(Jsonb(v) if i in self._json and v is not None else v for i, v in enumerate(row))
             self._copy.write_row(row)
         else:
             self._pending.append(row)

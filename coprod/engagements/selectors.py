@@ -216,10 +216,13 @@ def prorated_volunteer_hours(groups, *, start: datetime.date, end: datetime.date
 
 
 def ratio_of(volunteer_hours: Decimal, minutes: int) -> Decimal | None:
-    """Volunteer hours per professional hour, to one decimal place; None with no professional time."""
+    """Volunteer hours per professional hour, to one decimal place, halves up; None with no
+    professional time. Worked in exact fractions: 0.2 h over 16 minutes is exactly 0.75, which a
+    Decimal division by 16/60 (0.2666...67) would make 0.7499... and round down."""
     if not minutes:
         return None
-    return (volunteer_hours / (Decimal(minutes) / 60)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    exact = Fraction(volunteer_hours) * 60 / minutes
+    return Decimal(math.floor(exact * 10 + Fraction(1, 2))).scaleb(-1)
 
 
 def _ratios(

@@ -96,3 +96,25 @@ def test_command_summary_line(setup, tmp_path, capsys):
     with pytest.raises(CommandError):
         call_command("import_engagements", str(path), "--team", team.slug)
     assert capsys.readouterr().out.strip().splitlines()[-1] == "created 0, updated 0, unchanged 1, rejected 1"
+
+
+def test_imported_partners_and_tags_are_lists_that_an_edit_keeps(setup):
+    """On PostgreSQL the import streams rows into COPY: partners and tags must arrive as JSON lists,
+    not as array literals, so the contact can be edited afterwards like any other."""
+    team, worker, hood, _, _ = setup
+    header = "date,worker,activity_type,dimension,minutes,partners,tags\n"
+    rows = (
+        f"2025-03-04,{worker},outreach,groups,60,council,Food Bank;rent\n"
+        f"2025-03-05,{worker},outreach,groups,30,,\n"
+    )
+    summary = engagements_import(actor=None, team=team, source=io.BytesIO((header + rows).encode()))
+    assert summary.created == 2 and not summary.rejected
+    full, empty = Engagement.objects.filter(team=team).order_by("date")
+    assert (full.partners, full.tags, empty.partners, empty.tags) == (
+        ["council"],
+        ["food bank", "rent"],
+        [],
+        [],
+    )
+    full.full_clean(exclude=["idempotency_key"])  # what an edit checks
+    empty.full_clean(exclude=["idempotency_key"])

@@ -21,6 +21,7 @@ from coprod.engagements.models import (
 )
 from coprod.engagements.selectors import (
     Volunteering,
+    ratio_of,
     team_figures,
     team_months,
     tenths_of,
@@ -285,3 +286,12 @@ def test_a_month_to_date_is_read_from_the_monthly_rollup(world):
     ContactDay.objects.filter(day=D(2026, 10, 2)).update(minutes=90)  # days outside whole months
     assert rolled(a1, None, *period)[None][0] == Decimal("1.5")
     assert team_months(a1, start=period[0], end=period[1]) == {D(2026, 10, 1): (90, 0)}
+
+
+def test_the_ratio_is_rounded_from_the_exact_quotient():
+    """0.2 volunteer hours over 16 professional minutes is exactly 0.75, so it reads 0.8; a Decimal
+    division by 16/60 (0.2666...67) gives 0.7499... and read 0.7."""
+    assert ratio_of(Decimal("0.2"), 16) == Decimal("0.8")
+    assert ratio_of(Decimal("0.2"), 17) == Decimal("0.7")  # 0.70588...
+    assert ratio_of(Decimal("15.0"), 60) == Decimal("15.0")
+    assert ratio_of(Decimal("1.0"), 0) is None

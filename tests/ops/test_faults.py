@@ -56,7 +56,7 @@ def assert_delivered_once(report: Report, directors, outbox) -> None:
     assert report.status == ReportStatus.DELIVERED
     deliveries = Counter(ReportDelivery.objects.filter(report=report).values_list("recipient_id", flat=True))
     assert deliveries == {d.pk: 1 for d in directors}
-    sent = Counter(m["To"] for m in outbox if m["Subject"].endswith(report.period))
+    sent = Counter(m["To"] for m in outbox if m["Subject"].endswith(report.period_label))
     assert sent == {d.email: 1 for d in directors}
 
 

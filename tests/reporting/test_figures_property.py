@@ -193,8 +193,8 @@ class GroupEdit:
 
 @dataclass(frozen=True)
 class Merge:
-    """Two groups of a team's directory merged; with of_engaged, the merged one is one that contacts
-    engaged (when there is one), so that their links move to the survivor."""
+    """Two groups of a team's directory merged; with of_engaged, one that contacts engaged into one
+    they did not (when there are such), so that its links all move to the survivor."""
 
     team: str
     survivor: int
@@ -259,7 +259,18 @@ import_rows = st.builds(
 imports = st.builds(
     Import, team=teams, rows=st.lists(import_rows, min_size=1, max_size=4).map(tuple), twice=st.booleans()
 )
-KINDS = [
+merges = st.builds(
+    Merge, team=teams, survivor=nth, merged=nth, of_engaged=st.sampled_from([True, True, False])
+)
+moves = st.builds(  # mostly to the unit's other team, and engaged by it too
+    GroupMove,
+    team=teams,
+    nth=nth,
+    to=st.sampled_from([0, 0, 1]),
+    alongside=st.sampled_from([True, True, False]),
+)
+KINDS = [  # merges and moves are listed twice: they are the writes whose mistakes need most to find
+
     _logs(_indices(3)),
     st.builds(Resend, nth=nth),
     edits,
@@ -272,10 +283,11 @@ KINDS = [
     st.builds(ReturnDelete, nth=nth),
     st.builds(GroupEdit, team=teams, nth=nth, intensity=st.none() | st.sampled_from(INTENSITIES),
               status=st.none() | st.sampled_from(STATUSES), hoods=st.none() | _indices(2)),
-    st.builds(Merge, team=teams, survivor=nth, merged=nth, of_engaged=st.booleans()),
+    merges,
+    merges,
     st.builds(GroupDelete, team=teams, nth=nth),
-    st.builds(GroupMove, team=teams, nth=nth, to=st.integers(0, 1),
-              alongside=st.sampled_from([True, True, False])),
+    moves,
+    moves,
 ]  # fmt: skip
 # Every sequence opens with contacts that engage groups and returns (mostly of the groups engaged, on
 # their days), so that the writes after them have figures to move; then six different kinds of write
@@ -534,6 +546,9 @@ def _merge(w: World, op: Merge):
     candidates = _engaged_first(groups) if op.of_engaged else groups
     merged = candidates[op.merged % len(candidates)]
     others = [g for g in groups if g.pk != merged.pk]
+    if op.of_engaged:  # into a group that no contact engaged, when there is one: its links are all new
+        engaged = set(Engagement.groups.through.objects.values_list("communitygroup", flat=True))
+        others = [g for g in others if g.pk not in engaged] or others
     survivor = others[op.survivor % len(others)]
     what = f"merged group {merged.pk} into group {survivor.pk}"
     group_merge(actor=w.person(op.team, True), survivor=survivor, merged=merged)
