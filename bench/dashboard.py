@@ -27,6 +27,8 @@ sys.path.insert(0, str(ROOT))
 tmp = tempfile.TemporaryDirectory()
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp.name}/bench.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coprod.settings.test")
+# Connections kept between requests, as in production (docs/deploy.md) and in bench/stack.py.
+os.environ.setdefault("CONN_MAX_AGE", "60")
 
 import django  # noqa: E402
 

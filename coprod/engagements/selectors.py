@@ -30,6 +30,7 @@ from coprod.engagements.models import (
 )
 from coprod.groups.models import CommunityGroup
 from coprod.units.choices import Role
+from coprod.units.permissions import as_user
 from coprod.units.selectors import (
     UserLike,
     current_memberships,
@@ -92,7 +93,9 @@ def follow_ups_for_user(user: UserLike) -> QuerySet[FollowUp]:
 
 def my_follow_ups(user: UserLike, *, today: datetime.date) -> list[FollowUp]:
     """Open follow-ups assigned to the user: overdue ones first, then by due date."""
-    open_ones = list(follow_ups_for_user(user).filter(assigned_to=user, done=False).order_by("due", "pk"))
+    open_ones = list(
+        follow_ups_for_user(user).filter(assigned_to=as_user(user), done=False).order_by("due", "pk")
+    )
     return sorted(open_ones, key=lambda f: (f.due >= today, f.due, f.pk))
 
 
@@ -336,7 +339,8 @@ def engaged_rows(
     by their dates, so a few hundred rows come back whatever the number of groups. Written in SQL
     because it reads a de-duplicated union; the same on SQLite and PostgreSQL."""
     ids = ", ".join(["%s"] * len(team_ids))
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[int | datetime.date] = []
     for table, column, firsts in (
         (EngagedGroupQuarter._meta.db_table, "quarter", pieces.quarters),
         (EngagedGroupMonth._meta.db_table, "month", pieces.months),
@@ -428,8 +432,11 @@ def _fold(rows: list[EngagedRow], *, start: datetime.date, end: datetime.date) -
         n, volunteering = found[name[row.level]].setdefault(row.key, (0, Volunteering()))
         if row.groups is not None:
             found[name[row.level]][row.key] = (n + row.groups, volunteering)
-        elif row.return_start <= end and row.return_end >= start:
-            volunteering.add(int(row.tenths), row.return_start, row.return_end, start, end)
+        else:
+            # A row of returns: its dates and tenths are there.
+            assert row.return_start is not None and row.return_end is not None and row.tenths is not None
+            if row.return_start <= end and row.return_end >= start:
+                volunteering.add(int(row.tenths), row.return_start, row.return_end, start, end)
     return {by: {k: v for k, v in keys.items() if v[0]} for by, keys in found.items()}
 
 
@@ -441,22 +448,26 @@ def _day(value) -> datetime.date:
 
 
 def _contact_sums(team_ids: list[int], pieces: Split) -> dict[tuple, list[int]]:
-    """Professional minutes and new people by (team, neighbourhood), from the monthly and daily rollups."""
+    """Professional minutes and new people by (team, neighbourhood), from the monthly and daily rollups,
+    in one query (the whole months and the edge days, united) whatever the period."""
     sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    reads = []
+    reads: list[QuerySet[ContactMonth] | QuerySet[ContactDay]] = []
     if pieces.all_months:
         reads.append(ContactMonth.objects.filter(team__in=team_ids, month__in=pieces.all_months))
     for edge_start, edge_end in pieces.days:
         reads.append(ContactDay.objects.filter(team__in=team_ids, day__gte=edge_start, day__lte=edge_end))
-    for rows in reads:
-        for team, hood, m, n in (
-            rows.order_by()
-            .values_list("team", "neighbourhood")
-            .annotate(m=Sum("minutes"), n=Sum("new_people"))
-            .values_list("team", "neighbourhood", "m", "n")
-        ):
-            sums[(team, hood)][0] += m or 0
-            sums[(team, hood)][1] += n or 0
+    grouped = [
+        rows.order_by()
+        .values_list("team", "neighbourhood")
+        .annotate(m=Sum("minutes"), n=Sum("new_people"))
+        .values_list("team", "neighbourhood", "m", "n")
+        for rows in reads
+    ]
+    if not grouped:
+        return sums
+    for team, hood, m, n in grouped[0].union(*grouped[1:], all=True) if len(grouped) > 1 else grouped[0]:
+        sums[(team, hood)][0] += m or 0
+        sums[(team, hood)][1] += n or 0
     return sums
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from rapidfuzz import fuzz, process
 
 from coprod.core.text import normalise_name
@@ -15,7 +16,7 @@ from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhood_figures
 from coprod.places.models import LocalAuthority
 from coprod.places.selectors import deprivation_summary
-from coprod.units.selectors import UserLike, is_member, own_teams, teams_for_user
+from coprod.units.selectors import UserLike, is_member, teams_for_user, works_in
 
 # England averages 1.8 registered charities per 1,000 residents (DOMAIN.md).
 ENGLAND_CHARITIES_PER_1000 = Decimal("1.8")
@@ -31,7 +32,7 @@ def groups_for_user(user: UserLike) -> QuerySet[CommunityGroup]:
 
 def sees_personal_data(user: UserLike, group: CommunityGroup) -> bool:
     """Contact details and notes about people stay with the group's own team."""
-    return own_teams(user).filter(pk=group.team_id).exists()
+    return works_in(user, group.team_id)
 
 
 def venues_for_user(user: UserLike) -> QuerySet[Venue]:
@@ -148,26 +149,56 @@ def density_per_1000(active_groups: int, population: int | None) -> Decimal | No
     )
 
 
-def active_serving_by_intensity(neighbourhoods) -> dict[tuple[int, str], int]:
-    """Active groups serving each neighbourhood, by support intensity: {(neighbourhood, intensity): n}.
+@dataclass(frozen=True)
+class ActiveGroupCounts:
+    """The directory rollup's (groups.rollups) active groups, read in one query for a dashboard.
 
-    Read from the directory rollup (groups.rollups), which counts each group's link to a neighbourhood
-    once; a test holds it equal to the links counted directly."""
+    - serving: active groups serving each neighbourhood, by support intensity, {(neighbourhood,
+      intensity): n}; each group's link to a neighbourhood counts once, whichever team holds it;
+    - by_team: each team's own active groups by support intensity, {(team, intensity): n};
+    - hours_by_team / hours_serving: their volunteer hours a week, summed over the groups that have
+      an estimate, {team or neighbourhood: (hours, groups with an estimate)}. A group serving several
+      neighbourhoods counts in full in each, as it does in their group density.
+
+    A test holds the rollup equal to the links and groups counted directly."""
+
+    serving: dict[tuple[int, str], int]
+    by_team: dict[tuple[int, str], int]
+    hours_by_team: dict[int, tuple[Decimal, int]]
+    hours_serving: dict[int, tuple[Decimal, int]]
+
+
+def active_group_counts(team_ids, neighbourhoods) -> ActiveGroupCounts:
+    """ActiveGroupCounts of some teams' own groups and of the groups serving some neighbourhoods."""
     rows = (
-        GroupCount.objects.filter(neighbourhood__in=neighbourhoods, status=GroupStatus.ACTIVE)
-        .order_by()
-        .values_list("neighbourhood", "support_intensity")
-        .annotate(total=Sum("n"))
+        GroupCount.objects.filter(status=GroupStatus.ACTIVE)
+        .filter(Q(team__in=team_ids, neighbourhood__isnull=True) | Q(neighbourhood__in=neighbourhoods))
+        .values_list("team", "neighbourhood", "support_intensity", "n", "hours_week", "estimates")
     )
-    return {(hood, level): n for hood, level, n in rows}
+    serving: dict[tuple[int, str], int] = defaultdict(int)
+    by_team: dict[tuple[int, str], int] = {}
+    hours_by_team: dict[int, tuple[Decimal, int]] = {}
+    hours_serving: dict[int, tuple[Decimal, int]] = {}
+    for team, hood, level, n, hours, estimates in rows:
+        if hood is None:
+            by_team[(team, level)] = n
+            held, counted = hours_by_team.get(team, (Decimal("0.0"), 0))
+            hours_by_team[team] = (held + hours, counted + estimates)
+        else:
+            serving[(hood, level)] += n
+            held, counted = hours_serving.get(hood, (Decimal("0.0"), 0))
+            hours_serving[hood] = (held + hours, counted + estimates)
+    return ActiveGroupCounts(dict(serving), by_team, hours_by_team, hours_serving)
+
+
+def active_serving_by_intensity(neighbourhoods) -> dict[tuple[int, str], int]:
+    """Active groups serving each neighbourhood, by support intensity (ActiveGroupCounts.serving)."""
+    return active_group_counts([], neighbourhoods).serving
 
 
 def active_by_intensity(team_ids) -> dict[tuple[int, str], int]:
-    """Each team's active groups by support intensity: {(team, intensity): n}, from the rollup."""
-    rows = GroupCount.objects.filter(
-        team__in=team_ids, neighbourhood__isnull=True, status=GroupStatus.ACTIVE
-    ).values_list("team", "support_intensity", "n")
-    return {(team, level): n for team, level, n in rows}
+    """Each team's active groups by support intensity (ActiveGroupCounts.by_team)."""
+    return active_group_counts(team_ids, Neighbourhood.objects.none()).by_team
 
 
 def directory_figures(groups: QuerySet[CommunityGroup], *, population: int | None) -> DirectoryFigures:
@@ -218,28 +249,3 @@ def started_with_team_by_team(team_ids, *, start, end) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return dict(rows)
-
-
-def active_volunteer_hours_by_team(team_ids) -> dict[int, tuple[Decimal, int]]:
-    """Volunteer hours a week of each team's active groups, summed over the groups that have an
-    estimate: {team: (hours, groups with an estimate)}, from the directory rollup."""
-    rows = (
-        GroupCount.objects.filter(team__in=team_ids, neighbourhood__isnull=True, status=GroupStatus.ACTIVE)
-        .order_by()
-        .values_list("team")
-        .annotate(hours=Sum("hours_week"), n=Sum("estimates"))
-    )
-    return {team: (hours or Decimal("0.0"), n) for team, hours, n in rows}
-
-
-def active_volunteer_hours_serving(neighbourhoods) -> dict[int, tuple[Decimal, int]]:
-    """Volunteer hours a week of the active groups serving each neighbourhood: {neighbourhood: (hours,
-    groups with an estimate)}, from the directory rollup. A group serving several neighbourhoods counts
-    in full in each, as it does in their group density."""
-    rows = (
-        GroupCount.objects.filter(neighbourhood__in=neighbourhoods, status=GroupStatus.ACTIVE)
-        .order_by()
-        .values_list("neighbourhood")
-        .annotate(hours=Sum("hours_week"), n=Sum("estimates"))
-    )
-    return {hood: (hours or Decimal("0.0"), n) for hood, hours, n in rows}

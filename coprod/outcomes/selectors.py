@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -146,7 +147,7 @@ def progress(
     baseline: Point,
     target: Point,
     latest: Point | None,
-    milestones: list[Point] = (),
+    milestones: Sequence[Point] = (),
 ) -> Progress:
     """Read a target's progress: achieved, on track, behind or not yet measured (see the module)."""
     if latest is None or latest.on <= baseline.on:
@@ -175,12 +176,16 @@ def rolling_period(end: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 
 def values_on(
-    pairs: list[tuple[Indicator, Neighbourhood]], on: datetime.date
+    pairs: Sequence[tuple[Indicator | _Ref, Neighbourhood | _Ref]],
+    on: datetime.date,
+    *,
+    neighbourhoods: QuerySet[Neighbourhood] | None = None,
 ) -> dict[tuple[int, int], Point | None]:
     """Each (indicator, neighbourhood)'s value as it stood on a day, in a few queries for any number.
 
     Computed indicators are calculated (flows over the three months up to the day); others are the
-    latest measurement whose period ended by then.
+    latest measurement whose period ended by then. `neighbourhoods`, a queryset holding every pair's
+    neighbourhood, lets hundreds be read through a subquery rather than a list of ids.
     """
     values: dict[tuple[int, int], Point | None] = {(i.pk, n.pk): None for i, n in pairs}
     measured = [(i, n) for i, n in pairs if not i.computed]
@@ -188,7 +193,9 @@ def values_on(
         rows = (
             Measurement.objects.filter(
                 indicator__in={i.pk for i, _ in measured},
-                neighbourhood__in={n.pk for _, n in measured},
+                neighbourhood__in=neighbourhoods
+                if neighbourhoods is not None
+                else {n.pk for _, n in measured},
                 period_end__lte=on,
             )
             .order_by("period_end", "pk")
@@ -199,16 +206,19 @@ def values_on(
                 values[(indicator_id, hood_id)] = Point(period_end, value)
     start, end = rolling_period(on)
     by_code: dict[str, set[int]] = defaultdict(set)
-    indicator_of: dict[str, Indicator] = {}
+    indicator_of: dict[str, Indicator | _Ref] = {}
     for indicator, hood in pairs:
         if indicator.computed:
             by_code[indicator.code].add(hood.pk)
             indicator_of[indicator.code] = indicator
     for code, hood_pks in by_code.items():
-        computed = compute_many(code, Neighbourhood.objects.filter(pk__in=hood_pks), start, end)
+        hoods = (
+            neighbourhoods if neighbourhoods is not None else Neighbourhood.objects.filter(pk__in=hood_pks)
+        )
+        computed = compute_many(code, hoods, start, end)
         for hood_pk in hood_pks:
-            value = computed.get(hood_pk)
-            values[(indicator_of[code].pk, hood_pk)] = None if value is None else Point(on, value)
+            found = computed.get(hood_pk)
+            values[(indicator_of[code].pk, hood_pk)] = None if found is None else Point(on, found)
     return values
 
 
@@ -255,7 +265,11 @@ def target_readings(targets: QuerySet[Target], *, today: datetime.date) -> list[
         "target_id", "due_on", "value"
     ):
         milestones[target_id].append(Point(due_on, value))
-    latest = values_on([(_Ref(r[2], r[3], r[4]), _Ref(r[1])) for r in rows], today)
+    latest = values_on(
+        [(_Ref(r[2], r[3], r[4]), _Ref(r[1])) for r in rows],
+        today,
+        neighbourhoods=Neighbourhood.objects.filter(pk__in=targets.values("neighbourhood_id")),
+    )
     readings = []
     for (
         pk,
@@ -308,8 +322,13 @@ def baseline_values(baseline: Baseline | None) -> dict[str, Point]:
     """The indicator values a baseline froze, by indicator code."""
     if baseline is None:
         return {}
+    return snapshot_values(baseline.snapshot)
+
+
+def snapshot_values(snapshot: dict) -> dict[str, Point]:
+    """The indicator values in a baseline's frozen snapshot, by indicator code."""
     values = {}
-    for code, item in (baseline.snapshot.get("indicators") or {}).items():
+    for code, item in (snapshot.get("indicators") or {}).items():
         if item.get("value") is not None:
             values[code] = Point(datetime.date.fromisoformat(item["as_at"]), Decimal(item["value"]))
     return values
@@ -331,6 +350,7 @@ class IndicatorRow:
     latest: Point | None = None
     targets: list[TargetRow] = field(default_factory=list)
     trend: list[Point] = field(default_factory=list)
+    chart: str | None = None  # the trend drawn, for the page (outcomes.views)
 
 
 def _trend(indicator, neighbourhood, today, signed_off) -> list[Point]:
@@ -374,14 +394,14 @@ def neighbourhood_outcomes(neighbourhood: Neighbourhood, *, today: datetime.date
         .prefetch_related("milestones")
     ):
         targets[target.indicator_id].append(target)
-    indicators = Indicator.objects.filter(
+    shown = Indicator.objects.filter(
         Q(level=Level.NEIGHBOURHOOD, computed=True)
         | Q(measurements__neighbourhood=neighbourhood)
         | Q(pk__in=list(targets))
         | Q(code__in=list(current))
     ).distinct()
     rows = []
-    indicators = list(indicators.order_by("position", "name"))
+    indicators = list(shown.order_by("position", "name"))
     latest = values_on([(indicator, neighbourhood) for indicator in indicators], today)
     for indicator in indicators:
         row = IndicatorRow(indicator, baseline=current.get(indicator.code))

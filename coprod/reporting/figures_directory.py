@@ -22,11 +22,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from coprod.groups.selectors import (
-    active_volunteer_hours_by_team,
-    active_volunteer_hours_serving,
-    started_with_team_by_team,
-)
+from coprod.groups.selectors import ActiveGroupCounts, started_with_team_by_team
 from coprod.outcomes.selectors import latest_involvement
 
 # One full-time equivalent is 37 hours a week (DOMAIN.md: Bolton's 100,900 hours a week are 2,727 jobs).
@@ -73,16 +69,16 @@ def _take_hours(row, hours: Decimal, estimates: int) -> None:
     row.volunteer_fte = full_time_equivalents(row.volunteer_hours_week)
 
 
-def fill_volunteer_hours_week(total, team_rows, hood_rows, hoods_qs, team_pks) -> None:
+def fill_volunteer_hours_week(total, team_rows, hood_rows, counts: ActiveGroupCounts) -> None:
     """Volunteer hours a week of the active groups and their full-time equivalents: each team's own
     directory, the unit as the sum of its teams, each neighbourhood the groups serving it. A row's
     full-time equivalents are worked out from its own hours, so teams' may not add up to the unit's."""
     unit_hours, unit_estimates = Decimal("0.0"), 0
-    for team_id, (hours, estimates) in active_volunteer_hours_by_team(team_pks).items():
+    for team_id, (hours, estimates) in counts.hours_by_team.items():
         _take_hours(team_rows[team_id], hours, estimates)
         unit_hours += hours
         unit_estimates += estimates
     _take_hours(total, unit_hours, unit_estimates)
-    for hood_id, (hours, estimates) in active_volunteer_hours_serving(hoods_qs).items():
+    for hood_id, (hours, estimates) in counts.hours_serving.items():
         if hood_id in hood_rows:
             _take_hours(hood_rows[hood_id], hours, estimates)

@@ -45,14 +45,13 @@ from coprod.groups.choices import GroupStatus, SupportIntensity, TrackedField
 from coprod.groups.models import CommunityGroup, GroupChange
 from coprod.groups.selectors import (
     ENGLAND_CHARITIES_PER_1000,
-    active_by_intensity,
-    active_serving_by_intensity,
+    active_group_counts,
 )
 from coprod.neighbourhoods.models import Baseline, Neighbourhood
 from coprod.outcomes.choices import OutcomeCategory, Reading
 from coprod.outcomes.computed import group_density_many
 from coprod.outcomes.models import GroupOutcome, Story, Target
-from coprod.outcomes.selectors import baseline_values, target_readings
+from coprod.outcomes.selectors import snapshot_values, target_readings
 from coprod.reporting.figures_directory import (
     FTE_HOURS_WEEK,
     fill_groups_started,
@@ -62,6 +61,7 @@ from coprod.reporting.figures_directory import (
 from coprod.reporting.models import Report
 from coprod.units.choices import Role
 from coprod.units.models import CoProductionUnit, Team
+from coprod.units.permissions import as_user
 from coprod.units.selectors import (
     UserLike,
     current_memberships,
@@ -114,6 +114,7 @@ class DashboardScope:
     teams: QuerySet[Team] | None
     worker: UserLike | None
     scope: str
+    units: list[CoProductionUnit]  # every unit whose whole dashboard the person reads, to choose from
 
 
 def dashboard_scope(user: UserLike, *, unit: str | None = None, team: str | None = None) -> DashboardScope:
@@ -121,22 +122,26 @@ def dashboard_scope(user: UserLike, *, unit: str | None = None, team: str | None
     administrators the unit (`unit` names one of theirs, or the first) or one of its teams (`team`);
     a team lead the teams they lead; a worker their own contacts. PermissionDenied for anyone else,
     Http404 for a team the unit does not have."""
-    units = dashboard_units_for_user(user)
-    if units.exists():
-        found = units.filter(slug=unit).first() or units.first()
+    units = list(dashboard_units_for_user(user).order_by("name", "pk"))
+    if units:
+        found = next((u for u in units if u.slug == unit), units[0])
         teams = None
         if team:
             teams = found.teams.filter(slug=team)
             if not teams.exists():
                 raise Http404("No such team in this unit.")
-        return DashboardScope(found, teams, None, "unit")
+        return DashboardScope(found, teams, None, "unit", units)
     if led_teams(user).exists():
         led = led_teams(user)
-        found = led.first().unit
-        return DashboardScope(found, led.filter(unit=found), None, "team")
+        first_led = led.first()
+        assert first_led is not None
+        found = first_led.unit
+        return DashboardScope(found, led.filter(unit=found), None, "team", [])
     if own_teams(user).exists():
-        found = own_teams(user).first().unit
-        return DashboardScope(found, own_teams(user).filter(unit=found), user, "worker")
+        first_own = own_teams(user).first()
+        assert first_own is not None
+        found = first_own.unit
+        return DashboardScope(found, own_teams(user).filter(unit=found), user, "worker", [])
     raise PermissionDenied("The dashboard is for members of a unit or team.")
 
 
@@ -354,15 +359,16 @@ def unit_figures(
     team_pks = [t.pk for t in all_teams]
     engagements = Engagement.objects.filter(team__in=team_pks)
     if worker is not None:
-        engagements = engagements.filter(worker=worker)
+        engagements = engagements.filter(worker=as_user(worker))
     hoods_qs = Neighbourhood.objects.filter(team__in=team_pks).order_by("team__name", "name")
-    hoods = list(hoods_qs.select_related("team"))
+    hoods = list(hoods_qs.values_list("pk", "slug", "name", "team__name"))
 
     unit_label = unit.name if worker is None else "Your own contacts"
     total = AreaFigures(key=unit.slug, label=unit_label, kind="unit" if worker is None else "worker")
     team_rows = {t.pk: AreaFigures(key=t.slug, label=t.name, kind="team") for t in all_teams}
     hood_rows = {
-        n.pk: AreaFigures(key=n.slug, label=n.name, kind="neighbourhood", team=n.team.name) for n in hoods
+        pk: AreaFigures(key=slug, label=name, kind="neighbourhood", team=team_name)
+        for pk, slug, name, team_name in hoods
     }
 
     # Professional hours, volunteer hours, the ratio and new people: grouped queries, through the
@@ -417,22 +423,23 @@ def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start
     hours a week and their full-time equivalents, groups started and added, groups folded, outcomes.
 
     The rules of the directory's and the residents' figures are in reporting.figures_directory."""
-    serving = active_serving_by_intensity(hoods_qs)
+    counts = active_group_counts(team_pks, hoods_qs)
+    serving = counts.serving
     densities = group_density_many(hoods_qs, serving)
     for pk, row in hood_rows.items():
         row.density = densities.get(pk)
     current = Baseline.objects.filter(
         neighbourhood__in=hoods_qs, status="signed_off", superseded_by__isnull=True
-    ).only("neighbourhood_id", "snapshot")
-    for baseline in current:
-        point = baseline_values(baseline).get("group-density")
-        if point is not None and baseline.neighbourhood_id in hood_rows:
-            hood_rows[baseline.neighbourhood_id].density_baseline = point.value
+    ).values_list("neighbourhood_id", "snapshot")
+    for hood_id, snapshot in current:
+        point = snapshot_values(snapshot).get("group-density")
+        if point is not None and hood_id in hood_rows:
+            hood_rows[hood_id].density_baseline = point.value
     for (hood_id, level), n in serving.items():
         if hood_id in hood_rows:
             hood_rows[hood_id].intensity[level] = n
 
-    for (team_id, level), n in active_by_intensity(team_pks).items():
+    for (team_id, level), n in counts.by_team.items():
         team_rows[team_id].intensity[level] = n
         total.intensity[level] = total.intensity.get(level, 0) + n
 
@@ -447,7 +454,7 @@ def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start
             row.targets[reading] = row.targets.get(reading, 0) + 1
 
     fill_involvement(total, team_rows, hood_rows, hoods_qs, team_of, end=end)
-    fill_volunteer_hours_week(total, team_rows, hood_rows, hoods_qs, team_pks)
+    fill_volunteer_hours_week(total, team_rows, hood_rows, counts)
 
     # Groups started with the teams' help in the period, and groups added to their directories in it
     # (typed in or imported, by the local day they were added): two different figures.
@@ -480,6 +487,6 @@ def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start
     ):
         per_team[team_id][category] = n
     unit_counts = dict(outcomes.order_by().values_list("category").annotate(n=Count("group", distinct=True)))
-    for team_id, counts in per_team.items():
-        team_rows[team_id].outcomes = {c.value: counts.get(c.value, 0) for c in OutcomeCategory}
+    for team_id, by_category in per_team.items():
+        team_rows[team_id].outcomes = {c.value: by_category.get(c.value, 0) for c in OutcomeCategory}
     total.outcomes = {c.value: unit_counts.get(c.value, 0) for c in OutcomeCategory}

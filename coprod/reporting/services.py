@@ -60,10 +60,10 @@ def report_request(*, actor: UserLike | None, unit: CoProductionUnit, period: st
 
 def dispatch(report_id: int) -> bool:
     """Hand a queued report to the workers; False (and it stays queued) when the broker refuses it."""
-    from coprod.reporting.tasks import render_report
+    from coprod.reporting.tasks import report_render_task
 
     try:
-        render_report.delay(report_id)
+        report_render_task.delay(report_id)
     except (
         KombuOperationalError,
         OSError,

@@ -17,8 +17,16 @@ def backoff(retries: int) -> int:
     return 30 * 2**retries
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
-def render_report(self, report_id: int) -> str:
+# Queued by reporting.services.report_request; the work is the service report_render. The registered
+# name stays "…render_report", which messages already queued and the worker's log use.
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=MAX_RETRIES,
+    name="coprod.reporting.tasks.render_report",
+)
+def report_render_task(self, report_id: int) -> str:
     """Render and deliver a report; safe to run twice. Failures are retried with backoff, then the
     report is marked failed with the reason."""
     try:

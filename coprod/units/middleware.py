@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 
-from coprod.units.selectors import is_member
+from coprod.units.selectors import is_member, remember_memberships
 
 # Pages anyone may reach: signing in and out, the health check, and the home page, which tells a
 # signed-in person with no current role to ask for one. The admin and the API apply their own rules
@@ -30,6 +30,9 @@ class MembershipRequiredMiddleware:
         if match is None or match.url_name in OPEN_PAGES or OWN_RULES & set(match.namespaces):
             return None
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or is_member(user):
+        if user is None or not user.is_authenticated:
+            return None
+        remember_memberships(user)
+        if is_member(user):
             return None
         raise PermissionDenied("You need a current membership of a team or unit to use coprod.")

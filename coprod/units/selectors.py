@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from coprod.units.choices import TEAM_ROLES, Role
 from coprod.units.models import CoProductionUnit, Membership, Team
 
-UserLike = AbstractBaseUser | AnonymousUser
+# What request.user is: a signed-in person (coprod keeps Django's own user model) or an anonymous one.
+UserLike = User | AnonymousUser
 
 
 def memberships_in_force(*, on: datetime.date | None = None) -> QuerySet[Membership]:
@@ -36,8 +37,39 @@ def current_memberships(user: UserLike, *, on: datetime.date | None = None) -> Q
     return memberships_in_force(on=on).filter(user=user)
 
 
+# The memberships a request's user holds are read once per request (see remember_memberships), so a
+# page's many role checks cost one query; a change to them shows from the next request. A user object
+# outside a request (a task, a command, a test) is read afresh each time.
+_HELD = "_coprod_memberships_held"
+
+
+def remember_memberships(user: UserLike) -> None:
+    """Read the user's memberships in force today once, for the rest of the request's role checks."""
+    if user.is_authenticated:
+        held = tuple(current_memberships(user).values_list("role", "unit_id", "team_id"))
+        setattr(user, _HELD, (timezone.localdate(), held))
+
+
+def _held(user: UserLike) -> tuple[tuple[str, int | None, int | None], ...]:
+    """(role, unit, team) of each membership the user holds today."""
+    remembered = getattr(user, _HELD, None)
+    if remembered is not None and remembered[0] == timezone.localdate():
+        return remembered[1]
+    return tuple(current_memberships(user).values_list("role", "unit_id", "team_id"))
+
+
 def _roles(user: UserLike) -> set[str]:
-    return set(current_memberships(user).values_list("role", flat=True))
+    return {role for role, _, _ in _held(user)}
+
+
+def works_in(user: UserLike, team_id: int | None) -> bool:
+    """Whether the user works in the team, as a worker or its lead (own_teams, for one team)."""
+    return any(role in TEAM_ROLES and team == team_id for role, _, team in _held(user))
+
+
+def leads(user: UserLike, team_id: int | None) -> bool:
+    """Whether the user leads the team (led_teams, for one team)."""
+    return any(role == Role.TEAM_LEAD and team == team_id for role, _, team in _held(user))
 
 
 def has_role(user: UserLike, *roles: str) -> bool:
@@ -61,7 +93,7 @@ def is_global_administrator(user: UserLike) -> bool:
 def _sees_everything(user: UserLike) -> bool:
     if user.is_superuser and user.is_active:
         return True
-    return current_memberships(user).filter(role=Role.ADMINISTRATOR, unit__isnull=True).exists()
+    return any(role == Role.ADMINISTRATOR and unit is None for role, unit, _ in _held(user))
 
 
 def units_for_user(user: UserLike) -> QuerySet[CoProductionUnit]:
@@ -86,7 +118,7 @@ def teams_for_user(user: UserLike) -> QuerySet[Team]:
     ).distinct()
 
 
-def teams_led_by(user: UserLike) -> QuerySet[Team]:
+def teams_led_or_administered(user: UserLike) -> QuerySet[Team]:
     """The teams whose plans and neighbourhoods a user may change: team leads, and administrators."""
     if _sees_everything(user):
         return Team.objects.all()
@@ -100,13 +132,14 @@ def teams_led_by(user: UserLike) -> QuerySet[Team]:
 def own_teams(user: UserLike) -> QuerySet[Team]:
     """Teams the user works in as a worker or lead: their records, people and notes are the user's.
 
-    Unlike teams_led_by, administrators are not included: a team's personal data stays with the team.
+    Unlike teams_led_or_administered, administrators are not included: a team's personal data stays
+    with the team.
     """
     return Team.objects.filter(pk__in=current_memberships(user).filter(role__in=TEAM_ROLES).values("team"))
 
 
 def led_teams(user: UserLike) -> QuerySet[Team]:
-    """Teams the user leads, and only those (teams_led_by adds the teams administrators reach)."""
+    """Teams the user leads, and only those (teams_led_or_administered adds those administrators reach)."""
     return Team.objects.filter(pk__in=current_memberships(user).filter(role=Role.TEAM_LEAD).values("team"))
 
 

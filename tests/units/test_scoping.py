@@ -4,11 +4,19 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from coprod.units.choices import Role
 from coprod.units.models import Membership
-from coprod.units.selectors import is_administrator, is_member, teams_for_user, teams_led_by, units_for_user
+from coprod.units.selectors import (
+    is_administrator,
+    is_member,
+    teams_for_user,
+    teams_led_or_administered,
+    units_for_user,
+)
 from coprod.units.services import membership_end, membership_grant, team_create
 from tests.places.factories import LocalAuthorityFactory
 from tests.units.factories import MembershipFactory, TeamFactory, UnitFactory, UserFactory
@@ -27,9 +35,9 @@ def test_each_role_reaches_what_the_domain_says(world):
     assert names(teams_for_user(p["worker_b"])) == {t["b1"].name}
     assert names(teams_for_user(p["admin"])) == {t["a1"].name, t["a2"].name, t["b1"].name}
     assert names(units_for_user(p["worker"])) == {world["units"]["a"].name}
-    assert names(teams_led_by(p["lead"])) == {t["a1"].name}
-    assert not teams_led_by(p["worker"]).exists()
-    assert not teams_led_by(p["manager"]).exists()
+    assert names(teams_led_or_administered(p["lead"])) == {t["a1"].name}
+    assert not teams_led_or_administered(p["worker"]).exists()
+    assert not teams_led_or_administered(p["manager"]).exists()
 
 
 def test_no_current_membership_reaches_nothing(world):
@@ -103,3 +111,22 @@ def test_team_host_must_be_covered_and_in_the_units_region(db):
         team_create(unit=unit, name="T", authorities=[inside, elsewhere], host_authority=inside)
     team = team_create(unit=unit, name="Two towns", authorities=[inside, other], host_authority=other)
     assert set(team.authorities.all()) == {inside, other}
+
+
+def test_a_request_reads_its_users_memberships_once_and_the_next_request_sees_a_change(client, world):
+    """The page's many role checks (navigation, the dashboard's scope, who may request reports) share
+    one read of the user's memberships; ending a membership shows at the next request."""
+    manager = world["people"]["manager"]
+    client.force_login(manager)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("dashboard")).status_code == 200
+    reads = [q["sql"] for q in captured.captured_queries if 'FROM "units_membership"' in q["sql"]]
+    # One read of the roles; the rest are subqueries of scoped reads (which teams, which units).
+    plain = [sql for sql in reads if sql.lstrip().startswith('SELECT "units_membership"."role"')]
+    assert len(plain) == 1, plain
+
+    membership_end(
+        membership=Membership.objects.get(user=manager),
+        end_date=datetime.date.today() - datetime.timedelta(days=1),
+    )
+    assert client.get(reverse("dashboard")).status_code == 403

@@ -3,7 +3,8 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.html import format_html
+
+from coprod.core.html import format_row
 
 register = template.Library()
 
@@ -69,7 +70,7 @@ def _day(value) -> str:
 def residents_row(area) -> str:
     """A neighbourhood's (AreaFigures) resident involvement, volunteer hours a week and groups helped."""
     counted = area.involvement_start is not None
-    return format_html(
+    return format_row(
         RESIDENTS_ROW,
         label=area.label,
         team=area.team,

@@ -83,7 +83,9 @@ class Command(BaseCommand):
         Membership.objects.create(
             user=manager, role=Role.UNIT_MANAGER, unit=unit, start_date=datetime.date(2020, 1, 1)
         )
-        teams, hoods, workers = [], [], {}
+        teams: list[Team] = []
+        hoods: list[Neighbourhood] = []
+        workers: dict[int, list[int]] = {}  # team -> its workers' user ids
         for t in range(TEAMS):
             team = Team.objects.create(
                 unit=unit, name=f"Bench team {t:02d}", slug=f"bench-{t:02d}", host_authority=authority
@@ -109,7 +111,7 @@ class Command(BaseCommand):
         return unit, teams, hoods, workers
 
     def _groups(self, rng, teams, hoods, count, today):
-        hoods_of = {}
+        hoods_of: dict[int, list[int]] = {}
         for hood in hoods:
             hoods_of.setdefault(hood.team_id, []).append(hood.pk)
         levels = ["intensive", "moderate", "light", "none", "none"]
@@ -155,7 +157,8 @@ class Command(BaseCommand):
 
     def _engagements(self, rng, teams, hoods, workers, group_ids, count, today):
         activity_ids = list(ActivityType.objects.values_list("pk", flat=True))
-        hoods_of, groups_of = {}, {}
+        hoods_of: dict[int, list[int]] = {}
+        groups_of: dict[int, list[int]] = {}
         for hood in hoods:
             hoods_of.setdefault(hood.team_id, []).append(hood.pk)
         for pk, team_id in group_ids:
@@ -257,6 +260,7 @@ class Command(BaseCommand):
 
     def _funding(self, unit):
         stream = FundingStream.objects.order_by("pk").first()
+        assert stream is not None, "the funding streams are loaded by the migrations"
         today = timezone.localdate()
         for slug, capital, cb, cp in (
             ("bench-fund-a", 1_500_000, 100_000, 60_000),
