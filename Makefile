@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test check lint pytest pytest-postgres pytest-redis pytest-schema bench-import bench-load bench-faults clean
+.PHONY: run serve test check lint typecheck pytest pytest-postgres pytest-redis pytest-schema bench-import bench-load bench-faults clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+
+# mypy with the Django and DRF plugins over coprod/ (settings and strictness in pyproject.toml).
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy coprod
 
 check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=coprod.settings.test $(PY) manage.py check --fail-level WARNING
@@ -55,7 +59,7 @@ pytest-schema: $(STAMP)
 	@echo "== schemathesis against the API schema (SQLite) =="
 	env -u DATABASE_URL COPROD_SCHEMA_FUZZ=1 $(VENV)/bin/pytest tests/trust/test_api_fuzz.py
 
-test: lint check pytest pytest-postgres pytest-redis pytest-schema
+test: lint typecheck check pytest pytest-postgres pytest-redis pytest-schema
 
 bench-import: $(STAMP)
 	$(PY) bench/import_england.py
@@ -69,4 +73,4 @@ bench-faults: $(STAMP)
 	$(PY) bench/fault_broker_down.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .mypy_cache

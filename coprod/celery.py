@@ -42,5 +42,8 @@ def _not_through_a_dropped_connection(method):
     return guarded
 
 
-kombu_redis.QoS.restore_unacked = _not_through_a_dropped_connection(kombu_redis.QoS.restore_unacked)
-kombu_redis.QoS.ack = _not_through_a_dropped_connection(kombu_redis.QoS.ack)
+# Patching kombu's methods in place is the point here, which mypy flags as method-assign.
+kombu_redis.QoS.restore_unacked = _not_through_a_dropped_connection(  # type: ignore[method-assign]
+    kombu_redis.QoS.restore_unacked
+)
+kombu_redis.QoS.ack = _not_through_a_dropped_connection(kombu_redis.QoS.ack)  # type: ignore[method-assign]

@@ -28,9 +28,17 @@ class AuditEntry(AbstractLogEntry):
     for scoping; they are plain numbers so that an entry outlives the team it names.
     """
 
-    event = models.CharField(max_length=20, choices=Event.choices, db_index=True)
-    team_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    unit_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    event: models.CharField[str, str] = models.CharField(max_length=20, choices=Event.choices, db_index=True)
+    team_id: models.BigIntegerField[int | None, int | None] = models.BigIntegerField(
+        null=True, blank=True, db_index=True
+    )
+    unit_id: models.BigIntegerField[int | None, int | None] = models.BigIntegerField(
+        null=True, blank=True, db_index=True
+    )
+    # Fields of auditlog's AbstractLogEntry, which ships no types.
+    actor_id: int | None
+    actor_email: str | None
+    remote_addr: str | None
 
     objects = AuditEntryManager()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from auditlog.registry import auditlog
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
@@ -19,18 +20,22 @@ HIDDEN = "(personal data, not recorded)"
 # Fields that move on every save and say nothing about who did what.
 NOT_TRACKED = ("created_at", "updated_at", "search_name")
 
-Scope = str | Callable[[models.Model], int | None] | None
+_M = TypeVar("_M", bound=models.Model)
+
+# A dotted path from the record to an id ('group.team_id'), or a function of the record.
+Scope = str | Callable[[_M], int | None] | None
 
 
 @dataclass(frozen=True)
-class Tracked:
-    team: Scope = None
-    unit: Scope = None
-    describe: Callable[[models.Model], str] | None = None
+class Tracked(Generic[_M]):
+    team: Scope[_M] = None
+    unit: Scope[_M] = None
+    describe: Callable[[_M], str] | None = None
     personal: tuple[str, ...] = field(default_factory=tuple)
 
 
-_TRACKED: dict[type[models.Model], Tracked] = {}
+# Each model's entry takes records of that model, which one type cannot say for them all.
+_TRACKED: dict[type[models.Model], Tracked[Any]] = {}
 
 
 def hide(value: str) -> str:
@@ -45,20 +50,24 @@ def _free_text(model: type[models.Model]) -> set[str]:
         for f in model._meta.concrete_fields
         if (
             isinstance(f, models.TextField | models.JSONField)
-            or (isinstance(f, models.CharField) and not f.choices and f.max_length >= 150)
+            or (
+                isinstance(f, models.CharField)
+                and not f.choices
+                and (f.max_length is None or f.max_length >= 150)
+            )
         )
         and f.name not in NOT_TRACKED
     }
 
 
 def track(
-    model: type[models.Model],
+    model: type[_M],
     *,
-    team: Scope = None,
-    unit: Scope = None,
+    team: Scope[_M] = None,
+    unit: Scope[_M] = None,
     personal: Iterable[str] = (),
     plain: Iterable[str] = (),
-    describe: Callable[[models.Model], str] | None = None,
+    describe: Callable[[_M], str] | None = None,
 ) -> None:
     """Follow a model's creates, changes and deletes.
 
@@ -86,17 +95,18 @@ def track(
     _TRACKED[model] = Tracked(team=team, unit=unit, describe=describe, personal=personal)
 
 
-def tracked_models() -> dict[type[models.Model], Tracked]:
+def tracked_models() -> dict[type[models.Model], Tracked[Any]]:
     return dict(_TRACKED)
 
 
-def _resolve(instance: models.Model, scope: Scope) -> int | None:
+def _resolve(instance: _M, scope: Scope[_M]) -> int | None:
     if scope is None:
         return None
     try:
         if callable(scope):
             return scope(instance)
-        value = instance
+        # A dotted path of attributes, ending at an id (or None on the way).
+        value: Any = instance
         for part in scope.split("."):
             value = getattr(value, part)
             if value is None:

@@ -12,6 +12,13 @@ from psycopg.types.json import Jsonb
 BATCH = 2000
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    """The database column of a concrete field, by attribute name."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column is not None
+    return field.column
+
+
 class RowStream:
     """Insert rows (tuples in the order of `columns`, attribute names) as the caller produces them.
 
@@ -39,7 +46,7 @@ class RowStream:
     def __enter__(self) -> RowStream:
         if self._streaming:
             quote = connection.ops.quote_name
-            names = ", ".join(quote(self.model._meta.get_field(c).column) for c in self.columns)
+            names = ", ".join(quote(_column(self.model, c)) for c in self.columns)
             self._cursor = connection.cursor()
             self._copy_context = self._cursor.cursor.copy(
                 f"COPY {quote(self.model._meta.db_table)} ({names}) FROM STDIN"
@@ -64,7 +71,7 @@ class RowStream:
                 self._cursor.close()
         elif exc_type is None:
             objs = [self.model(**dict(zip(self.columns, row, strict=True))) for row in self._pending]
-            self.model.objects.bulk_create(objs, batch_size=BATCH)
+            self.model._default_manager.bulk_create(objs, batch_size=BATCH)
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequence[tuple]) -> int:

@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -49,7 +50,13 @@ class Reference:
     value: Decimal | float | int
 
 
-def _number(value) -> float | None:
+@overload
+def _number(value: None) -> None: ...
+@overload
+def _number(value: Decimal | float | int) -> float: ...
+@overload
+def _number(value: Decimal | float | int | None) -> float | None: ...
+def _number(value: Decimal | float | int | None) -> float | None:
     return None if value is None else float(value)
 
 

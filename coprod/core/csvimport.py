@@ -55,7 +55,7 @@ class ImportSummary:
         )
 
 
-class Headers(dict):
+class Headers(dict[str, str]):
     """Matched headers (field name -> header as written), and the headers no column wanted."""
 
     ignored: list[str]
@@ -87,9 +87,12 @@ class Row:
     headers: dict[str, str]
     problem: str | None = None
 
-    def shape_error(self) -> RowError | None:
-        """A row whose shape is wrong (too many values, a runaway quote) cannot be read field by field."""
-        return RowError(self.line, "(whole row)", "", self.problem) if self.problem else None
+    def shape_error(self) -> RowError:
+        """A row whose shape is wrong (too many values, a runaway quote) cannot be read field by field.
+
+        Only for a row with a problem: importers ask when row.problem is set."""
+        assert self.problem
+        return RowError(self.line, "(whole row)", "", self.problem)
 
     def error(self, name: str, reason: str) -> RowError:
         return RowError(self.line, self.headers.get(name, name), self.values.get(name, ""), reason)
@@ -122,7 +125,7 @@ def open_text(source: str | Path | io.IOBase) -> io.TextIOBase:
     return io.StringIO(text, newline="")
 
 
-def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[dict, Iterator[Row]]:
+def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[Headers, Iterator[Row]]:
     """Match the header row to the wanted columns and iterate the data rows.
 
     Returns the matched headers (field name -> header as written) and an iterator of rows. Raises

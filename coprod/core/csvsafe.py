@@ -1,8 +1,13 @@
 """CSV output that spreadsheets cannot mistake for formulas (CSV or formula injection)."""
 
+from __future__ import annotations
+
 import csv
 from collections.abc import Iterable
-from typing import IO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 # A cell starting with one of these, even after spaces, is read by spreadsheets as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -15,7 +20,7 @@ def neutralise(value: object) -> object:
     return value
 
 
-def write_csv(handle: IO[str], header: list[str], rows: Iterable[Iterable[object]]) -> None:
+def write_csv(handle: SupportsWrite[str], header: list[str], rows: Iterable[Iterable[object]]) -> None:
     writer = csv.writer(handle)
     writer.writerow([neutralise(h) for h in header])
     for row in rows:

@@ -21,6 +21,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """
     exc = sys.exc_info()[1]
     if isinstance(exc, OperationalError | InterfaceError):
+        response: HttpResponse
         if request.path.startswith(reverse("api:api-root")) or "json" in request.headers.get("Accept", ""):
             response = JsonResponse({"detail": DATABASE_UNAVAILABLE}, status=503)
         else:

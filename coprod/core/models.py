@@ -34,4 +34,4 @@ def bulk_update_stamped(model: type[TimeStampedModel], objs: list, fields: list[
     now = timezone.now()
     for obj in objs:
         obj.updated_at = now
-    return model.objects.bulk_update(objs, [*fields, "updated_at"], **kwargs)
+    return model._default_manager.bulk_update(objs, [*fields, "updated_at"], **kwargs)

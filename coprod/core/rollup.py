@@ -39,11 +39,11 @@ def sync_rows(
         if k not in existing
     ]
     if gone:
-        model.objects.filter(pk__in=gone).delete()
+        model._default_manager.filter(pk__in=gone).delete()
     if changed:
-        model.objects.bulk_update(changed, list(values), batch_size=2000)
+        model._default_manager.bulk_update(changed, list(values), batch_size=2000)
     if new:
-        model.objects.bulk_create(new, batch_size=2000)
+        model._default_manager.bulk_create(new, batch_size=2000)
     return {k for k in existing if k not in desired or desired[k] != existing[k][1]} | {
         k for k in desired if k not in existing
     }

@@ -1,11 +1,12 @@
 """The quick-log form and the other engagement forms; values go to the services, which judge them."""
 
+import datetime
 import uuid
 
 from django import forms
 from django.utils import timezone
 
-from coprod.core.forms import DATE
+from coprod.core.forms import DATE, model_choice_field
 from coprod.engagements.choices import Dimension, Partner, ReturnSource
 from coprod.engagements.models import ActivityType, Theme, WorkProgramme
 from coprod.groups.models import CommunityGroup
@@ -56,11 +57,11 @@ class EngagementForm(forms.Form):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        model_choice_field(self, "team").queryset = teams
         if teams.count() == 1:
             self.fields["team"].widget = forms.HiddenInput()
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(team__in=teams)
-        self.fields["work_programme"].queryset = WorkProgramme.objects.filter(
+        model_choice_field(self, "neighbourhood").queryset = Neighbourhood.objects.filter(team__in=teams)
+        model_choice_field(self, "work_programme").queryset = WorkProgramme.objects.filter(
             team__in=teams, end__gte=timezone.localdate()
         )
         self.group_names = (
@@ -99,7 +100,7 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("due", timezone.localdate() + timezone.timedelta(days=7))
+        self.initial.setdefault("due", timezone.localdate() + datetime.timedelta(days=7))
 
 
 class WorkProgrammeForm(forms.Form):
@@ -115,8 +116,8 @@ class WorkProgrammeForm(forms.Form):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.filter(team__in=teams)
+        model_choice_field(self, "team").queryset = teams
+        model_choice_field(self, "neighbourhoods").queryset = Neighbourhood.objects.filter(team__in=teams)
 
 
 class VolunteerReturnForm(forms.Form):
@@ -131,4 +132,4 @@ class VolunteerReturnForm(forms.Form):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = CommunityGroup.objects.filter(team__in=teams)
+        model_choice_field(self, "group").queryset = CommunityGroup.objects.filter(team__in=teams)

@@ -24,7 +24,8 @@ from coprod.core.csvimport import MAX_INT, Column, ImportSummary, Row, parse_int
 from coprod.core.text import normalise_name
 from coprod.engagements import rollups
 from coprod.engagements.choices import Dimension, Partner
-from coprod.engagements.models import MAX_MINUTES, ActivityType, Engagement, Theme
+from coprod.engagements.models import ActivityType, Engagement, Theme
+from coprod.engagements.rules import engagement_errors, tidy_tags
 from coprod.units.models import Team
 from coprod.units.permissions import require_own_team
 
@@ -109,8 +110,6 @@ def _parse(row: Row, ctx: _Context) -> tuple[dict, list[int], list[int]]:
                 date = datetime.datetime.strptime(v["date"], "%d/%m/%Y").date()
             except ValueError:
                 raise _Bad("a date is written 2026-03-31 or 31/03/2026") from None
-        if date > ctx.today:
-            raise _Bad("a contact cannot be logged for a day that has not come yet")
         field = "worker"
         worker = ctx.workers.get(v["worker"].lower())
         if worker is None:
@@ -120,15 +119,11 @@ def _parse(row: Row, ctx: _Context) -> tuple[dict, list[int], list[int]]:
         field = "dimension"
         dimension = _find(ctx.dimensions, v["dimension"], "dimension")
         field = "minutes"
-        minutes = _number(v["minutes"], MAX_MINUTES)
-        if minutes < 1:
-            raise _Bad(f"enter from 1 to {MAX_MINUTES} minutes")
+        minutes = _number(v["minutes"])
         field = "people_present"
         present = _number(v.get("people_present", ""))
         field = "new_people"
         new = _number(v.get("new_people", ""))
-        if new > present:
-            raise _Bad("new people are counted among the people present, so cannot be more")
         field = "neighbourhood"
         hood = (
             _find(ctx.neighbourhoods, v["neighbourhood"], "neighbourhood") if v.get("neighbourhood") else None
@@ -138,9 +133,7 @@ def _parse(row: Row, ctx: _Context) -> tuple[dict, list[int], list[int]]:
             _find(ctx.partners, p.strip(), "partner") for p in v.get("partners", "").split(";") if p.strip()
         ]
         field = "tags"
-        tags = sorted({t.strip().lower() for t in v.get("tags", "").split(";") if t.strip()})
-        if any(len(t) > 40 for t in tags):
-            raise _Bad("tags are 40 characters at most")
+        tags = tidy_tags(v.get("tags", "").split(";"))
         field = "sensitive"
         text = v.get("sensitive", "").lower()
         if text not in {"", "yes", "no", "y", "n", "true", "false", "1", "0"}:
@@ -152,6 +145,18 @@ def _parse(row: Row, ctx: _Context) -> tuple[dict, list[int], list[int]]:
         themes = [_find(ctx.themes, t.strip(), "theme") for t in v.get("themes", "").split(";") if t.strip()]
     except _Bad as exc:
         raise ValidationError({field: str(exc)}) from None
+    # The rules of the values themselves, as the form and the API apply them (engagements.rules).
+    broken = engagement_errors(
+        date=date,
+        minutes=minutes,
+        people_present=present,
+        new_people=new,
+        partners=partners,
+        tags=tags,
+        today=ctx.today,
+    )
+    if broken:
+        raise ValidationError(dict([next(iter(broken.items()))]))
     values = {
         "date": date,
         "worker_id": worker,
@@ -192,6 +197,7 @@ def engagements_import(
         for k in Engagement.objects.filter(team=team, idempotency_key__isnull=False).values_list(
             "idempotency_key", flat=True
         )
+        if k is not None
     }
     seen: dict[str, int] = {}
     months: set[datetime.date] = set()
@@ -230,6 +236,7 @@ def engagements_import(
             for k, pk in Engagement.objects.filter(team=team, idempotency_key__isnull=False).values_list(
                 "idempotency_key", "pk"
             )
+            if k is not None
         }
         insert_rows(
             Engagement.groups.through,

@@ -5,15 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from coprod.core.models import TimeStampedModel, Vocabulary
-from coprod.engagements.choices import Dimension, Partner, ReturnSource
+from coprod.engagements.choices import Dimension, ReturnSource
+from coprod.engagements.rules import MAX_MINUTES, engagement_errors
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
-
-# A single contact longer than a long day is a typing error.
-MAX_MINUTES = 16 * 60
 
 
 class ActivityType(Vocabulary):
@@ -101,23 +100,28 @@ class Engagement(TimeStampedModel):
         return f"{self.date} {self.activity_type} ({self.team})"
 
     def clean(self) -> None:
-        errors = {}
-        if self.minutes is not None and not 1 <= self.minutes <= MAX_MINUTES:
-            errors["minutes"] = f"Enter from 1 to {MAX_MINUTES} minutes."
+        errors = engagement_errors(
+            date=self.date,
+            minutes=self.minutes,
+            people_present=self.people_present,
+            new_people=self.new_people,
+            partners=self.partners,
+            tags=self.tags,
+            today=timezone.localdate(),
+        )
         if (
-            self.new_people is not None
-            and self.people_present is not None
-            and self.new_people > self.people_present
+            self.neighbourhood_id
+            and self.team_id
+            and self.neighbourhood is not None
+            and self.neighbourhood.team_id != self.team_id
         ):
-            errors["new_people"] = "New people are counted among the people present, so cannot be more."
-        unknown = [p for p in self.partners or [] if p not in Partner.values]
-        if unknown:
-            errors["partners"] = f"Unknown partners: {', '.join(map(str, unknown))}."
-        if not isinstance(self.tags, list) or any(not isinstance(t, str) or len(t) > 40 for t in self.tags):
-            errors["tags"] = "Tags are short words or phrases (40 characters at most)."
-        if self.neighbourhood_id and self.team_id and self.neighbourhood.team_id != self.team_id:
             errors["neighbourhood"] = "Choose one of your team's neighbourhoods."
-        if self.work_programme_id and self.team_id and self.work_programme.team_id != self.team_id:
+        if (
+            self.work_programme_id
+            and self.team_id
+            and self.work_programme is not None
+            and self.work_programme.team_id != self.team_id
+        ):
             errors["work_programme"] = "Choose one of your team's work programmes."
         if errors:
             raise ValidationError(errors)

@@ -20,12 +20,20 @@ def _groups_merged(sender, survivor: CommunityGroup, **kwargs) -> None:
     rollups.refresh_groups([survivor.pk])
 
 
+# What a record being saved or deleted was before, kept on it for the receiver that runs after.
+_RETURN_BEFORE = "_rollup_before"
+_TEAM_BEFORE = "_rollup_team_before"
+_QUARTERS = "_rollup_quarters"
+
+
 @receiver(pre_save, sender=VolunteerHourReturn)
 def _remember_return(sender, instance: VolunteerHourReturn, raw=False, **kwargs) -> None:
-    instance._rollup_before = (
+    setattr(
+        instance,
+        _RETURN_BEFORE,
         VolunteerHourReturn.objects.filter(pk=instance.pk).values_list("group", "start", "end").first()
         if instance.pk and not raw
-        else None
+        else None,
     )
 
 
@@ -34,7 +42,7 @@ def _return_saved(sender, instance: VolunteerHourReturn, raw=False, **kwargs) ->
     if raw:
         return
     touched = rollups.quarters_of_groups([instance.group_id], [(instance.start, instance.end)])
-    before = getattr(instance, "_rollup_before", None)
+    before = getattr(instance, _RETURN_BEFORE, None)
     if before is not None:
         touched |= rollups.quarters_of_groups([before[0]], [(before[1], before[2])])
     rollups.refresh_quarters(touched)
@@ -49,25 +57,27 @@ def _return_deleted(sender, instance: VolunteerHourReturn, **kwargs) -> None:
 
 @receiver(pre_save, sender=CommunityGroup)
 def _remember_owner(sender, instance: CommunityGroup, raw=False, **kwargs) -> None:
-    instance._rollup_team_before = (
+    setattr(
+        instance,
+        _TEAM_BEFORE,
         CommunityGroup.objects.filter(pk=instance.pk).values_list("team", flat=True).first()
         if instance.pk and not raw
-        else None
+        else None,
     )
 
 
 @receiver(post_save, sender=CommunityGroup)
 def _group_saved(sender, instance: CommunityGroup, created=False, raw=False, **kwargs) -> None:
-    before = getattr(instance, "_rollup_team_before", None)
+    before = getattr(instance, _TEAM_BEFORE, None)
     if not raw and not created and before != instance.team_id:
         rollups.refresh_quarters(rollups.quarters_of_groups([instance.pk]))
 
 
 @receiver(pre_delete, sender=CommunityGroup)
 def _remember_quarters(sender, instance: CommunityGroup, **kwargs) -> None:
-    instance._rollup_quarters = rollups.quarters_of_groups([instance.pk])
+    setattr(instance, _QUARTERS, rollups.quarters_of_groups([instance.pk]))
 
 
 @receiver(post_delete, sender=CommunityGroup)
 def _group_deleted(sender, instance: CommunityGroup, **kwargs) -> None:
-    rollups.refresh_quarters(getattr(instance, "_rollup_quarters", ()))
+    rollups.refresh_quarters(getattr(instance, _QUARTERS, ()))

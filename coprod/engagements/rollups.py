@@ -127,7 +127,8 @@ def _refresh_quarter(team_id: int, quarter: datetime.date) -> None:
         group__in=groups, start__lte=quarter_end(quarter), end__gte=quarter
     ).values_list("group", "start", "end", "hours"):
         returns_of[group].append((r_start, r_end, tenths_of(hours)))
-    counts, sums = {}, defaultdict(int)
+    counts: dict[tuple, tuple[int]] = {}
+    sums: defaultdict[tuple, int] = defaultdict(int)
     for (level, hood), found in keys.items():
         counts[(team_id, quarter, level, hood)] = (len(found),)
         for group in found:

@@ -19,11 +19,12 @@ from coprod.engagements.models import (
     VolunteerHourReturn,
     WorkProgramme,
 )
+from coprod.engagements.rules import tidy_tags
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
-from coprod.units.permissions import require_own_team, require_team_lead
-from coprod.units.selectors import UserLike, led_teams, own_teams
+from coprod.units.permissions import as_user, require_own_team, require_team_lead
+from coprod.units.selectors import UserLike, leads, works_in
 
 ENGAGEMENT_FIELDS = {
     "date",
@@ -42,9 +43,9 @@ ENGAGEMENT_FIELDS = {
 
 
 def _require_author_or_lead(actor: UserLike, engagement: Engagement) -> None:
-    if engagement.worker_id == actor.pk and own_teams(actor).filter(pk=engagement.team_id).exists():
+    if engagement.worker_id == actor.pk and works_in(actor, engagement.team_id):
         return
-    if led_teams(actor).filter(pk=engagement.team_id).exists():
+    if leads(actor, engagement.team_id):
         return
     raise PermissionDenied("Only the worker who logged it, or the team lead, can change it.")
 
@@ -55,15 +56,6 @@ def _check_groups(team: Team, groups: Iterable[CommunityGroup]) -> list[Communit
     if outside:
         raise ValidationError({"groups": f"Not in {team}'s directory: {', '.join(outside)}."})
     return groups
-
-
-def _tidy_tags(tags):
-    """'Food bank, food BANK,youth' -> ['food bank', 'youth']; anything odd is left for clean()."""
-    if isinstance(tags, str):
-        tags = tags.split(",")
-    if isinstance(tags, list) and all(isinstance(t, str) for t in tags):
-        return sorted({t.strip().lower() for t in tags if t.strip()})
-    return tags
 
 
 @transaction.atomic
@@ -82,6 +74,7 @@ def engagement_log(
     is returned, so a phone that resends after a dropped connection logs the contact once.
     """
     require_own_team(worker, team)
+    worker = as_user(worker)
     if idempotency_key is not None:
         earlier = Engagement.objects.filter(worker=worker, idempotency_key=idempotency_key).first()
         if earlier is not None:
@@ -91,11 +84,9 @@ def engagement_log(
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
     values.setdefault("date", timezone.localdate())
     if "tags" in values:
-        values["tags"] = _tidy_tags(values["tags"])
+        values["tags"] = tidy_tags(values["tags"])
     engagement = Engagement(worker=worker, team=team, idempotency_key=idempotency_key, **values)
     engagement.full_clean(exclude=["idempotency_key"])
-    if engagement.date > timezone.localdate():
-        raise ValidationError({"date": "A contact cannot be logged for a day that has not come yet."})
     groups = _check_groups(team, groups)
     try:
         with transaction.atomic():
@@ -126,13 +117,11 @@ def engagement_update(
     if unknown:
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
     if "tags" in values:
-        values["tags"] = _tidy_tags(values["tags"])
+        values["tags"] = tidy_tags(values["tags"])
     before = (engagement.team_id, engagement.date)
     for key, value in values.items():
         setattr(engagement, key, value)
     engagement.full_clean(exclude=["idempotency_key"])
-    if engagement.date > timezone.localdate():
-        raise ValidationError({"date": "A contact cannot be logged for a day that has not come yet."})
     engagement.save()
     if groups is not None:
         engagement.groups.set(_check_groups(engagement.team, groups))
@@ -150,7 +139,7 @@ def engagement_delete(*, actor: UserLike, engagement: Engagement) -> EngagementD
         engagement_id=engagement.pk,
         team=engagement.team,
         worker=engagement.worker,
-        deleted_by=actor,
+        deleted_by=as_user(actor),
         summary={
             "date": engagement.date.isoformat(),
             "activity_type": engagement.activity_type.slug,
@@ -179,7 +168,7 @@ def follow_up_create(
     engagement: Engagement | None = None,
 ) -> FollowUp:
     require_own_team(actor, team)
-    if not own_teams(assigned_to).filter(pk=team.pk).exists():
+    if not works_in(assigned_to, team.pk):
         raise ValidationError({"assigned_to": "Assign it to someone in the team."})
     follow_up = FollowUp(team=team, what=what, assigned_to=assigned_to, due=due, engagement=engagement)
     follow_up.full_clean()

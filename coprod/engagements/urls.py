@@ -5,7 +5,7 @@ from django.urls import path
 from coprod.engagements import views
 
 urlpatterns = [
-    path("log/", views.engagement_log, name="engagement-log"),
+    path("log/", views.engagement_log_page, name="engagement-log"),
     path("log/new/", views.quick_log, name="quick-log"),
     path("log/<int:pk>/edit/", views.engagement_edit, name="engagement-edit"),
     path("log/<int:pk>/delete/", views.engagement_delete, name="engagement-delete"),

@@ -75,7 +75,7 @@ def quick_log(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def engagement_log(request: HttpRequest) -> HttpResponse:
+def engagement_log_page(request: HttpRequest) -> HttpResponse:
     """Your log; a team lead sees the team's log, a manager the unit's (without notes)."""
     base = engagements_for_user(request.user)
     filterset = EngagementFilterSet(request.GET or None, queryset=base)
@@ -160,7 +160,11 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.follow_up_create(
-                actor=request.user, team=teams.first(), assigned_to=request.user, **form.cleaned_data
+                actor=request.user,
+                # None for someone with no team of their own, which follow_up_create does not expect.
+                team=teams.first(),  # type: ignore[arg-type]
+                assigned_to=request.user,
+                **form.cleaned_data,
             )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, str(exc))

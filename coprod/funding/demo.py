@@ -63,9 +63,9 @@ def load(out) -> None:
     """Add the demo's funding records; the places, teams, people and groups are already there."""
     users = get_user_model().objects
     initiatives = {}
-    for manager, region, title, stream, lead_body, capital, revenue, start, end in INITIATIVES:
+    for manager_name, region, title, stream, lead_body, capital, revenue, start, end in INITIATIVES:
         initiatives[title] = initiative_save(
-            actor=users.get(username=manager),
+            actor=users.get(username=manager_name),
             region=Region.objects.get(code=region),
             title=title,
             funding_stream=FundingStream.objects.get(slug=stream),
@@ -76,7 +76,7 @@ def load(out) -> None:
             end=end,
         )
     proposals = {}
-    for team_slug, hood, title, sought, initiative, groups, moves in PROPOSALS:
+    for team_slug, hood, title, sought, initiative_title, groups, moves in PROPOSALS:
         team = Team.objects.get(slug=team_slug)
         worker = users.get(username=f"{team_slug}.worker")
         proposal = proposal_save(
@@ -85,7 +85,7 @@ def load(out) -> None:
             title=title,
             neighbourhood=Neighbourhood.objects.get(team=team, name=hood),
             amount_sought=Decimal(sought),
-            initiative=initiatives.get(initiative),
+            initiative=None if initiative_title is None else initiatives.get(initiative_title),
             groups=CommunityGroup.objects.filter(team=team, name__in=groups),
             on=D(2026, 4, 2),
         )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from coprod.core.forms import model_choice_field
 from coprod.funding.choices import TRANSITIONS, AllocationState, Category, InitiativeStatus, ProposalStatus
 from coprod.funding.models import FundingStream, Proposal, RegionalInitiative
 from coprod.groups.models import CommunityGroup
@@ -16,9 +17,15 @@ MONEY = forms.TextInput(
 )
 
 
-def money_field(label: str, **kwargs) -> forms.DecimalField:
+def money_field(label: str, *, min_value: int | None = 0, **kwargs) -> forms.DecimalField:
     return forms.DecimalField(
-        label=label, max_digits=14, decimal_places=2, min_value=0, widget=MONEY, localize=False, **kwargs
+        label=label,
+        max_digits=14,
+        decimal_places=2,
+        min_value=min_value,
+        widget=MONEY,
+        localize=False,
+        **kwargs,
     )
 
 
@@ -38,14 +45,15 @@ class InitiativeForm(forms.Form):
 
     def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions
+        model_choice_field(self, "region").queryset = regions
         if regions.count() == 1:
             self.fields["region"].widget = forms.HiddenInput()
         self.initial.setdefault("status", InitiativeStatus.OPEN)
 
 
 class AllocationForm(forms.Form):
-    amount = money_field("Amount (£)")
+    # More than £0 is a rule of funding.rules, which the model applies with its message.
+    amount = money_field("Amount (£)", min_value=None)
     date = forms.DateField(widget=DATE)
     category = forms.ChoiceField(choices=Category.choices, widget=forms.RadioSelect)
     state = forms.ChoiceField(
@@ -71,11 +79,13 @@ class AllocationForm(forms.Form):
     def __init__(self, *args, initiative: RegionalInitiative, **kwargs):
         super().__init__(*args, **kwargs)
         region = initiative.region
-        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.filter(team__unit__region=region)
-        self.fields["groups"].queryset = CommunityGroup.objects.filter(team__unit__region=region).order_by(
-            "name", "pk"
+        model_choice_field(self, "neighbourhoods").queryset = Neighbourhood.objects.filter(
+            team__unit__region=region
         )
-        self.fields["proposal"].queryset = Proposal.objects.filter(team__unit__region=region)
+        model_choice_field(self, "groups").queryset = CommunityGroup.objects.filter(
+            team__unit__region=region
+        ).order_by("name", "pk")
+        model_choice_field(self, "proposal").queryset = Proposal.objects.filter(team__unit__region=region)
         self.initial.setdefault("date", timezone.localdate())
         self.initial.setdefault("state", AllocationState.COMMITTED)
 
@@ -98,12 +108,14 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        model_choice_field(self, "team").queryset = teams
         if teams.count() == 1:
             self.fields["team"].widget = forms.HiddenInput()
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(team__in=teams)
-        self.fields["groups"].queryset = CommunityGroup.objects.filter(team__in=teams).order_by("name", "pk")
-        self.fields["initiative"].queryset = RegionalInitiative.objects.filter(
+        model_choice_field(self, "neighbourhood").queryset = Neighbourhood.objects.filter(team__in=teams)
+        model_choice_field(self, "groups").queryset = CommunityGroup.objects.filter(team__in=teams).order_by(
+            "name", "pk"
+        )
+        model_choice_field(self, "initiative").queryset = RegionalInitiative.objects.filter(
             region__unit__teams__in=teams
         ).distinct()
 
@@ -118,5 +130,7 @@ class ProposalMoveForm(forms.Form):
         allowed = TRANSITIONS[ProposalStatus(proposal.status)]
         # Every status is offered when bound, so a refused move gets the service's reason, not a form error.
         statuses = ProposalStatus if self.is_bound else [ProposalStatus(s) for s in allowed]
-        self.fields["to"].choices = [(s.value, s.label) for s in statuses]
+        to = self.fields["to"]
+        assert isinstance(to, forms.ChoiceField)
+        to.choices = [(s.value, s.label) for s in statuses]
         self.initial.setdefault("on", timezone.localdate())

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.dateparse import parse_date
 
 from coprod.audit.services import record_import, records_unlogged
@@ -31,6 +31,7 @@ from coprod.core.csvimport import Column, ImportFileError, ImportSummary, RowErr
 from coprod.funding import services
 from coprod.funding.choices import AllocationState, Category
 from coprod.funding.models import Allocation, RegionalInitiative
+from coprod.funding.rules import allocation_errors
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 
@@ -71,7 +72,16 @@ JSON_PATHS = {
     "geo_type": "beneficiaryLocation/*/geoCodeType",
     "location_name": "beneficiaryLocation/*/name",
 }
-MAX_AMOUNT = Decimal("999999999999.99")
+PENNY = Decimal("0.01")
+
+
+def _amount_field() -> models.DecimalField:
+    field = Allocation._meta.get_field("amount")
+    assert isinstance(field, models.DecimalField)
+    return field
+
+
+AMOUNT_FIELD = _amount_field()
 AREA_PREFIXES = {
     "E01": "lsoa", "W01": "lsoa", "E05": "ward", "W05": "ward",
     "E06": "authority", "E07": "authority", "E08": "authority", "E09": "authority", "W06": "authority",
@@ -247,13 +257,21 @@ def _amount(text: str) -> Decimal:
         amount = Decimal(cleaned)
     except InvalidOperation:
         raise _Bad("amount", "not a number") from None
-    if not amount.is_finite() or amount <= 0:
-        raise _Bad("amount", "must be more than 0")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise _Bad("amount", "has more than two decimal places (pounds and pence)")
-    if amount > MAX_AMOUNT:
-        raise _Bad("amount", "is too large for the ledger")
-    return amount.quantize(Decimal("0.01"))
+    if not amount.is_finite():
+        raise _Bad("amount", "not a number")
+    if isinstance(exponent := amount.as_tuple().exponent, int) and exponent < -2:
+        # 5000.000 is £5,000.00 written with a zero too many; 12.345 stays for the field to refuse.
+        try:
+            if amount == (pence := amount.quantize(PENNY)):
+                amount = pence
+        except InvalidOperation:
+            pass
+    try:
+        # How an amount is written, as the form and the API check it: the field's own validators.
+        AMOUNT_FIELD.run_validators(amount)
+    except ValidationError as exc:
+        raise _Bad("amount", exc.messages[0]) from None
+    return amount.quantize(PENNY)  # more than £0 is a rule of funding.rules
 
 
 def _date(text: str):
@@ -290,12 +308,20 @@ def _parse(grant: Grant) -> dict:
         raise _Bad("title", "longer than 300 characters")
     if len(v.get("id", "")) > 120:
         raise _Bad("id", "longer than 120 characters")
+    # Refused rather than cut short: what a file says is kept whole or reported.
+    if len(v.get("recipient_name", "")) > 200:
+        raise _Bad("recipient_name", "longer than 200 characters")
+    if len(v.get("recipient_id", "")) > 80:
+        raise _Bad("recipient_id", "longer than 80 characters")
+    # The rules of the values themselves, as the form and the API apply them (funding.rules).
+    if broken := allocation_errors(amount=amount):
+        raise _Bad(*next(iter(broken.items())))
     return {
         "amount": amount,
         "date": day,
         "title": title,
-        "recipient_name": v.get("recipient_name", "")[:200],
-        "recipient_identifier": v.get("recipient_id", "")[:80],
+        "recipient_name": v.get("recipient_name", ""),
+        "recipient_identifier": v.get("recipient_id", ""),
     }
 
 
@@ -364,9 +390,9 @@ def grants_import(
         if not grant.codes:
             notes.append(grant.error("geo_code", "no beneficiary location code"))
         for code in grant.codes:
-            found, reason = region.match_area(code)
-            if reason:
-                notes.append(grant.error("geo_code", reason, code))
+            found, refusal = region.match_area(code)
+            if refusal:
+                notes.append(grant.error("geo_code", refusal, code))
             hoods.update((n.pk, n) for n in found)
         if notes and require_match:
             summary.errors.extend(notes)

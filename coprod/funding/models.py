@@ -9,6 +9,7 @@ from django.db.models import F, Q
 
 from coprod.core.models import TimeStampedModel, Vocabulary
 from coprod.funding.choices import AllocationState, Category, InitiativeStatus, ProposalStatus
+from coprod.funding.rules import allocation_errors
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Region
@@ -112,7 +113,12 @@ class Proposal(TimeStampedModel):
         errors = {}
         if self.neighbourhood_id and self.team_id and self.neighbourhood.team_id != self.team_id:
             errors["neighbourhood"] = "Choose one of the facilitating team's neighbourhoods."
-        if self.initiative_id and self.team_id and self.initiative.region_id != self.team.unit.region_id:
+        if (
+            self.initiative_id
+            and self.team_id
+            and self.initiative is not None
+            and self.initiative.region_id != self.team.unit.region_id
+        ):
             errors["initiative"] = "Choose an initiative in the team's region."
         if errors:
             raise ValidationError(errors)
@@ -176,10 +182,10 @@ class Allocation(TimeStampedModel):
         return f"£{self.amount:,} from {self.initiative} ({self.get_category_display()})"
 
     def clean(self) -> None:
-        errors = {}
-        if self.amount is not None and self.amount <= 0:
-            errors["amount"] = "Enter an amount more than £0."
-        if self.proposal_id and self.initiative_id:
+        # An amount its field could not read is left to the field's own message.
+        amount = self.amount if isinstance(self.amount, Decimal | int) else None
+        errors = allocation_errors(amount=amount)
+        if self.proposal_id and self.initiative_id and self.proposal is not None:
             if self.proposal.initiative_id not in (None, self.initiative_id):
                 errors["proposal"] = "That proposal was submitted to another initiative."
             elif self.proposal.team.unit.region_id != self.initiative.region_id:

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -42,6 +43,9 @@ from coprod.units.selectors import (
     own_teams,
     units_for_user,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")
@@ -242,7 +246,19 @@ def _total(value) -> Decimal:
     return ZERO if value is None else Decimal(value).quantize(PENNY)
 
 
-def with_ledger_sums(initiatives: QuerySet[RegionalInitiative]) -> QuerySet[RegionalInitiative]:
+class LedgerSums(TypedDict):
+    """What with_ledger_sums adds to each initiative: None where no allocation counts."""
+
+    sum_capacity_building: Decimal | None
+    sum_community_proposed: Decimal | None
+    sum_other: Decimal | None
+    sum_committed: Decimal | None
+    sum_spent: Decimal | None
+
+
+def with_ledger_sums(
+    initiatives: QuerySet[RegionalInitiative],
+) -> QuerySet[WithAnnotations[RegionalInitiative, LedgerSums]]:
     """Annotate each initiative with its allocation sums by category and by state, in one query."""
     amount = "allocations__amount"
     return initiatives.annotate(
@@ -256,15 +272,18 @@ def with_ledger_sums(initiatives: QuerySet[RegionalInitiative]) -> QuerySet[Regi
 
 def position_of(initiative: RegionalInitiative) -> TenPercent:
     """One initiative's position; reads the sums with_ledger_sums added, or fetches them."""
-    if not hasattr(initiative, "sum_capacity_building"):
-        initiative = with_ledger_sums(RegionalInitiative.objects.filter(pk=initiative.pk)).get()
+    summed: WithAnnotations[RegionalInitiative, LedgerSums]
+    if hasattr(initiative, "sum_capacity_building"):
+        summed = cast("WithAnnotations[RegionalInitiative, LedgerSums]", initiative)
+    else:
+        summed = with_ledger_sums(RegionalInitiative.objects.filter(pk=initiative.pk)).get()
     return TenPercent(
-        budget=_total(initiative.capital) + _total(initiative.revenue),
-        capacity_building=_total(initiative.sum_capacity_building),
-        community_proposed=_total(initiative.sum_community_proposed),
-        other=_total(initiative.sum_other),
-        committed=_total(initiative.sum_committed),
-        spent=_total(initiative.sum_spent),
+        budget=_total(summed.capital) + _total(summed.revenue),
+        capacity_building=_total(summed.sum_capacity_building),
+        community_proposed=_total(summed.sum_community_proposed),
+        other=_total(summed.sum_other),
+        committed=_total(summed.sum_committed),
+        spent=_total(summed.sum_spent),
         initiatives=1,
     )
 
@@ -368,8 +387,8 @@ def _benefiting_sum(allocations: QuerySet[Allocation]) -> Decimal:
 
 
 def _population(neighbourhoods: Iterable[Neighbourhood]) -> int | None:
-    known = [neighbourhood_figures(n).population for n in neighbourhoods]
-    known = [p for p in known if p]
+    figures = [neighbourhood_figures(n).population for n in neighbourhoods]
+    known = [p for p in figures if p]
     return sum(known) if known else None
 
 

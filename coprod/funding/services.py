@@ -17,6 +17,7 @@ from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Region
 from coprod.units.models import Team
+from coprod.units.permissions import as_user
 from coprod.units.selectors import UserLike
 
 INITIATIVE_FIELDS = {
@@ -30,7 +31,7 @@ ALLOCATION_FIELDS = {
 PROPOSAL_FIELDS = {"title", "neighbourhood", "amount_sought", "initiative", "description"}
 
 
-def require_region_manager(actor: UserLike, region: Region, what: str = "record its funding") -> None:
+def require_region_manager(actor: UserLike | None, region: Region, what: str = "record its funding") -> None:
     """Only the region's unit managers (and administrators) may do this."""
     if actor is None:
         return  # the command line and the demo
@@ -98,7 +99,7 @@ def _check_beneficiaries(
 @transaction.atomic
 def allocation_save(
     *,
-    actor: UserLike,
+    actor: UserLike | None,
     initiative: RegionalInitiative,
     allocation: Allocation | None = None,
     neighbourhoods: Iterable[Neighbourhood] | None = None,
@@ -156,7 +157,7 @@ def proposal_save(
     if proposal is not None and proposal.team_id != team.pk:
         raise ValidationError({"team": "A proposal cannot move to another team."})
     created = proposal is None
-    if created:
+    if proposal is None:
         on = on or timezone.localdate()
         proposal = Proposal(team=team, status=ProposalStatus.IDEA, status_since=on)
     for key, value in values.items():
@@ -170,7 +171,11 @@ def proposal_save(
         proposal.groups.set(groups)
     if created:
         ProposalTransition.objects.create(
-            proposal=proposal, from_status="", to_status=proposal.status, on=proposal.status_since, by=actor
+            proposal=proposal,
+            from_status="",
+            to_status=proposal.status,
+            on=proposal.status_since,
+            by=as_user(actor),
         )
     return proposal
 
@@ -221,7 +226,7 @@ def proposal_move(
              "a later move cannot be dated before that."}
         )  # fmt: skip
     move = ProposalTransition.objects.create(
-        proposal=proposal, from_status=proposal.status, to_status=to, on=on, by=actor, note=note
+        proposal=proposal, from_status=proposal.status, to_status=to, on=on, by=as_user(actor), note=note
     )
     proposal.status, proposal.status_since = to, on
     proposal.save(update_fields=["status", "status_since", "updated_at"])

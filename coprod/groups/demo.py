@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -14,7 +15,7 @@ from coprod.units.models import Team
 
 ESTIMATED = datetime.date(2026, 6, 30)
 
-GROUPS = [
+GROUPS: list[tuple[str, str, str, dict[str, Any]]] = [
     # team, neighbourhood, name, fields
     ("stoke", "Bentilee and Ubberley", "Bentilee Community Food Pantry", {
         "legal_form": "informal_group", "income_band": "micro", "volunteers": 12,

@@ -1,11 +1,16 @@
 """HTML forms for the group directory; they collect input, services apply the rules."""
 
-from django import forms
+from __future__ import annotations
 
-from coprod.core.forms import DATE
+from typing import Any
+
+from django import forms
+from django.utils.datastructures import MultiValueDict
+
+from coprod.core.forms import DATE, model_choice_field
 from coprod.groups.choices import LinkKind
 from coprod.groups.models import AreaOfWork, CommunityGroup, GroupContact, Venue
-from coprod.groups.services import normalise_identifiers, normalise_postcode
+from coprod.groups.rules import normalise_identifiers, normalise_postcode
 from coprod.places.selectors import current_lsoas
 from coprod.units.models import Team
 
@@ -22,6 +27,9 @@ GROUP_FORM_FIELDS = [
 
 class GroupForm(forms.ModelForm):
     """All of a group's details; the LSOA is typed as a code, the team is chosen once, at creation."""
+
+    # What a bound form is given (request.POST, or a dict), copied before tidying (see _clean_identifiers).
+    data: MultiValueDict[str, Any] | dict[str, Any]
 
     team = forms.ModelChoiceField(queryset=Team.objects.none(), empty_label=None)
     base_lsoa_code = forms.CharField(
@@ -45,7 +53,7 @@ class GroupForm(forms.ModelForm):
     def __init__(self, *args, teams, visible_teams, **kwargs):
         super().__init__(*args, **kwargs)
         editing = self.instance.pk is not None
-        self.fields["team"].queryset = teams
+        model_choice_field(self, "team").queryset = teams
         if editing:
             self.fields["team"].initial = self.instance.team
             self.fields["team"].disabled = True
@@ -53,21 +61,22 @@ class GroupForm(forms.ModelForm):
                 self.instance.base_lsoa.code if self.instance.base_lsoa else ""
             )
         team_ids = [self.instance.team_id] if editing else list(teams.values_list("pk", flat=True))
-        self.fields["neighbourhoods"].queryset = self.fields["neighbourhoods"].queryset.filter(
-            team__in=team_ids
-        )
-        self.fields["areas_of_work"].queryset = AreaOfWork.objects.all()
-        self.fields["started_with_team"].queryset = visible_teams
+        neighbourhoods = model_choice_field(self, "neighbourhoods")
+        assert neighbourhoods.queryset is not None
+        neighbourhoods.queryset = neighbourhoods.queryset.filter(team__in=team_ids)
+        model_choice_field(self, "areas_of_work").queryset = AreaOfWork.objects.all()
+        model_choice_field(self, "started_with_team").queryset = visible_teams
         for name in ("status_since", "support_intensity_since"):
             self.fields[name].required = False
             self.fields[name].help_text = "Leave empty for today when it changes."
 
     def _clean_identifiers(self):
-        # Tidy numbers and postcodes as people type them before the model's validators see them.
+        # Tidy numbers and postcodes as people type them before the model's validators see them; an
+        # identifier typed in is kept as typed (one is derived only where none was given).
         tidy = normalise_identifiers(
             {
                 k: self.data.get(self.add_prefix(k), "")
-                for k in ("charity_number", "company_number", "base_postcode")
+                for k in ("charity_number", "company_number", "base_postcode", "org_identifier")
             }
         )
         for key, value in tidy.items():
@@ -113,10 +122,13 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other"].queryset = groups
+        model_choice_field(self, "other").queryset = groups
 
 
 class VenueForm(forms.ModelForm):
+    # What a bound form is given (request.POST, or a dict), copied before tidying (see full_clean).
+    data: MultiValueDict[str, Any] | dict[str, Any]
+
     team = forms.ModelChoiceField(queryset=Team.objects.none(), empty_label=None)
 
     def full_clean(self):
@@ -143,12 +155,12 @@ class VenueForm(forms.ModelForm):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        model_choice_field(self, "team").queryset = teams
         if self.instance.pk:
             self.fields["team"].initial = self.instance.team
             self.fields["team"].disabled = True
         team_ids = [self.instance.team_id] if self.instance.pk else list(teams.values_list("pk", flat=True))
-        self.fields["groups"].queryset = CommunityGroup.objects.filter(team__in=team_ids)
+        model_choice_field(self, "groups").queryset = CommunityGroup.objects.filter(team__in=team_ids)
 
 
 class ImportForm(forms.Form):
@@ -157,4 +169,4 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        model_choice_field(self, "team").queryset = teams

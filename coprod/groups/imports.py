@@ -16,7 +16,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from coprod.audit.services import record_import
@@ -25,22 +25,19 @@ from coprod.core.csvimport import MAX_INT, Column, ImportSummary, Row, parse_dec
 from coprod.core.models import bulk_update_stamped
 from coprod.core.text import normalise_name
 from coprod.groups import choices, rollups
-from coprod.groups.models import (
+from coprod.groups.models import AreaOfWork, CommunityGroup, GroupChange, PossibleDuplicate
+from coprod.groups.rules import (
     CHARITY_NUMBER,
     COMPANY_NUMBER,
-    MAX_VOLUNTEER_HOURS_WEEK,
     ORG_IDENTIFIER,
     POSTCODE,
-    AreaOfWork,
-    CommunityGroup,
-    GroupChange,
-    PossibleDuplicate,
-    identifier_mismatch,
+    group_errors,
+    normalise_identifiers,
 )
-from coprod.groups.services import local_identifier, normalise_identifiers, search_name_for
+from coprod.groups.services import local_identifier, search_name_for
 from coprod.places.selectors import current_lsoas
 from coprod.units.models import Team
-from coprod.units.permissions import require_team_lead
+from coprod.units.permissions import as_user, require_team_lead
 from coprod.units.selectors import UserLike
 
 BATCH = 2000
@@ -222,9 +219,7 @@ def _hours(text: str) -> Decimal:
         raise _Bad("not a number of hours") from None
     if hours != hours.quantize(Decimal("0.1")):
         raise _Bad("give hours to one decimal place at most")
-    if not 0 <= hours <= MAX_VOLUNTEER_HOURS_WEEK:
-        raise _Bad(f"must be from 0 to {MAX_VOLUNTEER_HOURS_WEEK:,}")
-    return hours.quantize(Decimal("0.1"))
+    return hours.quantize(Decimal("0.1"))  # its range is a rule of groups.rules
 
 
 def _date(text: str) -> datetime.date:
@@ -256,7 +251,7 @@ SIMPLE_PARSERS = {
     **{field: _choice(field) for field in CHOICE_FIELDS},
     "full_time_staff": _whole(0, MAX_INT),
     "volunteers": _whole(0, MAX_INT),
-    "founded_year": _whole(1500, 2100),
+    "founded_year": _whole(-MAX_INT, MAX_INT),  # the years allowed are a rule of groups.rules
     "volunteer_hours_week": _hours,
     "volunteer_estimate_on": _date,
 }
@@ -265,7 +260,15 @@ LIST_PARSERS = {
     "neighbourhoods": _lookup_list("neighbourhoods", "a neighbourhood of this team"),
 }
 TEXT_FIELDS = ("charity_number", "company_number", "org_identifier", "base_postcode")
-TEXT_LENGTHS = {name: CommunityGroup._meta.get_field(name).max_length for name in TEXT_FIELDS}
+
+
+def _max_length(name: str) -> int:
+    field = CommunityGroup._meta.get_field(name)
+    assert isinstance(field, models.CharField) and field.max_length is not None
+    return field.max_length
+
+
+TEXT_LENGTHS = {name: _max_length(name) for name in TEXT_FIELDS}
 
 
 def _parse(row: Row, ctx: _Context) -> ParsedRow:
@@ -291,18 +294,11 @@ def _parse(row: Row, ctx: _Context) -> ParsedRow:
                 values[field] = v[field]
         values = normalise_identifiers(values)
         for field, validator in REGEX_FIELDS.items():
-            if values.get(field) and not validator.regex.search(values[field]):
+            # A validator's regex is compiled; the stubs also allow the str a class may declare.
+            if values.get(field) and not validator.regex.search(values[field]):  # type: ignore[union-attr]
                 raise _Bad(str(validator.message))
             if len(values.get(field) or "") > TEXT_LENGTHS[field]:
                 raise _Bad(f"at most {TEXT_LENGTHS[field]} characters")
-        field = "org_identifier"
-        if problem := identifier_mismatch(values):
-            raise _Bad(problem)
-        field = "volunteer_estimate_on"
-        if ("volunteers" in values or "volunteer_hours_week" in values) and not (
-            values.get("volunteer_estimate_on") and values.get("volunteer_estimate_source")
-        ):
-            raise _Bad("give the date and source of the volunteer estimate")
         for field in ("social_enterprise", "anonymous_in_publications"):
             if v.get(field):
                 values[field] = _yes_no(v[field])
@@ -318,6 +314,9 @@ def _parse(row: Row, ctx: _Context) -> ParsedRow:
                 lists[field] = [] if v[field].lower() == CLEAR else parser(v[field], ctx)
     except _Bad as exc:
         raise ValidationError({field: str(exc)}) from None
+    # The rules of the values together, as the forms and the API apply them (groups.rules).
+    if broken := group_errors(values):
+        raise ValidationError(dict([next(iter(broken.items()))]))
     key = normalise_name(name)
     others = [normalise_name(n) for n in values.get("other_names", "").splitlines()]
     search_name = " | ".join([key, *others])[:600] if others else key
@@ -445,17 +444,17 @@ def groups_import(
             if not (diff or lists_differ):
                 summary.unchanged += 1
                 continue
-            match = CommunityGroup(**{**match, **diff})
+            group = CommunityGroup(**{**match, **diff})
             for field, since in (
                 ("status", "status_since"),
                 ("support_intensity", "support_intensity_since"),
             ):
                 if field in diff:
-                    setattr(match, since, today)
-            if match.base_lsoa_id:
-                match.local_authority_id = ctx.lsoa_authority[match.base_lsoa_id]
-            match.search_name = search_name_for(match)
-            changed.append((match, parsed, before))
+                    setattr(group, since, today)
+            if group.base_lsoa_id:
+                group.local_authority_id = ctx.lsoa_authority[group.base_lsoa_id]
+            group.search_name = search_name_for(group)
+            changed.append((group, parsed, before))
             summary.updated += 1
 
     bulk_update_stamped(CommunityGroup, [g for g, _, _ in changed], COMPARED + TRACKED, batch_size=BATCH)
@@ -483,7 +482,7 @@ def groups_import(
                 from_value=before[field],
                 value=getattr(group, field),
                 on=today,
-                recorded_by=actor,
+                recorded_by=as_user(actor),
             )
             for group, _, before in changed
             for field in ("status", "support_intensity")

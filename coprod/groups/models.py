@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
@@ -24,39 +23,29 @@ from coprod.groups.choices import (
     VenueKind,
     VenueStatus,
 )
+from coprod.groups.rules import (
+    CHARITY_NUMBER,
+    COMPANY_NUMBER,
+    ORG_IDENTIFIER,
+    POSTCODE,
+    group_errors,
+)
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import LSOA, LocalAuthority
 from coprod.units.models import Team
 
-CHARITY_NUMBER = RegexValidator(
-    r"^(\d{6,8}(-\d{1,2})?|SC\d{6})$", "A charity number is 6 to 8 digits (or SC and 6 digits in Scotland)."
+# The fields groups.rules judges together (besides whether a team helped start the group).
+RULED_FIELDS = (
+    "volunteers",
+    "volunteer_hours_week",
+    "volunteer_estimate_on",
+    "volunteer_estimate_source",
+    "started_with_team_on",
+    "org_identifier",
+    "charity_number",
+    "company_number",
+    "founded_year",
 )
-COMPANY_NUMBER = RegexValidator(
-    r"^([0-9]{8}|[A-Z]{2}[0-9]{6})$", "A company number is 8 characters, e.g. 01234567 or SC123456."
-)
-ORG_IDENTIFIER = RegexValidator(
-    r"^(GB-CHC-\d{6,8}|GB-SC-SC\d{6}|GB-COH-[A-Z0-9]{8}|GB-[A-Z]{2,6}-[A-Za-z0-9-]+|360G-[A-Za-z0-9-]+|XI-[A-Za-z0-9-]+)$",
-    "An identifier looks like GB-CHC-1234567, GB-COH-01234567, or a local one like 360G-coprod-42.",
-)
-POSTCODE = RegexValidator(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", "Enter a UK postcode, like ST1 4HH.")
-
-
-# More than every hour of a week for 10,000 volunteers is a typing error.
-MAX_VOLUNTEER_HOURS_WEEK = 24 * 7 * 10_000
-
-
-def identifier_mismatch(values: dict) -> str | None:
-    """Why a 360Giving identifier contradicts the registration numbers given with it, if it does."""
-    identifier = values.get("org_identifier") or ""
-    expected = {
-        "GB-CHC-": values.get("charity_number"),
-        "GB-SC-": values.get("charity_number"),
-        "GB-COH-": values.get("company_number"),
-    }
-    for prefix, number in expected.items():
-        if number and identifier.startswith(prefix) and identifier != prefix + number:
-            return "The identifier does not match the registration number."
-    return None
 
 
 class AreaOfWork(Vocabulary):
@@ -166,25 +155,9 @@ class CommunityGroup(TimeStampedModel):
         return self.name
 
     def clean(self) -> None:
-        errors = {}
-        if (self.volunteers is not None or self.volunteer_hours_week is not None) and not (
-            self.volunteer_estimate_on and self.volunteer_estimate_source
-        ):
-            errors["volunteer_estimate_on"] = "Give the date and source of the volunteer estimate."
-        if self.volunteer_hours_week is not None and self.volunteer_hours_week > MAX_VOLUNTEER_HOURS_WEEK:
-            errors["volunteer_hours_week"] = "That is more hours than a week holds for 10,000 people."
-        if bool(self.started_with_team_id) != bool(self.started_with_team_on):
-            errors["started_with_team_on"] = "Give both the team that helped start the group and the date."
-        if problem := identifier_mismatch(
-            {
-                "org_identifier": self.org_identifier,
-                "charity_number": self.charity_number,
-                "company_number": self.company_number,
-            }
-        ):
-            errors["org_identifier"] = problem
-        if self.founded_year is not None and not 1500 <= self.founded_year <= 2100:
-            errors["founded_year"] = "Enter a year like 1998."
+        errors = group_errors(
+            {f: getattr(self, f) for f in RULED_FIELDS} | {"started_with_team": self.started_with_team_id}
+        )
         if errors:
             raise ValidationError(errors)
 

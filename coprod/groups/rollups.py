@@ -67,19 +67,25 @@ def rebuild() -> None:
     refresh_teams(CommunityGroup.objects.order_by().values_list("team", flat=True).distinct())
 
 
+# Where a group being saved keeps the team it had before, for refreshing that team's counts too.
+_TEAM_BEFORE = "_count_team_before"
+
+
 @receiver(pre_save, sender=CommunityGroup)
 def _remember_team(sender, instance: CommunityGroup, raw=False, **kwargs) -> None:
-    instance._count_team_before = (
+    setattr(
+        instance,
+        _TEAM_BEFORE,
         CommunityGroup.objects.filter(pk=instance.pk).values_list("team", flat=True).first()
         if instance.pk and not raw
-        else None
+        else None,
     )
 
 
 @receiver(post_save, sender=CommunityGroup)
 def _group_saved(sender, instance: CommunityGroup, raw=False, **kwargs) -> None:
     if not raw:
-        refresh_teams([instance.team_id, getattr(instance, "_count_team_before", None)])
+        refresh_teams([instance.team_id, getattr(instance, _TEAM_BEFORE, None)])
 
 
 @receiver(post_delete, sender=CommunityGroup)

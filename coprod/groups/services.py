@@ -26,11 +26,12 @@ from coprod.groups.models import (
     PossibleDuplicate,
     Venue,
 )
+from coprod.groups.rules import normalise_identifiers, normalise_postcode
 from coprod.groups.selectors import possible_duplicates_of
 from coprod.groups.signals import group_merged
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
-from coprod.units.permissions import require_own_team, require_team_lead
+from coprod.units.permissions import as_user, require_own_team, require_team_lead
 from coprod.units.selectors import UserLike, own_teams
 
 TRACKED_SINCE = {
@@ -71,33 +72,6 @@ GROUP_FIELDS = {
 }
 
 
-def normalise_postcode(value: str) -> str:
-    """'st14hh' -> 'ST1 4HH'; anything else is left for the validator to explain."""
-    code = value.replace(" ", "").upper()
-    return f"{code[:-3]} {code[-3:]}" if len(code) > 3 else code
-
-
-def normalise_identifiers(values: dict) -> dict:
-    """Tidy registration numbers as people type them, and derive the 360Giving identifier."""
-    values = dict(values)
-    if values.get("charity_number"):
-        values["charity_number"] = values["charity_number"].replace(" ", "").upper()
-    if values.get("company_number"):
-        number = values["company_number"].replace(" ", "").upper()
-        values["company_number"] = number.zfill(8) if number.isdigit() else number
-    if values.get("base_postcode"):
-        values["base_postcode"] = normalise_postcode(values["base_postcode"])
-    if not values.get("org_identifier"):
-        charity = values.get("charity_number") or ""
-        if charity.isdigit():
-            values["org_identifier"] = f"GB-CHC-{charity}"
-        elif charity.startswith("SC"):
-            values["org_identifier"] = f"GB-SC-{charity}"
-        elif values.get("company_number"):
-            values["org_identifier"] = f"GB-COH-{values['company_number']}"
-    return values
-
-
 def local_identifier() -> str:
     """A new identifier for a group with no registration: the local prefix and a random part."""
     return f"{settings.COPROD_LOCAL_ORG_PREFIX}-{uuid.uuid4().hex[:12]}"
@@ -127,7 +101,7 @@ def _record_changes(group: CommunityGroup, before: dict, actor: UserLike | None)
                 from_value=before[field],
                 value=value,
                 on=getattr(group, since),
-                recorded_by=actor,
+                recorded_by=as_user(actor),
             )
 
 
@@ -138,6 +112,7 @@ def _prepare(group: CommunityGroup, values: dict) -> None:
     group.status_since = group.status_since or today
     group.support_intensity_since = group.support_intensity_since or today
     if group.base_lsoa_id:
+        assert group.base_lsoa is not None
         group.local_authority_id = group.base_lsoa.local_authority_id
     elif group.local_authority_id is None:
         group.local_authority_id = group.team.host_authority_id
@@ -254,7 +229,7 @@ def duplicate_dismiss(*, actor: UserLike, flag: PossibleDuplicate) -> PossibleDu
     if not own_teams(actor).filter(pk__in=[flag.group.team_id, flag.other.team_id]).exists():
         raise PermissionDenied("Only the teams of these groups can review them.")
     flag.status = DuplicateStatus.DISMISSED
-    flag.reviewed_by = actor
+    flag.reviewed_by = as_user(actor)
     flag.reviewed_at = timezone.now()
     flag.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     return flag
@@ -313,24 +288,28 @@ def _move_relations(survivor: CommunityGroup, merged: CommunityGroup) -> dict[st
     moved["groups.groupmerge"] = GroupMerge.objects.filter(survivor=merged).update(survivor=survivor)
     for rel in CommunityGroup._meta.related_objects:
         model = rel.related_model
+        assert not isinstance(model, str)  # a model class, once the apps are loaded
         if model in (PossibleDuplicate, GroupMerge, GroupLink):
             continue
         label = f"{model._meta.label_lower}.{rel.field.name}"
         if isinstance(rel, ManyToManyRel):
             through = rel.through
+            assert through is not None
             ours, theirs = rel.field.m2m_reverse_field_name(), rel.field.m2m_field_name()
-            linked = set(through.objects.filter(**{ours: survivor.pk}).values_list(theirs, flat=True))
-            rows = through.objects.filter(**{ours: merged.pk})
+            linked = set(
+                through._default_manager.filter(**{ours: survivor.pk}).values_list(theirs, flat=True)
+            )
+            rows = through._default_manager.filter(**{ours: merged.pk})
             new_rows = [
                 through(**{f"{ours}_id": survivor.pk, f"{theirs}_id": other})
                 for other in rows.values_list(theirs, flat=True)
                 if other not in linked
             ]
-            through.objects.bulk_create(new_rows)
+            through._default_manager.bulk_create(new_rows)
             rows.delete()
             moved[label] = len(new_rows)
         elif isinstance(rel, (ManyToOneRel, OneToOneRel)):
-            moved[label] = model.objects.filter(**{rel.field.name: merged}).update(
+            moved[label] = model._default_manager.filter(**{rel.field.name: merged}).update(
                 **{rel.field.name: survivor}
             )
     return moved
@@ -378,7 +357,7 @@ def group_merge(*, actor: UserLike, survivor: CommunityGroup, merged: CommunityG
         merged_name=merged.name,
         merged_identifier=merged.org_identifier,
         moved=moved,
-        merged_by=actor,
+        merged_by=as_user(actor),
     )
     merged.delete()
     survivor.full_clean()

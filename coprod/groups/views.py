@@ -11,12 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coprod.audit.services import record_export
-from coprod.core.csvimport import ImportFileError
-from coprod.core.forms import form_errors_from
-from coprod.core.uploads import rejected_rows_response, save_upload, upload_path
+from coprod.core.import_flow import ImportFlow
+from coprod.core.views import form_page
 from coprod.groups import services
 from coprod.groups.exports import groups_csv, hsds_organizations
 from coprod.groups.filtersets import GroupFilterSet, VenueFilterSet
@@ -34,7 +34,7 @@ from coprod.groups.selectors import (
     venues_for_user,
 )
 from coprod.neighbourhoods.selectors import authorities_for_user, neighbourhoods_for_user
-from coprod.units.selectors import audit_scope, led_teams, own_teams, teams_for_user
+from coprod.units.selectors import audit_scope, leads, led_teams, own_teams, teams_for_user, works_in
 
 
 def _filtered(request: HttpRequest):
@@ -70,7 +70,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(groups_for_user(request.user), pk=pk)
     personal = sees_personal_data(request.user, group)
-    can_edit = own_teams(request.user).filter(pk=group.team_id).exists()
+    can_edit = works_in(request.user, group.team_id)
     return render(
         request,
         "groups/group_detail.html",
@@ -78,7 +78,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "group": group,
             "personal": personal,
             "can_edit": can_edit,
-            "can_delete": led_teams(request.user).filter(pk=group.team_id).exists(),
+            "can_delete": leads(request.user, group.team_id),
             "contacts": group.contacts.all() if personal else [],
             "changes": group.changes.select_related("recorded_by"),
             "links": group.links.select_related("other").filter(other__in=groups_for_user(request.user)),
@@ -103,25 +103,19 @@ def _group_form_view(request: HttpRequest, group=None) -> HttpResponse:
     form = GroupForm(
         request.POST or None, instance=group, teams=teams, visible_teams=teams_for_user(request.user)
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save(data) -> tuple[str, str]:
         values = form.service_values()
-        try:
-            if group is None:
-                group = services.group_create(actor=request.user, team=form.cleaned_data["team"], **values)
-                flags = duplicates_for_user(request.user).filter(group=group).count()
-                messages.success(
-                    request,
-                    f"{group.name} added."
-                    + (f" It may duplicate {flags} other record(s): see below." if flags else ""),
-                )
-            else:
-                services.group_update(actor=request.user, group=group, **values)
-                messages.success(request, f"{group.name} saved.")
-            return redirect("group-detail", pk=group.pk)
-        except ValidationError as exc:
-            form_errors_from(exc, form)
-    return render(
-        request, "groups/group_form.html", {"form": form, "group": group}, status=400 if form.errors else 200
+        if group is not None:
+            services.group_update(actor=request.user, group=group, **values)
+            return f"{group.name} saved.", reverse("group-detail", args=[group.pk])
+        added = services.group_create(actor=request.user, team=data["team"], **values)
+        flags = duplicates_for_user(request.user).filter(group=added).count()
+        also = f" It may duplicate {flags} other record(s): see below." if flags else ""
+        return f"{added.name} added.{also}", reverse("group-detail", args=[added.pk])
+
+    return form_page(
+        request, form=form, template="groups/group_form.html", save=save, context={"group": group}
     )
 
 
@@ -133,7 +127,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(groups_for_user(request.user), pk=pk)
-    if not own_teams(request.user).filter(pk=group.team_id).exists():
+    if not works_in(request.user, group.team_id):
         raise PermissionDenied("Only the group's team can change it.")
     # A fresh copy for the form, so a failed save leaves the page's title as it was.
     return _group_form_view(request, get_object_or_404(groups_for_user(request.user), pk=pk))
@@ -161,7 +155,9 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
     else:
         messages.error(
-            request, "Contact not added: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+            request,
+            "Contact not added: "
+            + "; ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()),
         )
     return redirect("group-detail", pk=group.pk)
 
@@ -227,66 +223,17 @@ def duplicate_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("group-detail", pk=survivor.pk)
 
 
-IMPORT_DIR = "imports"
-
-
-@login_required
-def group_import(request: HttpRequest) -> HttpResponse:
-    """Upload a CSV; a dry run shows what would happen and every rejected row, then the user confirms."""
-    teams = led_teams(request.user)
-    if not teams.exists():
-        raise PermissionDenied("Only team leads can import into their team's directory.")
-    form = ImportForm(request.POST or None, request.FILES or None, teams=teams)
-    context = {"form": form, "columns": COLUMNS}
-    if request.method == "POST" and form.is_valid():
-        token, path = save_upload(request, IMPORT_DIR, form.cleaned_data["file"])
-        team = form.cleaned_data["team"]
-        try:
-            summary = groups_import(actor=request.user, team=team, source=path, dry_run=True)
-        except ImportFileError as exc:
-            path.unlink(missing_ok=True)
-            form.add_error("file", f"Nothing can be imported: {exc}")
-            return render(request, "groups/group_import.html", context, status=400)
-        context.update(summary=summary, token=token, team=team, dry_run=True)
-    return render(request, "groups/group_import.html", context)
-
-
-@login_required
-@require_POST
-def group_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    path = upload_path(request, IMPORT_DIR, token, must_exist=True)
-    team = get_object_or_404(led_teams(request.user), pk=request.POST.get("team"))
-    try:
-        summary = groups_import(actor=request.user, team=team, source=path)
-    except ImportFileError as exc:  # the file changed since its dry run, or was never a good one
-        path.unlink(missing_ok=True)
-        messages.error(request, f"Nothing was imported: {exc}")
-        form = ImportForm(teams=led_teams(request.user))
-        return render(request, "groups/group_import.html", {"form": form, "columns": COLUMNS}, status=400)
-    path.unlink(missing_ok=True)
-    messages.success(request, f"Import finished: {summary.line()}.")
-    return render(
-        request,
-        "groups/group_import.html",
-        {
-            "form": ImportForm(teams=own_teams(request.user)),
-            "columns": COLUMNS,
-            "summary": summary,
-            "team": team,
-        },
-    )
-
-
-@login_required
-def group_import_report(request: HttpRequest, token: str) -> HttpResponse:
-    """The rejected rows of an upload as CSV: line, column, value and reason."""
-    path = upload_path(request, IMPORT_DIR, token, must_exist=True)
-    team = get_object_or_404(led_teams(request.user), pk=request.GET.get("team"))
-    try:
-        summary = groups_import(actor=request.user, team=team, source=path, dry_run=True)
-    except ImportFileError as exc:
-        return HttpResponse(f"Nothing can be imported: {exc}", status=400, content_type="text/plain")
-    return rejected_rows_response(summary)
+GROUP_IMPORT = ImportFlow(
+    template="groups/group_import.html",
+    form=ImportForm,
+    columns=COLUMNS,
+    run=groups_import,
+    teams=led_teams,
+    refused="Only team leads can import into their team's directory.",
+)
+group_import = login_required(GROUP_IMPORT.upload)
+group_import_confirm = login_required(require_POST(GROUP_IMPORT.confirm))
+group_import_report = login_required(GROUP_IMPORT.report)
 
 
 @login_required
@@ -349,7 +296,7 @@ def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "venue": venue,
             "groups": groups_for_user(request.user).filter(venues=venue),
-            "can_edit": own_teams(request.user).filter(pk=venue.team_id).exists(),
+            "can_edit": works_in(request.user, venue.team_id),
         },
     )
 
@@ -359,19 +306,17 @@ def _venue_form_view(request: HttpRequest, venue=None) -> HttpResponse:
     if not teams.exists():
         raise PermissionDenied("Only a team's workers and lead can add or change its venues.")
     form = VenueForm(request.POST or None, instance=venue, teams=teams)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data) -> tuple[str, str]:
         team = venue.team if venue else data.pop("team")
         data.pop("team", None)
-        groups = data.pop("groups")
-        try:
-            venue = services.venue_save(actor=request.user, team=team, venue=venue, groups=groups, **data)
-            messages.success(request, f"{venue.name} saved.")
-            return redirect("venue-detail", pk=venue.pk)
-        except ValidationError as exc:
-            form_errors_from(exc, form)
-    return render(
-        request, "groups/venue_form.html", {"form": form, "venue": venue}, status=400 if form.errors else 200
+        saved = services.venue_save(
+            actor=request.user, team=team, venue=venue, groups=data.pop("groups"), **data
+        )
+        return f"{saved.name} saved.", reverse("venue-detail", args=[saved.pk])
+
+    return form_page(
+        request, form=form, template="groups/venue_form.html", save=save, context={"venue": venue}
     )
 
 
@@ -383,7 +328,7 @@ def venue_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     venue = get_object_or_404(venues_for_user(request.user), pk=pk)
-    if not own_teams(request.user).filter(pk=venue.team_id).exists():
+    if not works_in(request.user, venue.team_id):
         raise PermissionDenied("Only the venue's team can change it.")
     return _venue_form_view(request, venue)
 

@@ -101,8 +101,8 @@ def load(out) -> None:
         membership_grant(
             user=users[username],
             role=role,
-            team=teams.get(where),
-            unit=units.get(where),
+            team=None if where is None else teams.get(where),
+            unit=None if where is None else units.get(where),
             start_date=START,
         )
     for *_, team_slug, neighbourhoods in UNITS:

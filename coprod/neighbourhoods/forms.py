@@ -2,6 +2,7 @@
 
 from django import forms
 
+from coprod.core.forms import model_choice_field
 from coprod.neighbourhoods.choices import Settlement
 from coprod.places.models import Ward
 from coprod.places.selectors import current_lsoas
@@ -36,11 +37,13 @@ class NeighbourhoodForm(forms.Form):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["wards"].queryset = (
+        model_choice_field(self, "team").queryset = teams
+        wards = model_choice_field(self, "wards")
+        wards.queryset = (
             Ward.objects.filter(local_authority__teams__in=teams).select_related("local_authority").distinct()
         )
-        self.fields["wards"].label_from_instance = lambda w: f"{w.name} ({w.local_authority.name})"
+        # The field's labels, replaced on this instance (a function of the ward, without self).
+        wards.label_from_instance = lambda w: f"{w.name} ({w.local_authority.name})"  # type: ignore[method-assign,assignment]
 
     def clean_lsoa_codes(self) -> list:
         codes = [c.strip().upper() for c in self.cleaned_data["lsoa_codes"].replace(",", " ").split()]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,21 +13,21 @@ from django.utils.text import slugify
 from coprod.neighbourhoods.choices import BaselineStatus, Settlement
 from coprod.neighbourhoods.models import Baseline, Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhood_figures
-from coprod.places.choices import VINTAGE_OF_EDITION
 from coprod.places.models import LSOA, Ward
-from coprod.places.selectors import current_edition
+from coprod.places.selectors import current_vintage
 from coprod.units.models import Team
-from coprod.units.selectors import UserLike, teams_led_by
+from coprod.units.permissions import as_user
+from coprod.units.selectors import UserLike, teams_led_or_administered
 
 
 def _require_lead(actor: UserLike, team: Team) -> None:
-    if not teams_led_by(actor).filter(pk=team.pk).exists():
+    if not teams_led_or_administered(actor).filter(pk=team.pk).exists():
         raise PermissionDenied("Only the team's lead (or an administrator) can do this.")
 
 
 def _resolve_lsoas(team: Team, lsoas: list[LSOA], wards: list[Ward]) -> list[LSOA]:
     """The LSOAs chosen directly plus those of the chosen wards, all inside the team's authorities."""
-    vintage = VINTAGE_OF_EDITION[current_edition()]
+    vintage = current_vintage()
     chosen = {lsoa.pk: lsoa for lsoa in lsoas}
     if wards:
         for lsoa in LSOA.objects.filter(ward__in=wards, vintage=vintage):
@@ -49,7 +49,10 @@ def _resolve_lsoas(team: Team, lsoas: list[LSOA], wards: list[Ward]) -> list[LSO
 def _unique_slug(name: str, team: Team, exclude_pk: int | None = None) -> str:
     base = slugify(f"{team.slug}-{name}")[:70] or "neighbourhood"
     slug, n = base, 2
-    while Neighbourhood.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    others = (
+        Neighbourhood.objects.all() if exclude_pk is None else Neighbourhood.objects.exclude(pk=exclude_pk)
+    )
+    while others.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -60,8 +63,8 @@ def neighbourhood_create(
     actor: UserLike,
     team: Team,
     name: str,
-    lsoas: list[LSOA] = (),
-    wards: list[Ward] = (),
+    lsoas: Iterable[LSOA] = (),
+    wards: Iterable[Ward] = (),
     settlement: str = Settlement.URBAN,
     priority: bool = False,
     population_entered: int | None = None,
@@ -120,7 +123,7 @@ def register_snapshot_part(key: str, part: SnapshotPart) -> None:
 
 def _snapshot(neighbourhood: Neighbourhood, taken_on: datetime.date, options: dict) -> dict:
     figures = neighbourhood_figures(neighbourhood)
-    snapshot = {
+    snapshot: dict[str, object] = {
         "deprivation": figures.deprivation.as_json(),
         "population": figures.population,
         "population_source": figures.population_source,
@@ -152,7 +155,7 @@ def baseline_take(
     if draft is None:
         draft = Baseline(neighbourhood=neighbourhood)
     draft.taken_on = taken_on
-    draft.taken_by = actor
+    draft.taken_by = as_user(actor)
     draft.notes = notes
     draft.snapshot = _snapshot(neighbourhood, taken_on, options or {})
     draft.full_clean()
@@ -179,7 +182,7 @@ def baseline_sign_off(*, actor: UserLike, baseline: Baseline) -> Baseline:
             {"taken_on": f"The current baseline is dated {previous.taken_on}; a new one cannot be earlier."}
         )
     baseline.status = BaselineStatus.SIGNED_OFF
-    baseline.signed_off_by = actor
+    baseline.signed_off_by = as_user(actor)
     baseline.signed_off_at = timezone.now()
     baseline.supersedes = previous
     baseline.full_clean()

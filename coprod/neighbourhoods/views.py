@@ -25,7 +25,7 @@ from coprod.neighbourhoods.selectors import (
     with_deprivation_figures,
 )
 from coprod.places.selectors import authority_by_code, current_lsoas, deprivation_summary
-from coprod.units.selectors import teams_for_user, teams_led_by
+from coprod.units.selectors import teams_for_user, teams_led_or_administered
 
 
 @login_required
@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "teams": teams_for_user(request.user).select_related("unit", "host_authority"),
             "neighbourhoods": neighbourhoods,
-            "can_create": teams_led_by(request.user).exists(),
+            "can_create": teams_led_or_administered(request.user).exists(),
         },
     )
 
@@ -58,7 +58,7 @@ def neighbourhood_list(request: HttpRequest) -> HttpResponse:
             "authorities": authorities_for_user(request.user)
             .filter(teams__in=teams_for_user(request.user))
             .distinct(),
-            "can_create": teams_led_by(request.user).exists(),
+            "can_create": teams_led_or_administered(request.user).exists(),
         },
     )
 
@@ -73,7 +73,7 @@ def neighbourhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "pk", "deprivations__decile"
         )
     )
-    can_manage = teams_led_by(request.user).filter(pk=neighbourhood.team_id).exists()
+    can_manage = teams_led_or_administered(request.user).filter(pk=neighbourhood.team_id).exists()
     return render(
         request,
         "neighbourhoods/neighbourhood_detail.html",
@@ -90,7 +90,7 @@ def neighbourhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _neighbourhood_form_view(request: HttpRequest, neighbourhood=None) -> HttpResponse:
-    teams = teams_led_by(request.user)
+    teams = teams_led_or_administered(request.user)
     if not teams.exists():
         raise PermissionDenied("Only team leads can create or change neighbourhoods.")
     initial = {}
@@ -176,7 +176,7 @@ def baseline_take(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
     else:
         messages.error(
-            request, "Baseline not taken: " + " ".join(e for errs in form.errors.values() for e in errs)
+            request, "Baseline not taken: " + " ".join(str(e) for errs in form.errors.values() for e in errs)
         )
     return redirect("neighbourhood-detail", slug=neighbourhood.slug)
 

@@ -20,7 +20,7 @@ class OutcomesConfig(AppConfig):
         track(m.Indicator, team="team_id", plain=["name", "definition", "source", "reference_note"])
         track(
             m.Measurement,
-            team=lambda x: (x.neighbourhood or x.group).team_id,
+            team=lambda x: None if (owner := x.neighbourhood or x.group) is None else owner.team_id,
             plain=["source"],
         )
         track(m.Target, team="work_programme.team_id", personal=["notes"])

@@ -1,25 +1,47 @@
 """Forms of the outcome pages; the services judge the values, so pages and API refuse the same input."""
 
+from __future__ import annotations
+
 import datetime
 from decimal import Decimal, InvalidOperation
+from typing import TypedDict
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from coprod.core.forms import DATE
+from coprod.core.forms import DATE, model_choice_field
 from coprod.engagements.models import WorkProgramme
 from coprod.neighbourhoods.models import Neighbourhood
+from coprod.outcomes import rules
 from coprod.outcomes.choices import Direction, Level, OutcomeCategory, SurveyMethod, Unit
 from coprod.outcomes.models import Indicator
+from coprod.units.models import Team
 
-VALUE = {
+
+class _ValueArgs(TypedDict):
+    max_digits: int
+    decimal_places: int
+    widget: forms.Widget
+
+
+class _CountArgs(TypedDict):
+    min_value: int
+    initial: int
+    widget: forms.Widget
+
+
+VALUE: _ValueArgs = {
     "max_digits": 14,
     "decimal_places": 2,
     "widget": forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
 }
-COUNT = {"min_value": 0, "initial": 0, "widget": forms.NumberInput(attrs={"class": "govuk-input--width-5"})}
+COUNT: _CountArgs = {
+    "min_value": 0,
+    "initial": 0,
+    "widget": forms.NumberInput(attrs={"class": "govuk-input--width-5"}),
+}
 
 
 def indicators_for(neighbourhood: Neighbourhood, *, entered: bool):
@@ -38,7 +60,8 @@ class MeasurementForm(forms.Form):
     )
     value = forms.DecimalField(**VALUE, help_text="For a survey, the percentage of people who answered yes.")
     sample_size = forms.IntegerField(
-        min_value=1,
+        min_value=rules.MIN_SAMPLE_SIZE,
+        error_messages={"min_value": rules.SAMPLE_SIZE},
         required=False,
         label="Sample size",
         help_text="How many people answered. Needed for surveys.",
@@ -50,7 +73,7 @@ class MeasurementForm(forms.Form):
 
     def __init__(self, *args, neighbourhood: Neighbourhood, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = indicators_for(neighbourhood, entered=True)
+        model_choice_field(self, "indicator").queryset = indicators_for(neighbourhood, entered=True)
 
 
 class IndicatorForm(forms.Form):
@@ -105,8 +128,8 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args, neighbourhood: Neighbourhood, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = indicators_for(neighbourhood, entered=False)
-        self.fields["work_programme"].queryset = (
+        model_choice_field(self, "indicator").queryset = indicators_for(neighbourhood, entered=False)
+        model_choice_field(self, "work_programme").queryset = (
             WorkProgramme.objects.filter(team=neighbourhood.team_id)
             .filter(Q(neighbourhoods=neighbourhood) | Q(neighbourhoods__isnull=True))
             .distinct()
@@ -160,13 +183,13 @@ class BaselineIndicatorsForm(forms.Form):
 
     def __init__(self, *args, neighbourhood: Neighbourhood, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicators"].queryset = indicators_for(neighbourhood, entered=False)
+        model_choice_field(self, "indicators").queryset = indicators_for(neighbourhood, entered=False)
 
 
 class MeasurementImportForm(forms.Form):
-    team = forms.ModelChoiceField(queryset=None, empty_label=None)
+    team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(queryset=None, empty_label=None)
     file = forms.FileField(label="CSV file", help_text="UTF-8, with a header row.")
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        model_choice_field(self, "team").queryset = teams

@@ -1,9 +1,10 @@
 """Importing survey results (and other measurements) for many neighbourhoods from one CSV.
 
 Same rules as the other imports: columns found by header name, every rejected row reported with its
-line, column, value and reason, valid rows kept, one transaction. Each row goes through the same
-service as the form, so a row is refused for the same reasons; a row for an indicator, neighbourhood
-and period already recorded updates it, so importing a file again changes nothing.
+line, column, value and reason, valid rows kept, one transaction. Each row's values are judged by
+outcomes.rules, then the row goes through the same service as the form, so a row is refused for the
+same reasons, in the same words; a row for an indicator, neighbourhood and period already recorded
+updates it, so importing a file again changes nothing.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from coprod.audit.services import record_import, records_unlogged
-from coprod.core.csvimport import Column, ImportSummary, parse_int, read_rows
+from coprod.core.csvimport import MAX_INT, Column, ImportSummary, parse_int, read_rows
 from coprod.core.text import normalise_name
-from coprod.outcomes.choices import Level, SurveyMethod
+from coprod.outcomes.choices import Level, Source, SurveyMethod
 from coprod.outcomes.models import Indicator, Measurement
+from coprod.outcomes.rules import measurement_errors
 from coprod.outcomes.services import measurement_record
 from coprod.units.models import Team
 from coprod.units.permissions import require_own_team
@@ -77,15 +80,17 @@ def _parse(values: dict, *, hoods: dict, indicators: dict, methods: dict) -> dic
     sample = None
     if values.get("sample_size"):
         try:
-            sample = parse_int(values["sample_size"], minimum=1)
+            # How small a sample may be is a rule of outcomes.rules.
+            sample = parse_int(values["sample_size"], minimum=-MAX_INT)
         except ValueError as exc:
             raise _Bad("sample_size", str(exc)) from None
     method = ""
     if values.get("method"):
-        method = methods.get(normalise_name(values["method"]))
-        if method is None:
+        found = methods.get(normalise_name(values["method"]))
+        if found is None:
             raise _Bad("method", "not a survey method: " + ", ".join(c.label.lower() for c in SurveyMethod))
-    return {
+        method = found
+    parsed = {
         "neighbourhood": hood,
         "indicator": indicator,
         "period_start": _date(values["period_start"], "period_start"),
@@ -95,6 +100,19 @@ def _parse(values: dict, *, hoods: dict, indicators: dict, methods: dict) -> dic
         "method": method,
         "source": values["source"],
     }
+    # The rules of the values themselves, as the form and the API apply them (outcomes.rules).
+    broken = measurement_errors(
+        period_start=parsed["period_start"],
+        period_end=parsed["period_end"],
+        value=value,
+        unit=indicator.unit,
+        survey=indicator.source == Source.COMMUNITY_LIFE_SURVEY,
+        sample_size=sample,
+        today=timezone.localdate(),
+    )
+    if broken:
+        raise _Bad(*next(iter(broken.items())))
+    return parsed
 
 
 def _same(m: Measurement, parsed: dict) -> bool:

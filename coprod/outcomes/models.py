@@ -1,18 +1,30 @@
 """Outcomes: the indicator registry, measurements, targets, group outcomes, involvement and stories."""
 
+import datetime
+from decimal import Decimal
+from typing import TypedDict
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from coprod.core.models import TimeStampedModel
 from coprod.engagements.models import WorkProgramme
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.outcomes.choices import Direction, Level, OutcomeCategory, Source, SurveyMethod, Unit
+from coprod.outcomes.rules import measurement_errors
 from coprod.units.models import Team
 
-VALUE = {"max_digits": 14, "decimal_places": 2}
+
+class _ValueArgs(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+VALUE: _ValueArgs = {"max_digits": 14, "decimal_places": 2}
 
 
 class Indicator(TimeStampedModel):
@@ -112,6 +124,24 @@ class Measurement(TimeStampedModel):
     @property
     def subject(self):
         return self.neighbourhood or self.group
+
+    def clean(self) -> None:
+        # A value its field could not read is left to the field's own message.
+        def read(value, kind):
+            return value if isinstance(value, kind) else None
+
+        indicator = self.indicator if self.indicator_id else None
+        errors = measurement_errors(
+            period_start=read(self.period_start, datetime.date),
+            period_end=read(self.period_end, datetime.date),
+            value=read(self.value, Decimal | int),
+            unit=indicator.unit if indicator is not None else None,
+            survey=indicator is not None and indicator.source == Source.COMMUNITY_LIFE_SURVEY,
+            sample_size=read(self.sample_size, int),
+            today=timezone.localdate(),
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Target(TimeStampedModel):

@@ -18,7 +18,8 @@ from django.utils.text import slugify
 from coprod.engagements.models import WorkProgramme
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
-from coprod.outcomes.choices import Level, Source, Unit
+from coprod.outcomes import rules
+from coprod.outcomes.choices import Level, Source
 from coprod.outcomes.models import (
     GroupOutcome,
     Indicator,
@@ -29,25 +30,19 @@ from coprod.outcomes.models import (
     Target,
 )
 from coprod.units.models import Team
-from coprod.units.permissions import require_own_team, require_team_lead
-from coprod.units.selectors import UserLike, led_teams
-
-NON_NEGATIVE_UNITS = {Unit.PERCENT, Unit.COUNT, Unit.PER_1000, Unit.RATIO, Unit.HOURS}
+from coprod.units.permissions import as_user, require_own_team, require_team_lead
+from coprod.units.selectors import UserLike, leads
 
 
 def _not_in_future(field: str, day: datetime.date | None) -> None:
-    if day is not None and day > timezone.localdate():
-        raise ValidationError({field: f"{day:%d %B %Y} is in the future."})
+    if problem := rules.in_future(day, timezone.localdate()):
+        raise ValidationError({field: problem})
 
 
 def check_value(indicator: Indicator, value: Decimal, field: str = "value") -> None:
-    """A value must make sense in the indicator's unit: a percentage within 0 to 100, counts not negative."""
-    if indicator.unit == Unit.PERCENT and not (0 <= value <= 100):
-        raise ValidationError({field: f"{value} is not a percentage between 0 and 100."})
-    if indicator.unit in NON_NEGATIVE_UNITS and value < 0:
-        raise ValidationError(
-            {field: f"{value} cannot be negative for {indicator.get_unit_display().lower()}."}
-        )
+    """A value must make sense in the indicator's unit (outcomes.rules.value_error)."""
+    if problem := rules.value_error(indicator.unit, value):
+        raise ValidationError({field: problem})
 
 
 # Indicators --------------------------------------------------------------------------------------------
@@ -88,9 +83,10 @@ def indicator_define(
 
 @transaction.atomic
 def indicator_update(*, actor: UserLike, indicator: Indicator, **fields) -> Indicator:
-    if indicator.team_id is None:
+    team = indicator.team
+    if team is None:
         raise PermissionDenied("National indicators are changed by administrators in the admin.")
-    require_team_lead(actor, indicator.team, "change the community's own indicators")
+    require_team_lead(actor, team, "change the community's own indicators")
     editable = {"name", "definition", "unit", "direction"}
     unknown = set(fields) - editable
     if unknown:
@@ -106,6 +102,8 @@ def indicator_update(*, actor: UserLike, indicator: Indicator, **fields) -> Indi
 
 
 def _check_measurement(m: Measurement) -> None:
+    """What needs the database; the rules of the values themselves are Measurement.clean()'s
+    (outcomes.rules), which full_clean applies."""
     indicator = m.indicator
     if indicator.computed:
         raise ValidationError(
@@ -121,12 +119,6 @@ def _check_measurement(m: Measurement) -> None:
     team_id = m.subject.team_id
     if indicator.team_id is not None and indicator.team_id != team_id:
         raise ValidationError({"indicator": f"{indicator.name} belongs to another team's community."})
-    if m.period_end < m.period_start:
-        raise ValidationError({"period_end": "The period cannot end before it starts."})
-    _not_in_future("period_end", m.period_end)
-    check_value(indicator, m.value)
-    if indicator.source == Source.COMMUNITY_LIFE_SURVEY and not m.sample_size:
-        raise ValidationError({"sample_size": "A survey result needs the number of people who answered."})
 
 
 MEASUREMENT_FIELDS = {"period_start", "period_end", "value", "source", "sample_size", "method"}
@@ -162,7 +154,7 @@ def measurement_record(
     m = existing or Measurement(indicator=indicator, neighbourhood=neighbourhood, group=group)
     m.period_start, m.period_end, m.value = period_start, period_end, Decimal(value)
     m.source, m.sample_size, m.method = source, sample_size, method or ""
-    m.recorded_by = actor
+    m.recorded_by = as_user(actor)
     _check_measurement(m)
     m.full_clean()
     m.save()
@@ -177,7 +169,7 @@ def measurement_update(*, actor: UserLike, measurement: Measurement, **fields) -
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
     for key, value in fields.items():
         setattr(measurement, key, value)
-    measurement.recorded_by = actor
+    measurement.recorded_by = as_user(actor)
     _check_measurement(measurement)
     measurement.full_clean()
     measurement.save()
@@ -297,7 +289,7 @@ def group_outcome_record(
     require_own_team(actor, group.team, "record the group's outcomes")
     _not_in_future("achieved_on", achieved_on)
     outcome = GroupOutcome(
-        group=group, category=category, achieved_on=achieved_on, evidence=evidence, recorded_by=actor
+        group=group, category=category, achieved_on=achieved_on, evidence=evidence, recorded_by=as_user(actor)
     )
     outcome.full_clean()
     outcome.save()
@@ -344,7 +336,7 @@ def involvement_record(
     if unknown:
         raise ValidationError(f"Unknown counts: {', '.join(sorted(unknown))}")
     if period_end < period_start:
-        raise ValidationError({"period_end": "The period cannot end before it starts."})
+        raise ValidationError({"period_end": rules.PERIOD})
     _not_in_future("period_end", period_end)
     record = ResidentInvolvement.objects.filter(
         neighbourhood=neighbourhood, period_start=period_start, period_end=period_end
@@ -353,7 +345,7 @@ def involvement_record(
     )
     for key, value in counts.items():
         setattr(record, key, value)
-    record.recorded_by = actor
+    record.recorded_by = as_user(actor)
     record.full_clean()
     record.save()
     return record
@@ -382,7 +374,9 @@ def story_write(
     require_own_team(actor, neighbourhood.team, "write the neighbourhood's stories")
     told_on = told_on or timezone.localdate()
     _not_in_future("told_on", told_on)
-    story = Story(neighbourhood=neighbourhood, title=title, body=body, told_on=told_on, written_by=actor)
+    story = Story(
+        neighbourhood=neighbourhood, title=title, body=body, told_on=told_on, written_by=as_user(actor)
+    )
     story.full_clean()
     story.save()
     return story
@@ -390,10 +384,7 @@ def story_write(
 
 def _require_author_or_lead(actor: UserLike, story: Story) -> None:
     require_own_team(actor, story.neighbourhood.team, "change the neighbourhood's stories")
-    if (
-        story.written_by_id != actor.pk
-        and not led_teams(actor).filter(pk=story.neighbourhood.team_id).exists()
-    ):
+    if story.written_by_id != actor.pk and not leads(actor, story.neighbourhood.team_id):
         raise PermissionDenied("Only the story's writer, or the team lead, can change it.")
 
 

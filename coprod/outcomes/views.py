@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coprod.core.charts import Reference, Series, data_uri, line_chart
-from coprod.core.csvimport import ImportFileError
 from coprod.core.forms import form_errors_from
-from coprod.core.uploads import rejected_rows_response, save_upload, upload_path
+from coprod.core.import_flow import ImportFlow
+from coprod.core.views import form_page
 from coprod.groups.selectors import groups_for_user
 from coprod.neighbourhoods import services as neighbourhood_services
 from coprod.neighbourhoods.selectors import neighbourhoods_for_user
@@ -39,9 +39,7 @@ from coprod.outcomes.selectors import (
     neighbourhood_outcomes,
     stories_for_user,
 )
-from coprod.units.selectors import led_teams, own_teams
-
-IMPORT_DIR = "measurement-imports"
+from coprod.units.selectors import leads, led_teams, own_teams, works_in
 
 
 def _own_neighbourhood(request: HttpRequest, slug: str, *, lead: bool = False):
@@ -89,103 +87,86 @@ def neighbourhood_outcomes_page(request: HttpRequest, slug: str) -> HttpResponse
             "involvement": involvement_for_user(request.user).filter(neighbourhood=neighbourhood)[:8],
             "stories": stories_for_user(request.user).filter(neighbourhood=neighbourhood)[:10],
             "outcome_counts": group_outcome_counts(outcomes),
-            "can_record": own_teams(request.user).filter(pk=neighbourhood.team_id).exists(),
-            "can_lead": led_teams(request.user).filter(pk=neighbourhood.team_id).exists(),
+            "can_record": works_in(request.user, neighbourhood.team_id),
+            "can_lead": leads(request.user, neighbourhood.team_id),
         },
     )
 
 
 def _form_page(request, *, form, title, intro, back, save, template="outcomes/form.html", extra=None):
-    """Show a form; a valid POST calls save(cleaned_data), and a service's refusal lands on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = save(dict(form.cleaned_data))
-        except ValidationError as exc:
-            form_errors_from(exc, form)
-        else:
-            messages.success(request, message)
-            return redirect(back)
-    context = {"form": form, "title": title, "intro": intro, "back": back} | (extra or {})
-    return render(request, template, context, status=400 if form.errors else 200)
+    """An outcomes form page (core.views.form_page) with its title and introduction."""
+    context = {"title": title, "intro": intro} | (extra or {})
+    return form_page(request, form=form, template=template, save=save, back=back, context=context)
 
 
-@login_required
-def measurement_add(request: HttpRequest, slug: str) -> HttpResponse:
-    neighbourhood = _own_neighbourhood(request, slug)
-    form = MeasurementForm(request.POST or None, neighbourhood=neighbourhood)
+def _neighbourhood_form(form_class, *, save, title: str, intro: str, lead: bool = False, bound=False):
+    """A page that records something for one of the user's own neighbourhoods (lead: the team lead's):
+    form_class (given the neighbourhood when `bound`), save(actor, neighbourhood, data) -> the message,
+    a title with {name} for the neighbourhood's name, back to its outcomes."""
 
-    def save(data):
-        _, created = services.measurement_record(actor=request.user, neighbourhood=neighbourhood, **data)
-        return "Result recorded." if created else "Result for that period updated."
+    @login_required
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        neighbourhood = _own_neighbourhood(request, slug, lead=lead)
+        extra = {"neighbourhood": neighbourhood} if bound else {}
+        return _form_page(
+            request,
+            form=form_class(request.POST or None, **extra),
+            title=title.format(name=neighbourhood.name),
+            intro=intro,
+            back=reverse("neighbourhood-outcomes", args=[slug]),
+            save=lambda data: save(request.user, neighbourhood, data),
+        )
 
-    return _form_page(
-        request,
-        form=form,
-        title=f"Record a survey result for {neighbourhood.name}",
-        intro="Community Life Survey items and your community's own indicators. Computed indicators are "
-        "calculated from the records and are not entered here.",
-        back=reverse("neighbourhood-outcomes", args=[slug]),
-        save=save,
-    )
-
-
-@login_required
-def target_add(request: HttpRequest, slug: str) -> HttpResponse:
-    neighbourhood = _own_neighbourhood(request, slug, lead=True)
-    form = TargetForm(request.POST or None, neighbourhood=neighbourhood)
-
-    def save(data):
-        services.target_set(actor=request.user, neighbourhood=neighbourhood, **data)
-        return "Target set."
-
-    return _form_page(
-        request,
-        form=form,
-        title=f"Set a target for {neighbourhood.name}",
-        intro="Progress is read against the straight line from the baseline to the target, through any "
-        "milestones: achieved, on track or behind.",
-        back=reverse("neighbourhood-outcomes", args=[slug]),
-        save=save,
-    )
+    return view
 
 
-@login_required
-def involvement_add(request: HttpRequest, slug: str) -> HttpResponse:
-    neighbourhood = _own_neighbourhood(request, slug)
-    form = InvolvementForm(request.POST or None)
-
-    def save(data):
-        services.involvement_record(actor=request.user, neighbourhood=neighbourhood, **data)
-        return "Resident involvement recorded."
-
-    return _form_page(
-        request,
-        form=form,
-        title=f"Resident involvement in {neighbourhood.name}",
-        intro="How many residents took part over a period, and how many people used groups' services. "
-        "The same period again replaces the earlier figures.",
-        back=reverse("neighbourhood-outcomes", args=[slug]),
-        save=save,
-    )
+def _saying(message: str, _saved: object) -> str:
+    """The message a page shows once its service has saved (whatever the service returned)."""
+    return message
 
 
-@login_required
-def story_add(request: HttpRequest, slug: str) -> HttpResponse:
-    neighbourhood = _own_neighbourhood(request, slug)
-    form = StoryForm(request.POST or None)
+def _measured(actor, neighbourhood, data) -> str:
+    _, created = services.measurement_record(actor=actor, neighbourhood=neighbourhood, **data)
+    return "Result recorded." if created else "Result for that period updated."
 
-    def save(data):
-        services.story_write(actor=request.user, neighbourhood=neighbourhood, **data)
-        return "Story saved."
 
-    return _form_page(
-        request,
-        form=form,
-        title=f"Tell {neighbourhood.name}'s story",
-        intro="A short account of what people here achieved, in plain language, to sit beside the numbers.",
-        back=reverse("neighbourhood-outcomes", args=[slug]),
-        save=save,
-    )
+measurement_add = _neighbourhood_form(
+    MeasurementForm,
+    bound=True,
+    save=_measured,
+    title="Record a survey result for {name}",
+    intro="Community Life Survey items and your community's own indicators. Computed indicators are "
+    "calculated from the records and are not entered here.",
+)
+target_add = _neighbourhood_form(
+    TargetForm,
+    bound=True,
+    lead=True,
+    save=lambda actor, neighbourhood, data: _saying(
+        "Target set.", services.target_set(actor=actor, neighbourhood=neighbourhood, **data)
+    ),
+    title="Set a target for {name}",
+    intro="Progress is read against the straight line from the baseline to the target, through any "
+    "milestones: achieved, on track or behind.",
+)
+involvement_add = _neighbourhood_form(
+    InvolvementForm,
+    save=lambda actor, neighbourhood, data: _saying(
+        "Resident involvement recorded.",
+        services.involvement_record(actor=actor, neighbourhood=neighbourhood, **data),
+    ),
+    title="Resident involvement in {name}",
+    intro="How many residents took part over a period, and how many people used groups' services. "
+    "The same period again replaces the earlier figures.",
+)
+story_add = _neighbourhood_form(
+    StoryForm,
+    save=lambda actor, neighbourhood, data: _saying(
+        "Story saved.", services.story_write(actor=actor, neighbourhood=neighbourhood, **data)
+    ),
+    title="Tell {name}'s story",
+    intro="A short account of what people here achieved, in plain language, to sit beside the numbers.",
+)
 
 
 @login_required
@@ -227,7 +208,7 @@ def baseline_take(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def group_outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(groups_for_user(request.user), pk=pk)
-    if not own_teams(request.user).filter(pk=group.team_id).exists():
+    if not works_in(request.user, group.team_id):
         raise PermissionDenied(f"Only {group.team}'s workers and lead can record the group's outcomes.")
     form = GroupOutcomeForm(request.POST or None)
 
@@ -287,50 +268,15 @@ def outcomes_overview(request: HttpRequest) -> HttpResponse:
 # The survey import ------------------------------------------------------------------------------------
 
 
-@login_required
-def measurement_import(request: HttpRequest) -> HttpResponse:
-    """Upload a CSV of survey results; a dry run shows every rejected row, then the user confirms."""
-    teams = own_teams(request.user)
-    if not teams.exists():
-        raise PermissionDenied("Only a team's workers and lead can import its survey results.")
-    form = MeasurementImportForm(request.POST or None, request.FILES or None, teams=teams)
-    context = {"form": form, "columns": COLUMNS}
-    if request.method == "POST" and form.is_valid():
-        token, path = save_upload(request, IMPORT_DIR, form.cleaned_data["file"])
-        team = form.cleaned_data["team"]
-        try:
-            summary = measurements_import(actor=request.user, team=team, source=path, dry_run=True)
-        except ImportFileError as exc:
-            path.unlink(missing_ok=True)
-            form.add_error("file", f"Nothing can be imported: {exc}")
-            return render(request, "outcomes/measurement_import.html", context, status=400)
-        context.update(summary=summary, token=token, team=team, dry_run=True)
-    return render(request, "outcomes/measurement_import.html", context)
-
-
-@login_required
-@require_POST
-def measurement_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    path = upload_path(request, IMPORT_DIR, token, must_exist=True)
-    team = get_object_or_404(own_teams(request.user), pk=request.POST.get("team"))
-    context = {"form": MeasurementImportForm(teams=own_teams(request.user)), "columns": COLUMNS}
-    try:
-        summary = measurements_import(actor=request.user, team=team, source=path)
-    except ImportFileError as exc:  # the file changed since its dry run, or was never a good one
-        path.unlink(missing_ok=True)
-        messages.error(request, f"Nothing was imported: {exc}")
-        return render(request, "outcomes/measurement_import.html", context, status=400)
-    path.unlink(missing_ok=True)
-    messages.success(request, f"Import finished: {summary.line()}.")
-    return render(request, "outcomes/measurement_import.html", context | {"summary": summary, "team": team})
-
-
-@login_required
-def measurement_import_report(request: HttpRequest, token: str) -> HttpResponse:
-    path = upload_path(request, IMPORT_DIR, token, must_exist=True)
-    team = get_object_or_404(own_teams(request.user), pk=request.GET.get("team"))
-    try:
-        summary = measurements_import(actor=request.user, team=team, source=path, dry_run=True)
-    except ImportFileError as exc:
-        return HttpResponse(f"Nothing can be imported: {exc}", status=400, content_type="text/plain")
-    return rejected_rows_response(summary)
+MEASUREMENT_IMPORT = ImportFlow(
+    template="outcomes/measurement_import.html",
+    form=MeasurementImportForm,
+    columns=COLUMNS,
+    run=measurements_import,
+    teams=own_teams,
+    refused="Only a team's workers and lead can import its survey results.",
+    folder="measurement-imports",
+)
+measurement_import = login_required(MEASUREMENT_IMPORT.upload)
+measurement_import_confirm = login_required(require_POST(MEASUREMENT_IMPORT.confirm))
+measurement_import_report = login_required(MEASUREMENT_IMPORT.report)

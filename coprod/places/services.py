@@ -23,6 +23,7 @@ from coprod.core.csvimport import (
     ImportFileError,
     ImportSummary,
     Row,
+    RowError,
     parse_decimal_str,
     parse_int,
     read_rows,
@@ -106,6 +107,12 @@ def _check_code(row: Row, name: str, pattern: re.Pattern, what: str) -> str | No
     if pattern.fullmatch(value) is None:
         return what
     return None
+
+
+def _tier(code: str) -> str:
+    tier = tier_for_code(code)
+    assert tier is not None  # rows with other authority codes were refused
+    return tier
 
 
 @transaction.atomic
@@ -207,7 +214,7 @@ def geography_import(*, source: str | Path | io.IOBase) -> ImportSummary:
             r.lad[0]: {"name": r.lad[1], "region_id": region_ids[r.region[0]] if r.region else None}
             for r in reversed(valid)
         },
-        lambda code, values: LocalAuthority(code=code, year=lad_year, tier=tier_for_code(code), **values),
+        lambda code, values: LocalAuthority(code=code, year=lad_year, tier=_tier(code), **values),
     )
     authorities = dict(LocalAuthority.objects.filter(year=lad_year).values_list("code", "pk"))
     changed_wards = _upsert(
@@ -275,7 +282,7 @@ IMD_COLUMNS = [
 MAX_RANK = 100_000
 
 
-def _parse_decile(row: Row, name: str) -> tuple[int | None, object]:
+def _parse_decile(row: Row, name: str) -> tuple[int | None, RowError | None]:
     try:
         decile = parse_int(row.values[name])
     except ValueError as exc:
@@ -285,7 +292,7 @@ def _parse_decile(row: Row, name: str) -> tuple[int | None, object]:
     return decile, None
 
 
-def _parse_rank(row: Row, name: str) -> tuple[int | None, object]:
+def _parse_rank(row: Row, name: str) -> tuple[int | None, RowError | None]:
     try:
         rank = parse_int(row.values[name], minimum=1, maximum=MAX_RANK)
     except ValueError as exc:
@@ -358,11 +365,11 @@ def imd_import(*, source: str | Path | io.IOBase, edition: int = ImdEdition.E201
                 population = parse_int(v["population"])
             except ValueError as exc:
                 problem = row.error("population", str(exc))
-        domains: dict[str, dict[str, int]] = {}
+        domains: dict[str, dict[str, int | None]] = {}
         for key in domain_keys:
             if problem is not None:
                 break
-            entry = {}
+            entry: dict[str, int | None] = {}
             if v.get(f"{key}_rank"):
                 entry["rank"], problem = _parse_rank(row, f"{key}_rank")
             if problem is None and v.get(f"{key}_decile"):

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import django_filters
+from django.contrib.contenttypes.models import ContentType
 
 from coprod.audit.choices import Event
 from coprod.audit.models import AuditEntry
 from coprod.core.forms import DATE
 from coprod.privacy.selectors import audited_kinds
+
+
+def _kind_name(ct: ContentType) -> str:
+    model = ct.model_class()
+    assert model is not None  # audited_kinds names installed models only
+    return str(model._meta.verbose_name).capitalize()
 
 
 class AuditEntryFilterSet(django_filters.FilterSet):
@@ -32,11 +39,7 @@ class AuditEntryFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["kind"].extra["choices"] = [
-            (
-                f"{ct.app_label}.{ct.model}",
-                f"{ct.model_class()._meta.verbose_name.capitalize()} ({ct.app_label})",
-            )
-            for ct in audited_kinds()
+            (f"{ct.app_label}.{ct.model}", f"{_kind_name(ct)} ({ct.app_label})") for ct in audited_kinds()
         ]
 
     def filter_kind(self, queryset, name, value):

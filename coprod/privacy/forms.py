@@ -21,6 +21,7 @@ class PersonForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if not (data.get("name") or "").strip() and not data.get("email"):
             self.add_error("name", "Enter the person's name, e-mail address or both.")
         return data

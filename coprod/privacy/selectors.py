@@ -113,7 +113,9 @@ def mentions_of(user: UserLike, person: Person) -> list[tuple[Model, str]]:
             match = Q(pk__in=[])
             for term in person.terms:
                 match |= Q(**{f"{field}__icontains": term})
-            for record in model.objects.filter(match).filter(_scope(user, model, tracked)).order_by("pk"):
+            for record in (
+                model._default_manager.filter(match).filter(_scope(user, model, tracked)).order_by("pk")
+            ):
                 found.append((record, field))
     return found
 

@@ -220,11 +220,11 @@ def person_erase(*, actor: UserLike, name: str = "", email: str = "", reference:
     person = _person(name, email)
     contacts = list(contacts_of(actor, person))
     mentions = mentions_of(actor, person)
-    team_ids = [c.group.team_id for c in contacts]
+    team_ids: list[int | None] = [c.group.team_id for c in contacts]
     with records_unlogged():
         for record, field in mentions:
             # A queryset update: it writes the one field, and moves no figure and no rollup.
-            type(record).objects.filter(pk=record.pk).update(
+            type(record)._default_manager.filter(pk=record.pk).update(
                 **{field: _redact(getattr(record, field), person)}
             )
             team_ids.append(scope_of(record)["team_id"])

@@ -36,8 +36,9 @@ def _require_handler(request: HttpRequest) -> None:
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
-    filterset = AuditEntryFilterSet(request.GET or None, queryset=audit_entries_for_user(request.user))
-    entries = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    visible = audit_entries_for_user(request.user)
+    filterset = AuditEntryFilterSet(request.GET or None, queryset=visible)
+    entries = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

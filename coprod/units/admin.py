@@ -1,21 +1,29 @@
 """Admin for units, teams and memberships, for administrators."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from rest_framework.authtoken.models import TokenProxy
 
 from coprod.units.models import CoProductionUnit, Membership, Team
 from coprod.units.services import validate_team_coverage
+
+if TYPE_CHECKING:
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _ModelAdmin = object
 
 
 class MembershipInline(admin.TabularInline):
     # Read-only here: roles are given on the membership page, which checks who gives them.
     model = Membership
     extra = 0
-    fields = ["user", "role", "start_date", "end_date"]
-    readonly_fields = fields
+    fields = readonly_fields = ("user", "role", "start_date", "end_date")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -35,6 +43,7 @@ class TeamAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # ModelForm.clean returns cleaned_data
         if all(cleaned.get(k) is not None for k in ("unit", "authorities", "host_authority")):
             validate_team_coverage(
                 unit=cleaned["unit"],
@@ -55,7 +64,7 @@ class TeamAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
-class NotOwnMembershipMixin:
+class NotOwnMembershipMixin(_ModelAdmin):
     """Nobody but a superuser changes their own roles, even an administrator."""
 
     def has_change_permission(self, request, obj=None):
@@ -68,6 +77,8 @@ class NotOwnMembershipMixin:
 
 
 class MembershipAdminForm(forms.ModelForm):
+    current_user: User | AnonymousUser | None  # set by MembershipAdmin.get_form
+
     class Meta:
         model = Membership
         fields = ["user", "role", "team", "unit", "start_date", "end_date"]
@@ -83,8 +94,9 @@ class MembershipAdminForm(forms.ModelForm):
 class MembershipAdmin(NotOwnMembershipMixin, admin.ModelAdmin):
     form = MembershipAdminForm
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        assert issubclass(form, MembershipAdminForm)
         form.current_user = request.user
         return form
 

@@ -28,6 +28,7 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
     when = try_again_at()
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     retry_after = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    response: HttpResponse
     if request.path.startswith("/api/"):
         response = JsonResponse(
             {"detail": lockout_message(when), "try_again_after": when.isoformat()}, status=LOCKED_OUT_STATUS

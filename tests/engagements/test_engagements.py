@@ -2,6 +2,7 @@
 and a log list whose number of queries does not grow with its length."""
 
 import datetime
+import io
 import uuid
 from decimal import Decimal
 
@@ -10,6 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from coprod.engagements import rules
+from coprod.engagements.imports import engagements_import
 from coprod.engagements.models import ActivityType, Engagement, EngagementDeletion, VolunteerHourReturn
 from coprod.engagements.selectors import engagements_for_user, volunteer_hour_ratio
 from coprod.engagements.services import engagement_delete, engagement_log
@@ -61,6 +64,44 @@ def test_form_and_api_refuse_the_same_input_on_the_same_field(client, world, out
     form_fields = set(page.context["form"].errors)
     assert field in api_fields and field in form_fields
     assert api_fields == form_fields
+    assert not Engagement.objects.exists()
+
+
+RULES_BROKEN = [
+    ({"minutes": 0}, "minutes", rules.MINUTES),
+    ({"minutes": 10_000}, "minutes", rules.MINUTES),
+    ({"people_present": 2, "new_people": 5}, "new_people", rules.NEW_NOT_MORE_THAN_PRESENT),
+    ({"date": (TODAY + datetime.timedelta(days=2)).isoformat()}, "date", rules.NOT_YET),
+]
+
+
+@pytest.mark.parametrize("changes, field, message", RULES_BROKEN)
+def test_the_form_the_api_and_the_import_refuse_a_value_with_the_same_message(
+    client, world, outreach, changes, field, message
+):
+    """One rule, one message: the quick-log page, the API and the CSV import all apply
+    engagements.rules, so the same bad value reads the same wherever it was typed."""
+    worker, team = world["people"]["worker"], world["teams"]["a1"]
+    base = {"date": TODAY.isoformat(), "activity_type": outreach.slug, "dimension": "groups", "minutes": 30}
+    api = APIClient()
+    api.force_authenticate(worker)
+    api_response = api.post("/api/v1/engagements/", {"team": team.slug, **base, **changes}, format="json")
+    assert api_response.status_code == 400
+    assert api_response.json()[field] == [message]
+
+    client.force_login(worker)
+    page = client.post("/log/new/", {"team": team.pk, **base, "activity_type": outreach.pk, **changes})
+    assert page.status_code == 400
+    assert page.context["form"].errors[field] == [message]
+    assert message in page.content.decode()
+
+    row = {"worker": worker.username, "people_present": "", "new_people": "", **base, **changes}
+    columns = ["date", "worker", "activity_type", "dimension", "minutes", "people_present", "new_people"]
+    source = io.BytesIO((",".join(columns) + "\n" + ",".join(str(row[c]) for c in columns) + "\n").encode())
+    summary = engagements_import(actor=None, team=team, source=source)
+    assert (summary.created, summary.rejected) == (0, 1)
+    error = summary.errors[0]
+    assert (error.line, error.column, error.reason) == (2, field, message)
     assert not Engagement.objects.exists()
 
 

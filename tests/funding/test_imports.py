@@ -85,7 +85,7 @@ def test_json_package_good_and_bad_grants(setting, tmp_path):
         in errors
     )
     assert (
-        "grant 7 (grant '360G-ca-7'), column 'amountAwarded', value '12.345': has more than two decimal places (pounds and pence)"
+        "grant 7 (grant '360G-ca-7'), column 'amountAwarded', value '12.345': Ensure that there are no more than 2 decimal places."
         in errors
     )
     assert "grant 8, column 'id', value '': every grant needs its 360Giving identifier" in errors
@@ -93,8 +93,9 @@ def test_json_package_good_and_bad_grants(setting, tmp_path):
     assert (
         "grant 10 (grant '360G-ca-1'), column 'id', value '360G-ca-1': this grant repeats grant 1" in errors
     )
-    assert any(
-        e.startswith("grant 11 (grant '360G-ca-9'), column 'amountAwarded', value '-5'") for e in errors
+    assert (
+        "grant 11 (grant '360G-ca-9'), column 'amountAwarded', value '-5': Enter an amount more than £0."
+        in errors
     )
 
     one = Allocation.objects.get(grant_identifier="360G-ca-1")
@@ -237,3 +238,26 @@ def test_a_grant_already_recorded_elsewhere_is_rejected(setting, tmp_path, world
     other = InitiativeFactory(region=world["units"]["a"].region)
     summary = grants_import(actor=None, initiative=other, source=path)
     assert summary.rejected == 1 and "already recorded as an allocation of" in summary.errors[0].reason
+
+
+def test_a_recipient_name_too_long_for_the_ledger_is_reported_not_cut_short(setting, tmp_path):
+    """What a file says is kept whole or reported with its line and column, never silently shortened."""
+    lsoa = setting["lsoa"]
+    long_name = "Pantry " + "x" * 200
+    rows = [
+        ["360G-y-1", "Kitchen", "", "GBP", "100", "2026-05-01", "GB-CHC-1234567", long_name, "", "GB-GOR-1",
+         "CA", "Estate", lsoa, "LSOA", ""],
+        ["360G-y-2", "Hall", "", "GBP", "200", "2026-05-01", "GB-CHC-1234567", "Charity", "", "GB-GOR-1",
+         "CA", "Estate", lsoa, "LSOA", ""],
+    ]  # fmt: skip
+    path = tmp_path / "grants.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        writer.writerows(rows)
+    summary = grants_import(actor=None, initiative=setting["initiative"], source=path)
+    assert (summary.created, summary.rejected) == (1, 1)
+    error = summary.errors[0]
+    assert (error.line, error.reason) == (2, "longer than 200 characters")
+    assert error.column == "Recipient Org:Name"
+    assert not Allocation.objects.filter(grant_identifier="360G-y-1").exists()

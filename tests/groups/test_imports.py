@@ -231,7 +231,7 @@ HOURS = "volunteer_hours_week,volunteer_estimate_on,volunteer_estimate_source"
         ("full_time_staff", "\u00b2", "full_time_staff", "not a whole number"),
         ("org_identifier", "GB-CHC-" + "1" * 8 + "-" + "X" * 80, "org_identifier", ""),
         (HOURS, "2.25,2026-01-01,estimate", "volunteer_hours_week", "one decimal place"),
-        (HOURS, "5000000,2026-01-01,estimate", "volunteer_hours_week", "must be from 0 to 1,680,000"),
+        (HOURS, "5000000,2026-01-01,estimate", "volunteer_hours_week", "Enter from 0 to 1,680,000"),
         ("charity_number,org_identifier", "1234567,GB-CHC-7654321", "org_identifier", "does not match"),
         ("other_names", "nul\x00here", "(whole row)", "NUL"),
     ],

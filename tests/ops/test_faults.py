@@ -15,7 +15,7 @@ from django.urls import reverse
 from coprod.reporting import services
 from coprod.reporting.choices import ReportStatus
 from coprod.reporting.models import Report, ReportDelivery
-from coprod.reporting.tasks import redispatch_reports, render_report
+from coprod.reporting.tasks import redispatch_reports, report_render_task
 from coprod.units.choices import Role
 from tests.ops.conftest import point_celery_at
 from tests.units.factories import UnitFactory, member
@@ -91,7 +91,7 @@ def test_a_worker_killed_mid_render_leaves_the_report_to_the_next_which_delivers
     assert len(pdfs()) == 1 and report.attempts == 2
     assert len(renders_started(gate)) == 1  # the killed render; the second worker is not held
 
-    again = render_report.delay(report.pk)  # the same task sent once more changes nothing
+    again = report_render_task.delay(report.pk)  # the same task sent once more changes nothing
     second.wait_for(lambda: f"[{again.id}] succeeded" in second.log)
     assert_delivered_once(report, directors, workers.outbox())
     assert len(workers.outbox()) == 2 and len(pdfs()) == 1
@@ -109,7 +109,7 @@ def test_two_workers_given_the_same_report_render_it_once_and_deliver_it_once(
 
     report, _ = services.report_request(actor=None, unit=unit, period="2026-27-Q2")
     pair[0].wait_for(lambda: bool(renders_started(gate)))
-    duplicate = render_report.delay(report.pk)  # as a redispatch racing the first task would
+    duplicate = report_render_task.delay(report.pk)  # as a redispatch racing the first task would
     done = f"[{duplicate.id}] succeeded"
     pair[0].wait_for(lambda: any(done in w.log for w in pair))
     stood_aside = next(w for w in pair if done in w.log)

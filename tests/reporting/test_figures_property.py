@@ -56,7 +56,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, Phase, event, given, note, settings
 from hypothesis import strategies as st
 
-from coprod.engagements.models import MAX_MINUTES, ActivityType, Engagement, VolunteerHourReturn
+from coprod.engagements.models import ActivityType, Engagement, VolunteerHourReturn
+from coprod.engagements.rules import MAX_MINUTES
 from coprod.engagements.services import (
     engagement_delete,
     engagement_log,

@@ -221,8 +221,8 @@ def test_a_duplicated_task_delivers_once(quarter, settings, tmp_path, committed)
     report, _ = committed(
         services.report_request, actor=None, unit=quarter["units"]["a"], period="2026-27-Q2"
     )
-    tasks.render_report.apply(args=[report.pk])
-    tasks.render_report.apply(args=[report.pk])
+    tasks.report_render_task.apply(args=[report.pk])
+    tasks.report_render_task.apply(args=[report.pk])
     assert sorted(m.to[0] for m in mail.outbox) == ["director@example.org", "second@example.org"]
     assert ReportDelivery.objects.filter(report=report).count() == 2
     attachment = mail.outbox[0].attachments[0]
@@ -313,18 +313,18 @@ def test_a_report_the_broker_refused_stays_queued_and_goes_later(
     quarter, settings, tmp_path, monkeypatch, committed
 ):
     settings.MEDIA_ROOT = tmp_path
-    real_delay = tasks.render_report.delay
+    real_delay = tasks.report_render_task.delay
 
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to localhost:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.render_report, "delay", broker_down)
+    monkeypatch.setattr(tasks.report_render_task, "delay", broker_down)
     report, _ = committed(
         services.report_request, actor=None, unit=quarter["units"]["a"], period="2026-27-Q2"
     )
     report.refresh_from_db()
     assert report.status == ReportStatus.QUEUED and report.dispatched_at is None
-    monkeypatch.setattr(tasks.render_report, "delay", real_delay)
+    monkeypatch.setattr(tasks.report_render_task, "delay", real_delay)
     assert tasks.redispatch_reports.apply().get() == 1
     report.refresh_from_db()
     assert report.status == ReportStatus.DELIVERED and len(mail.outbox) == 1

@@ -1,7 +1,10 @@
 """API representation of engagements: notes only for those allowed to read them."""
 
+from typing import TYPE_CHECKING
+
 from rest_framework import serializers
 
+from coprod.core.api import related_field
 from coprod.engagements.models import ActivityType, Engagement, Theme, WorkProgramme
 from coprod.engagements.selectors import NotesPolicy
 from coprod.groups.models import CommunityGroup
@@ -9,10 +12,18 @@ from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
 from coprod.units.selectors import own_teams
 
+if TYPE_CHECKING:
+    from typing import Any
+
+    from django.contrib.auth.models import User
+    from rest_framework.validators import Validator
+
 
 class EngagementSerializer(serializers.ModelSerializer):
     team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
-    worker = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    worker: "serializers.SlugRelatedField[User]" = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
     neighbourhood = serializers.SlugRelatedField(
         slug_field="slug", queryset=Neighbourhood.objects.none(), required=False, allow_null=True
     )
@@ -40,17 +51,18 @@ class EngagementSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = ["id", "worker", "created_at"]
         extra_kwargs = {"date": {"required": False}}
-        validators = []  # the service applies every rule, so the form and the API agree
+        # the service applies every rule, so the form and the API agree
+        validators: "list[Validator[Any]]" = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
             teams = own_teams(request.user)
-            self.fields["team"].queryset = teams
-            self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(team__in=teams)
-            self.fields["groups"].child_relation.queryset = CommunityGroup.objects.filter(team__in=teams)
-            self.fields["work_programme"].queryset = WorkProgramme.objects.filter(team__in=teams)
+            related_field(self, "team").queryset = teams
+            related_field(self, "neighbourhood").queryset = Neighbourhood.objects.filter(team__in=teams)
+            related_field(self, "groups").queryset = CommunityGroup.objects.filter(team__in=teams)
+            related_field(self, "work_programme").queryset = WorkProgramme.objects.filter(team__in=teams)
             self._policy = NotesPolicy(request.user)
 
     def to_representation(self, instance):

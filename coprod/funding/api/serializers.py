@@ -1,8 +1,11 @@
 """API representations of the ledger. Money is sent as a string of pounds and pence ("1234.56")."""
 
+from typing import TYPE_CHECKING
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from coprod.core.api import related_field
 from coprod.funding.choices import ProposalStatus
 from coprod.funding.models import Allocation, FundingStream, Proposal, ProposalTransition, RegionalInitiative
 from coprod.funding.selectors import (
@@ -15,6 +18,12 @@ from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Region
 from coprod.units.models import Team
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from django.contrib.auth.models import User
+    from rest_framework.validators import Validator
 
 
 class FundingStreamSerializer(serializers.ModelSerializer):
@@ -55,13 +64,14 @@ class InitiativeSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = ["id", "created_at", "updated_at"]
         extra_kwargs = {"slug": {"required": False}}
-        validators = []  # the service applies every rule, so the form and the API agree
+        # the service applies every rule, so the form and the API agree
+        validators: "list[Validator[Any]]" = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["region"].queryset = regions_managed_by(request.user)
+            related_field(self, "region").queryset = regions_managed_by(request.user)
 
     @extend_schema_field(TenPercentSerializer)
     def get_ten_percent(self, instance) -> dict:
@@ -88,25 +98,27 @@ class AllocationSerializer(serializers.ModelSerializer):
             "updated_at",
         ]  # fmt: skip
         read_only_fields = ["id", "created_at", "updated_at"]
-        validators = []
+        validators: "list[Validator[Any]]" = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
             regions = regions_managed_by(request.user)
-            self.fields["initiative"].queryset = RegionalInitiative.objects.filter(region__in=regions)
-            self.fields["neighbourhoods"].child_relation.queryset = Neighbourhood.objects.filter(
+            related_field(self, "initiative").queryset = RegionalInitiative.objects.filter(region__in=regions)
+            related_field(self, "neighbourhoods").queryset = Neighbourhood.objects.filter(
                 team__unit__region__in=regions
             )
-            self.fields["groups"].child_relation.queryset = CommunityGroup.objects.filter(
+            related_field(self, "groups").queryset = CommunityGroup.objects.filter(
                 team__unit__region__in=regions
             )
-            self.fields["proposal"].queryset = Proposal.objects.filter(team__unit__region__in=regions)
+            related_field(self, "proposal").queryset = Proposal.objects.filter(team__unit__region__in=regions)
 
 
 class ProposalTransitionSerializer(serializers.ModelSerializer):
-    by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    by: "serializers.SlugRelatedField[User]" = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = ProposalTransition
@@ -131,17 +143,17 @@ class ProposalSerializer(serializers.ModelSerializer):
             "status_since", "description", "transitions", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["id", "status", "status_since", "created_at", "updated_at"]
-        validators = []
+        validators: "list[Validator[Any]]" = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
             teams = proposal_teams_for_user(request.user)
-            self.fields["team"].queryset = teams
-            self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(team__in=teams)
-            self.fields["groups"].child_relation.queryset = CommunityGroup.objects.filter(team__in=teams)
-            self.fields["initiative"].queryset = RegionalInitiative.objects.filter(
+            related_field(self, "team").queryset = teams
+            related_field(self, "neighbourhood").queryset = Neighbourhood.objects.filter(team__in=teams)
+            related_field(self, "groups").queryset = CommunityGroup.objects.filter(team__in=teams)
+            related_field(self, "initiative").queryset = RegionalInitiative.objects.filter(
                 region__unit__teams__in=teams
             ).distinct()
 
@@ -155,14 +167,16 @@ class ProposalMoveSerializer(serializers.Serializer):
 class LedgerRowSerializer(serializers.Serializer):
     by = serializers.ChoiceField(choices=list(BREAKDOWNS))
     key = serializers.CharField()
-    label = serializers.CharField()
+    # A declared field, which the serializer's metaclass takes out of the class: not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     initiatives = serializers.IntegerField()
     ten_percent = TenPercentSerializer()
 
 
 class StageSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ProposalStatus.choices)
-    label = serializers.CharField()
+    # A declared field, which the serializer's metaclass takes out of the class: not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     count = serializers.IntegerField()
     sought = serializers.DecimalField(max_digits=16, decimal_places=2)
     won = serializers.DecimalField(max_digits=16, decimal_places=2)

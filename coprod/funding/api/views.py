@@ -151,8 +151,9 @@ class ProposalViewSet(
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def pipeline(self, request):
         """Proposals at each stage, sums sought and won, and days spent in each stage."""
-        filterset = ProposalFilterSet(request.query_params or None, queryset=proposals_for_user(request.user))
-        proposals = filterset.qs if filterset.is_bound else filterset.queryset
+        visible = proposals_for_user(request.user)
+        filterset = ProposalFilterSet(request.query_params or None, queryset=visible)
+        proposals = filterset.qs if filterset.is_bound else visible
         rows = [asdict(row) for row in pipeline(proposals)]
         return Response(StageSerializer(rows, many=True).data)
 

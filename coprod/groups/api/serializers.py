@@ -1,7 +1,10 @@
 """API representations of community groups, venues and areas of work."""
 
+from typing import TYPE_CHECKING
+
 from rest_framework import serializers
 
+from coprod.core.api import related_field
 from coprod.groups.models import AreaOfWork, CommunityGroup, GroupContact, Venue
 from coprod.groups.selectors import sees_personal_data
 from coprod.neighbourhoods.api.serializers import CodeField
@@ -9,6 +12,11 @@ from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.selectors import current_lsoas
 from coprod.units.models import Team
 from coprod.units.selectors import own_teams, teams_for_user
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from rest_framework.validators import Validator
 
 
 class AreaOfWorkSerializer(serializers.ModelSerializer):
@@ -54,15 +62,16 @@ class CommunityGroupSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = ["id", "local_authority", "created_at", "updated_at"]
         extra_kwargs = {"status_since": {"required": False}, "support_intensity_since": {"required": False}}
-        validators = []  # the services check uniqueness and cross-field rules, for every entry point
+        # the services check uniqueness and cross-field rules, for every entry point
+        validators: "list[Validator[Any]]" = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["team"].queryset = own_teams(request.user)
-            self.fields["started_with_team"].queryset = teams_for_user(request.user)
-            self.fields["neighbourhoods"].child_relation.queryset = Neighbourhood.objects.filter(
+            related_field(self, "team").queryset = own_teams(request.user)
+            related_field(self, "started_with_team").queryset = teams_for_user(request.user)
+            related_field(self, "neighbourhoods").queryset = Neighbourhood.objects.filter(
                 team__in=own_teams(request.user)
             )
 
@@ -103,7 +112,7 @@ class VenueSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["team"].queryset = own_teams(request.user)
-            self.fields["groups"].child_relation.queryset = CommunityGroup.objects.filter(
+            related_field(self, "team").queryset = own_teams(request.user)
+            related_field(self, "groups").queryset = CommunityGroup.objects.filter(
                 team__in=own_teams(request.user)
             )

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from coprod.core.api import related_field
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhood_figures
 from coprod.places.models import LSOA, LocalAuthority, Region, Ward
@@ -18,7 +19,9 @@ class CodeField(serializers.SlugRelatedField):
         super().__init__(slug_field="code", **kwargs)
 
     def to_internal_value(self, data):
-        obj = self.get_queryset().filter(code=str(data)).order_by(*self.order_by).first()
+        queryset = self.get_queryset()
+        assert queryset is not None  # a writable field has one
+        obj = queryset.filter(code=str(data)).order_by(*self.order_by).first()
         if obj is None:
             self.fail("does_not_exist", slug_name="code", value=str(data))
         return obj
@@ -31,7 +34,9 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class LocalAuthoritySerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: "serializers.SlugRelatedField[Region]" = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = LocalAuthority
@@ -39,7 +44,9 @@ class LocalAuthoritySerializer(serializers.ModelSerializer):
 
 
 class WardSerializer(serializers.ModelSerializer):
-    local_authority = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    local_authority: "serializers.SlugRelatedField[LocalAuthority]" = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Ward
@@ -55,8 +62,12 @@ class DeprivationBriefSerializer(serializers.Serializer):
 
 
 class LSOASerializer(serializers.ModelSerializer):
-    local_authority = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    ward = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    local_authority: "serializers.SlugRelatedField[LocalAuthority]" = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    ward: "serializers.SlugRelatedField[Ward]" = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     deprivation = serializers.SerializerMethodField()
 
     class Meta:
@@ -116,7 +127,7 @@ class NeighbourhoodSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["team"].queryset = teams_for_user(request.user)
+            related_field(self, "team").queryset = teams_for_user(request.user)
 
     def _figures(self, obj):
         cache = self.context.setdefault("_figures", {})
@@ -124,8 +135,9 @@ class NeighbourhoodSerializer(serializers.ModelSerializer):
             cache[obj.pk] = neighbourhood_figures(obj)
         return cache[obj.pk]
 
+    # The annotation names the serializer for the API schema (drf-spectacular); the value is its data.
     def get_figures(self, obj) -> DecileCountsSerializer:
-        return DecileCountsSerializer(self._figures(obj).deprivation).data
+        return DecileCountsSerializer(self._figures(obj).deprivation).data  # type: ignore[return-value]
 
     def get_population(self, obj) -> int | None:
         return self._figures(obj).population

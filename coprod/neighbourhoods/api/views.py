@@ -1,8 +1,10 @@
 """API views: read-only geography, and neighbourhoods that team leads create and change."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import generics, mixins, viewsets
 from rest_framework.exceptions import ValidationError
 
 from coprod.neighbourhoods import services
@@ -29,8 +31,13 @@ from coprod.neighbourhoods.selectors import (
 )
 from coprod.places.selectors import authority_by_code
 
+if TYPE_CHECKING:
+    _GenericAPIView = generics.GenericAPIView[Any]
+else:
+    _GenericAPIView = object
 
-class LatestByCodeMixin:
+
+class LatestByCodeMixin(_GenericAPIView):
     """Codes repeat across vintages; a code answers with its newest record (querysets order so)."""
 
     lookup_field = "code"

@@ -1,11 +1,14 @@
 """API representation of outcomes. Serializers check shapes only; the services apply every rule."""
 
+from typing import TYPE_CHECKING
+
 from django.utils import timezone
 from rest_framework import serializers
 
 from coprod.engagements.models import WorkProgramme
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
+from coprod.outcomes import rules
 from coprod.outcomes.models import (
     GroupOutcome,
     Indicator,
@@ -18,6 +21,12 @@ from coprod.outcomes.models import (
 from coprod.outcomes.selectors import target_progress
 from coprod.units.models import Team
 from coprod.units.selectors import led_teams, own_teams
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from django.contrib.auth.models import User
+    from rest_framework.validators import Validator
 
 
 def _neighbourhood_field(**kwargs):
@@ -32,9 +41,9 @@ class _Scoped(serializers.ModelSerializer):
         request = self.context.get("request")
         teams = own_teams(request.user) if request is not None else Team.objects.none()
         for name, field in self.fields.items():
-            if getattr(field, "read_only", False):
+            if getattr(field, "read_only", False) or not isinstance(field, serializers.RelatedField):
                 continue
-            model = getattr(getattr(field, "queryset", None), "model", None)
+            model = getattr(field.queryset, "model", None)
             if model is Neighbourhood:
                 field.queryset = Neighbourhood.objects.filter(team__in=teams)
             elif model is CommunityGroup:
@@ -66,7 +75,7 @@ class IndicatorSerializer(_Scoped):
             "id", "code", "source", "computed", "reference_least_deprived", "reference_most_deprived",
             "reference_note",
         ]  # fmt: skip
-        validators = []
+        validators: "list[Validator[Any]]" = []
 
 
 class MeasurementSerializer(_Scoped):
@@ -75,7 +84,9 @@ class MeasurementSerializer(_Scoped):
     group = serializers.PrimaryKeyRelatedField(
         queryset=CommunityGroup.objects.none(), required=False, allow_null=True
     )
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_by: "serializers.SlugRelatedField[User]" = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = Measurement
@@ -84,7 +95,14 @@ class MeasurementSerializer(_Scoped):
             "sample_size", "method", "recorded_by", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["id", "recorded_by", "updated_at"]
-        validators = []
+        # The survey form's bound, with its message (outcomes.rules).
+        extra_kwargs = {
+            "sample_size": {
+                "min_value": rules.MIN_SAMPLE_SIZE,
+                "error_messages": {"min_value": rules.SAMPLE_SIZE},
+            }
+        }
+        validators: "list[Validator[Any]]" = []
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
@@ -108,7 +126,7 @@ class TargetSerializer(_Scoped):
             "target_value", "target_on", "milestones", "notes", "reading", "expected",
         ]  # fmt: skip
         read_only_fields = ["id", "reading", "expected"]
-        validators = []
+        validators: "list[Validator[Any]]" = []
 
     def _progress(self, obj):
         cache = self.context.setdefault("_progress", {})
@@ -126,7 +144,9 @@ class TargetSerializer(_Scoped):
 
 class GroupOutcomeSerializer(_Scoped):
     group = serializers.PrimaryKeyRelatedField(queryset=CommunityGroup.objects.none())
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_by: "serializers.SlugRelatedField[User]" = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = GroupOutcome
@@ -144,12 +164,14 @@ class InvolvementSerializer(_Scoped):
             "service_users",
         ]  # fmt: skip
         read_only_fields = ["id"]
-        validators = []
+        validators: "list[Validator[Any]]" = []
 
 
 class StorySerializer(_Scoped):
     neighbourhood = _neighbourhood_field()
-    written_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    written_by: "serializers.SlugRelatedField[User]" = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = Story

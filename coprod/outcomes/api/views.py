@@ -1,5 +1,11 @@
 """API views of outcomes: scoped like the pages, every write through the services."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
@@ -12,6 +18,10 @@ from coprod.outcomes.api.serializers import (
     StorySerializer,
     TargetSerializer,
 )
+from coprod.units.selectors import UserLike
+
+# A service: called with actor= and keyword arguments.
+Service = Callable[..., object]
 
 
 class ServiceViewSet(viewsets.ModelViewSet):
@@ -20,16 +30,25 @@ class ServiceViewSet(viewsets.ModelViewSet):
     Fields named in `fixed` say what a record belongs to; they are set on create and never move.
     """
 
-    scope = None  # selector(user) -> queryset
-    create_service = update_service = delete_service = None
+    scope: ClassVar[Callable[[UserLike], QuerySet[Any]] | None] = None  # selector(user) -> queryset
+    create_service: ClassVar[Service | None] = None
+    update_service: ClassVar[Service | None] = None
+    delete_service: ClassVar[Service | None] = None
     instance_name = ""
     fixed: tuple[str, ...] = ()
 
+    @classmethod
+    def scoped(cls, user: UserLike) -> QuerySet[Any]:
+        assert cls.scope is not None
+        return cls.scope(user)
+
     def get_queryset(self):
-        return type(self).scope(self.request.user).order_by("-pk")
+        return self.scoped(self.request.user).order_by("-pk")
 
     def perform_create(self, serializer):
-        result = type(self).create_service(actor=self.request.user, **self.create_arguments(serializer))
+        create = type(self).create_service
+        assert create is not None
+        result = create(actor=self.request.user, **self.create_arguments(serializer))
         serializer.instance = result[0] if isinstance(result, tuple) else result
 
     def create_arguments(self, serializer) -> dict:
@@ -40,12 +59,16 @@ class ServiceViewSet(viewsets.ModelViewSet):
         for name in self.fixed:
             if name in data and data.pop(name) != getattr(serializer.instance, name):
                 raise ValidationError({name: "This cannot change; remove the record and make a new one."})
-        serializer.instance = type(self).update_service(
+        update = type(self).update_service
+        assert update is not None
+        serializer.instance = update(
             actor=self.request.user, **{self.instance_name: serializer.instance}, **data
         )
 
     def perform_destroy(self, instance):
-        type(self).delete_service(actor=self.request.user, **{self.instance_name: instance})
+        delete = type(self).delete_service
+        assert delete is not None
+        delete(actor=self.request.user, **{self.instance_name: instance})
 
 
 class IndicatorViewSet(ServiceViewSet):
@@ -60,7 +83,7 @@ class IndicatorViewSet(ServiceViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
-        return type(self).scope(self.request.user).order_by("position", "name")
+        return self.scoped(self.request.user).order_by("position", "name")
 
 
 class MeasurementViewSet(ServiceViewSet):

@@ -6,7 +6,7 @@ from django import template
 
 from coprod.outcomes.choices import Unit
 from coprod.outcomes.selectors import group_outcomes_for_user
-from coprod.units.selectors import own_teams
+from coprod.units.selectors import works_in
 
 register = template.Library()
 
@@ -33,5 +33,5 @@ def group_outcomes(context, group):
     return {
         "group": group,
         "outcomes": group_outcomes_for_user(user).filter(group=group)[:20],
-        "can_record": own_teams(user).filter(pk=group.team_id).exists(),
+        "can_record": works_in(user, group.team_id),
     }

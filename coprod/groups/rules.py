@@ -1,0 +1,103 @@
+"""The rules of a community group's values, in one place.
+
+Plain functions of plain values, with no database: the model (its field validators and clean(), and
+so the forms, the API and every service) and the CSV import, after it has read a row's text, all call
+these, so a bad value is refused everywhere with the same message. How a value is tidied as people
+type it (registration numbers, postcodes, the 360Giving identifier they imply) is here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.core.validators import RegexValidator
+
+CHARITY_NUMBER = RegexValidator(
+    r"^(\d{6,8}(-\d{1,2})?|SC\d{6})$", "A charity number is 6 to 8 digits (or SC and 6 digits in Scotland)."
+)
+COMPANY_NUMBER = RegexValidator(
+    r"^([0-9]{8}|[A-Z]{2}[0-9]{6})$", "A company number is 8 characters, e.g. 01234567 or SC123456."
+)
+ORG_IDENTIFIER = RegexValidator(
+    r"^(GB-CHC-\d{6,8}|GB-SC-SC\d{6}|GB-COH-[A-Z0-9]{8}|GB-[A-Z]{2,6}-[A-Za-z0-9-]+|360G-[A-Za-z0-9-]+|XI-[A-Za-z0-9-]+)$",
+    "An identifier looks like GB-CHC-1234567, GB-COH-01234567, or a local one like 360G-coprod-42.",
+)
+POSTCODE = RegexValidator(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", "Enter a UK postcode, like ST1 4HH.")
+
+# More than every hour of a week for 10,000 volunteers is a typing error.
+MAX_VOLUNTEER_HOURS_WEEK = 24 * 7 * 10_000
+FOUNDED_FROM, FOUNDED_TO = 1500, 2100
+
+ESTIMATE = "Give the date and source of the volunteer estimate."
+HOURS = (
+    f"Enter from 0 to {MAX_VOLUNTEER_HOURS_WEEK:,} hours a week "
+    "(more than every hour of a week for 10,000 people is a typing error)."
+)
+STARTED = "Give both the team that helped start the group and the date."
+FOUNDED = f"Enter a year from {FOUNDED_FROM} to {FOUNDED_TO}, like 1998."
+IDENTIFIER_MISMATCH = "The identifier does not match the registration number."
+
+
+def normalise_postcode(value: str) -> str:
+    """'st14hh' -> 'ST1 4HH'; anything else is left for the validator to explain."""
+    code = value.replace(" ", "").upper()
+    return f"{code[:-3]} {code[-3:]}" if len(code) > 3 else code
+
+
+def normalise_identifiers(values: dict) -> dict:
+    """Tidy registration numbers as people type them, and derive the 360Giving identifier."""
+    values = dict(values)
+    if values.get("charity_number"):
+        values["charity_number"] = values["charity_number"].replace(" ", "").upper()
+    if values.get("company_number"):
+        number = values["company_number"].replace(" ", "").upper()
+        values["company_number"] = number.zfill(8) if number.isdigit() else number
+    if values.get("base_postcode"):
+        values["base_postcode"] = normalise_postcode(values["base_postcode"])
+    if not values.get("org_identifier"):
+        charity = values.get("charity_number") or ""
+        if charity.isdigit():
+            values["org_identifier"] = f"GB-CHC-{charity}"
+        elif charity.startswith("SC"):
+            values["org_identifier"] = f"GB-SC-{charity}"
+        elif values.get("company_number"):
+            values["org_identifier"] = f"GB-COH-{values['company_number']}"
+    return values
+
+
+def identifier_mismatch(values: Mapping[str, object]) -> str | None:
+    """Why a 360Giving identifier contradicts the registration numbers given with it, if it does."""
+    identifier = str(values.get("org_identifier") or "")
+    expected = {
+        "GB-CHC-": values.get("charity_number"),
+        "GB-SC-": values.get("charity_number"),
+        "GB-COH-": values.get("company_number"),
+    }
+    for prefix, number in expected.items():
+        if number and identifier.startswith(prefix) and identifier != f"{prefix}{number}":
+            return IDENTIFIER_MISMATCH
+    return None
+
+
+def group_errors(values: Mapping[str, object]) -> dict[str, str]:
+    """{field: message} for every rule a group's values break, together (empty when they keep them).
+
+    `values` holds field names (a missing one counts as empty); `started_with_team` is anything true
+    when a team is named."""
+    errors: dict[str, str] = {}
+    hours = values.get("volunteer_hours_week")
+    if (values.get("volunteers") is not None or hours is not None) and not (
+        values.get("volunteer_estimate_on") and values.get("volunteer_estimate_source")
+    ):
+        errors["volunteer_estimate_on"] = ESTIMATE
+    if hours is not None and not 0 <= Decimal(str(hours)) <= MAX_VOLUNTEER_HOURS_WEEK:
+        errors["volunteer_hours_week"] = HOURS
+    if bool(values.get("started_with_team")) != bool(values.get("started_with_team_on")):
+        errors["started_with_team_on"] = STARTED
+    if problem := identifier_mismatch(values):
+        errors["org_identifier"] = problem
+    founded = values.get("founded_year")
+    if founded is not None and not FOUNDED_FROM <= int(str(founded)) <= FOUNDED_TO:
+        errors["founded_year"] = FOUNDED
+    return errors
