@@ -1,8 +1,8 @@
 """API views of the group directory: scoped like the pages, writes through the services."""
 
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
 
+from coprod.core.api import ServiceViewSet
 from coprod.groups import services
 from coprod.groups.api.serializers import AreaOfWorkSerializer, CommunityGroupSerializer, VenueSerializer
 from coprod.groups.filtersets import GroupFilterSet, VenueFilterSet
@@ -17,33 +17,20 @@ class AreaOfWorkViewSet(viewsets.ReadOnlyModelViewSet):
         return areas_of_work_for_user(self.request.user)
 
 
-class CommunityGroupViewSet(viewsets.ModelViewSet):
+class CommunityGroupViewSet(ServiceViewSet):
     """Groups of the teams you reach; the team's workers and lead add and change them, the lead deletes."""
 
     serializer_class = CommunityGroupSerializer
     filterset_class = GroupFilterSet
+    scope = groups_for_user
+    create_service = services.group_create
+    update_service = services.group_update
+    delete_service = services.group_delete
+    instance_name = "group"
+    fixed = ("team",)
 
     def get_queryset(self):
-        return groups_for_user(self.request.user).prefetch_related(
-            "areas_of_work", "neighbourhoods", "contacts"
-        )
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        team = data.pop("team")
-        serializer.instance = services.group_create(actor=self.request.user, team=team, **data)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        team = data.pop("team", None)
-        if team is not None and team != serializer.instance.team:
-            raise ValidationError({"team": "A group cannot move to another team."})
-        serializer.instance = services.group_update(
-            actor=self.request.user, group=serializer.instance, **data
-        )
-
-    def perform_destroy(self, instance):
-        services.group_delete(actor=self.request.user, group=instance)
+        return self.scoped(self.request.user).prefetch_related("areas_of_work", "neighbourhoods", "contacts")
 
 
 class VenueViewSet(viewsets.ModelViewSet):

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar
-
-from django.db.models import QuerySet
-from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
+from coprod.core.api import ServiceViewSet
 from coprod.outcomes import selectors, services
 from coprod.outcomes.api.serializers import (
     GroupOutcomeSerializer,
@@ -18,57 +14,6 @@ from coprod.outcomes.api.serializers import (
     StorySerializer,
     TargetSerializer,
 )
-from coprod.units.selectors import UserLike
-
-# A service: called with actor= and keyword arguments.
-Service = Callable[..., object]
-
-
-class ServiceViewSet(viewsets.ModelViewSet):
-    """A model API whose writes call services: create(actor, **data), update(actor, obj, **data), delete.
-
-    Fields named in `fixed` say what a record belongs to; they are set on create and never move.
-    """
-
-    scope: ClassVar[Callable[[UserLike], QuerySet[Any]] | None] = None  # selector(user) -> queryset
-    create_service: ClassVar[Service | None] = None
-    update_service: ClassVar[Service | None] = None
-    delete_service: ClassVar[Service | None] = None
-    instance_name = ""
-    fixed: tuple[str, ...] = ()
-
-    @classmethod
-    def scoped(cls, user: UserLike) -> QuerySet[Any]:
-        assert cls.scope is not None
-        return cls.scope(user)
-
-    def get_queryset(self):
-        return self.scoped(self.request.user).order_by("-pk")
-
-    def perform_create(self, serializer):
-        create = type(self).create_service
-        assert create is not None
-        result = create(actor=self.request.user, **self.create_arguments(serializer))
-        serializer.instance = result[0] if isinstance(result, tuple) else result
-
-    def create_arguments(self, serializer) -> dict:
-        return dict(serializer.validated_data)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        for name in self.fixed:
-            if name in data and data.pop(name) != getattr(serializer.instance, name):
-                raise ValidationError({name: "This cannot change; remove the record and make a new one."})
-        update = type(self).update_service
-        assert update is not None
-        serializer.instance = update(
-            actor=self.request.user, **{self.instance_name: serializer.instance}, **data
-        )
-
-    def perform_destroy(self, instance):
-        delete = type(self).delete_service
-        assert delete is not None
-        delete(actor=self.request.user, **{self.instance_name: instance})
 
 
 class IndicatorViewSet(ServiceViewSet):
