@@ -15,38 +15,12 @@ from collections.abc import Iterator
 from django.db.models import Prefetch, QuerySet
 
 from coprod.core.csvsafe import write_csv
+from coprod.groups.fields import EXPORTED
 from coprod.groups.models import CommunityGroup, GroupContact
 from coprod.units.selectors import UserLike, led_teams, own_teams
 
 ANONYMOUS = "Anonymous group"
-CSV_COLUMNS = [
-    ("org_identifier", "Organisation identifier"),
-    ("name", "Name"),
-    ("other_names", "Other names"),
-    ("legal_form", "Legal form"),
-    ("charity_number", "Charity number"),
-    ("company_number", "Company number"),
-    ("income_band", "Income band"),
-    ("full_time_staff", "Full-time staff"),
-    ("volunteers", "Volunteers"),
-    ("volunteer_hours_week", "Volunteer hours a week"),
-    ("volunteer_estimate_on", "Volunteer estimate date"),
-    ("volunteer_estimate_source", "Volunteer estimate source"),
-    ("areas", "Areas of work"),
-    ("spatial_focus", "Spatial focus"),
-    ("neighbourhood_names", "Neighbourhoods"),
-    ("base_postcode", "Base postcode"),
-    ("statutory_relationship", "Relationship with statutory bodies"),
-    ("user_group_kind", "Public-service user group"),
-    ("social_enterprise", "Social enterprise"),
-    ("premises", "Premises"),
-    ("status", "Status"),
-    ("status_since", "Status since"),
-    ("founded_year", "Founded"),
-    ("support_intensity", "Support intensity"),
-    ("support_intensity_since", "Support intensity since"),
-    ("team_name", "Team"),
-]
+CSV_COLUMNS = [*EXPORTED, ("team_name", "Team")]  # groups.fields, and the team
 PERSONAL_COLUMNS = [("contact_details", "Contacts"), ("notes", "Notes")]
 # Identifying fields blanked when a group is shown anonymously.
 IDENTIFYING = {"org_identifier", "other_names", "charity_number", "company_number", "base_postcode"}

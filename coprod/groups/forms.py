@@ -9,20 +9,13 @@ from django.utils.datastructures import MultiValueDict
 
 from coprod.core.forms import DATE, model_choice_field
 from coprod.groups.choices import LinkKind
+from coprod.groups.fields import FORM_FIELDS
 from coprod.groups.models import AreaOfWork, CommunityGroup, GroupContact, Venue
 from coprod.groups.rules import normalise_identifiers, normalise_postcode
 from coprod.places.selectors import current_lsoas
 from coprod.units.models import Team
 
-GROUP_FORM_FIELDS = [
-    "name", "other_names", "legal_form", "charity_number", "company_number", "org_identifier", "income_band",
-    "full_time_staff", "volunteers", "volunteer_hours_week", "volunteer_estimate_on",
-    "volunteer_estimate_source",
-    "areas_of_work", "spatial_focus", "neighbourhoods", "base_postcode", "statutory_relationship",
-    "user_group_kind", "social_enterprise", "premises", "status", "status_since", "founded_year",
-    "started_with_team", "started_with_team_on", "support_intensity", "support_intensity_since",
-    "anonymous_in_publications", "notes",
-]  # fmt: skip
+GROUP_FORM_FIELDS = FORM_FIELDS  # groups.fields
 
 
 class GroupForm(forms.ModelForm):

@@ -25,6 +25,7 @@ from coprod.core.csvimport import MAX_INT, Column, ImportSummary, Row, parse_dec
 from coprod.core.models import bulk_update_stamped
 from coprod.core.text import normalise_name
 from coprod.groups import choices, rollups
+from coprod.groups.fields import COMPARED, IMPORTED
 from coprod.groups.models import AreaOfWork, CommunityGroup, GroupChange, PossibleDuplicate
 from coprod.groups.rules import (
     CHARITY_NUMBER,
@@ -43,43 +44,8 @@ from coprod.units.selectors import UserLike
 BATCH = 2000
 NAME_LENGTH = 200  # the name column's width
 
-# (field, header pattern, label shown in docs and errors, required)
-COLUMNS = [
-    Column("name", r"name", "name"),
-    Column("other_names", r"other names?", "other_names", required=False),
-    Column("legal_form", r"legal form", "legal_form", required=False),
-    Column("charity_number", r"charity (number|no\.?)", "charity_number", required=False),
-    Column("company_number", r"company (number|no\.?)", "company_number", required=False),
-    Column(
-        "org_identifier", r"(org(anisation|anization)? )?identifier|org id", "org_identifier", required=False
-    ),
-    Column("income_band", r"income band", "income_band", required=False),
-    Column("full_time_staff", r"full.?time staff", "full_time_staff", required=False),
-    Column("volunteers", r"volunteers", "volunteers", required=False),
-    Column("volunteer_hours_week", r"volunteer hours( a| per)? week", "volunteer_hours_week", required=False),
-    Column("volunteer_estimate_on", r"volunteer estimate (on|date)", "volunteer_estimate_on", required=False),
-    Column(
-        "volunteer_estimate_source", r"volunteer estimate source", "volunteer_estimate_source", required=False
-    ),
-    Column("areas_of_work", r"areas? of work", "areas_of_work", required=False),
-    Column("spatial_focus", r"spatial focus", "spatial_focus", required=False),
-    Column("neighbourhoods", r"neighbourhoods?( served)?", "neighbourhoods", required=False),
-    Column("base_postcode", r"(base )?postcode", "base_postcode", required=False),
-    Column("base_lsoa", r"(base )?lsoa", "base_lsoa", required=False),
-    Column("statutory_relationship", r"(statutory )?relationship", "statutory_relationship", required=False),
-    Column("user_group_kind", r"user group( kind)?", "user_group_kind", required=False),
-    Column("social_enterprise", r"social enterprise", "social_enterprise", required=False),
-    Column("premises", r"premises", "premises", required=False),
-    Column("status", r"status", "status", required=False),
-    Column("founded_year", r"founded( year)?", "founded_year", required=False),
-    Column("support_intensity", r"support intensity", "support_intensity", required=False),
-    Column(
-        "anonymous_in_publications",
-        r"anonymous( in publications)?",
-        "anonymous_in_publications",
-        required=False,
-    ),
-]
+# The columns read, found by header name (groups.fields); only the name is required.
+COLUMNS = [Column(f.name, f.header, f.name, required=f.name == "name") for f in IMPORTED]
 for _column in COLUMNS:
     # Headers may be written with underscores (as documented) or spaces.
     object.__setattr__(_column, "pattern", _column.pattern.replace(" ", "[ _]"))
@@ -104,13 +70,6 @@ REGEX_FIELDS = {
     "org_identifier": ORG_IDENTIFIER,
     "base_postcode": POSTCODE,
 }
-COMPARED = [
-    "name", "other_names", "legal_form", "charity_number", "company_number", "org_identifier", "income_band",
-    "full_time_staff", "volunteers", "volunteer_hours_week", "volunteer_estimate_on",
-    "volunteer_estimate_source", "spatial_focus", "base_postcode", "base_lsoa_id", "statutory_relationship",
-    "user_group_kind", "social_enterprise", "premises", "status", "founded_year", "support_intensity",
-    "anonymous_in_publications",
-]  # fmt: skip
 
 
 def _choice_lookup(choice_class) -> dict[str, str]:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from coprod.core.text import normalise_name
 from coprod.groups.choices import DuplicateStatus, TrackedField
+from coprod.groups.fields import SERVICE_FIELDS
 from coprod.groups.models import (
     AreaOfWork,
     CommunityGroup,
@@ -39,37 +40,8 @@ TRACKED_SINCE = {
     TrackedField.SUPPORT_INTENSITY: "support_intensity_since",
 }
 
-# Fields a form, the API or an import may set directly on a group.
-GROUP_FIELDS = {
-    "name",
-    "other_names",
-    "legal_form",
-    "charity_number",
-    "company_number",
-    "org_identifier",
-    "income_band",
-    "full_time_staff",
-    "volunteers",
-    "volunteer_hours_week",
-    "volunteer_estimate_on",
-    "volunteer_estimate_source",
-    "spatial_focus",
-    "base_postcode",
-    "base_lsoa",
-    "statutory_relationship",
-    "user_group_kind",
-    "social_enterprise",
-    "premises",
-    "status",
-    "status_since",
-    "founded_year",
-    "started_with_team",
-    "started_with_team_on",
-    "support_intensity",
-    "support_intensity_since",
-    "anonymous_in_publications",
-    "notes",
-}
+# Fields a form, the API or an import may set directly on a group (groups.fields).
+GROUP_FIELDS = SERVICE_FIELDS
 
 
 def local_identifier() -> str:

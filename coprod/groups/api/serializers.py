@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from rest_framework import serializers
 
 from coprod.core.api import related_field
+from coprod.groups.fields import API_FIELDS
 from coprod.groups.models import AreaOfWork, CommunityGroup, GroupContact, Venue
 from coprod.groups.selectors import sees_personal_data
 from coprod.neighbourhoods.api.serializers import CodeField
@@ -51,15 +52,7 @@ class CommunityGroupSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CommunityGroup
-        fields = [
-            "id", "team", "name", "other_names", "legal_form", "charity_number", "company_number",
-            "org_identifier", "income_band", "full_time_staff", "volunteers", "volunteer_hours_week",
-            "volunteer_estimate_on", "volunteer_estimate_source", "areas_of_work", "spatial_focus",
-            "neighbourhoods", "base_postcode", "base_lsoa", "statutory_relationship", "user_group_kind",
-            "social_enterprise", "premises", "status", "status_since", "founded_year", "started_with_team",
-            "started_with_team_on", "support_intensity", "support_intensity_since",
-            "anonymous_in_publications", "notes", "contacts", "local_authority", "created_at", "updated_at",
-        ]  # fmt: skip
+        fields = ["id", "team", *API_FIELDS, "contacts", "local_authority", "created_at", "updated_at"]
         read_only_fields = ["id", "local_authority", "created_at", "updated_at"]
         extra_kwargs = {"status_since": {"required": False}, "support_intensity_since": {"required": False}}
         # the services check uniqueness and cross-field rules, for every entry point
