@@ -99,41 +99,39 @@ def _form_page(request, *, form, title, intro, back, save, template="outcomes/fo
     return form_page(request, form=form, template=template, save=save, back=back, context=context)
 
 
-def _neighbourhood_form(form_class, *, save, title: str, intro: str, lead: bool = False, bound=False):
-    """A page that records something for one of the user's own neighbourhoods (lead: the team lead's):
-    form_class (given the neighbourhood when `bound`), save(actor, neighbourhood, data) -> the message,
-    a title with {name} for the neighbourhood's name, back to its outcomes."""
+def _neighbourhood_form(
+    form_class, *, service: str, done, title: str, intro: str, lead: bool = False, bound: bool = False
+):
+    """A page that records something for one of the user's own neighbourhoods (lead: the team
+    lead's): the form (given the neighbourhood when `bound`), the outcomes service it saves through
+    (by name, called with actor, neighbourhood and the form's values), the message once it has (or a
+    function of what the service returned), and a title with {name} for the neighbourhood's name."""
 
     @login_required
     def view(request: HttpRequest, slug: str) -> HttpResponse:
         neighbourhood = _own_neighbourhood(request, slug, lead=lead)
-        extra = {"neighbourhood": neighbourhood} if bound else {}
+
+        def save(data) -> str:
+            saved = getattr(services, service)(actor=request.user, neighbourhood=neighbourhood, **data)
+            return done(saved) if callable(done) else done
+
         return _form_page(
             request,
-            form=form_class(request.POST or None, **extra),
+            form=form_class(request.POST or None, **({"neighbourhood": neighbourhood} if bound else {})),
             title=title.format(name=neighbourhood.name),
             intro=intro,
             back=reverse("neighbourhood-outcomes", args=[slug]),
-            save=lambda data: save(request.user, neighbourhood, data),
+            save=save,
         )
 
     return view
 
 
-def _saying(message: str, _saved: object) -> str:
-    """The message a page shows once its service has saved (whatever the service returned)."""
-    return message
-
-
-def _measured(actor, neighbourhood, data) -> str:
-    _, created = services.measurement_record(actor=actor, neighbourhood=neighbourhood, **data)
-    return "Result recorded." if created else "Result for that period updated."
-
-
 measurement_add = _neighbourhood_form(
     MeasurementForm,
     bound=True,
-    save=_measured,
+    service="measurement_record",
+    done=lambda saved: "Result recorded." if saved[1] else "Result for that period updated.",
     title="Record a survey result for {name}",
     intro="Community Life Survey items and your community's own indicators. Computed indicators are "
     "calculated from the records and are not entered here.",
@@ -142,28 +140,24 @@ target_add = _neighbourhood_form(
     TargetForm,
     bound=True,
     lead=True,
-    save=lambda actor, neighbourhood, data: _saying(
-        "Target set.", services.target_set(actor=actor, neighbourhood=neighbourhood, **data)
-    ),
+    service="target_set",
+    done="Target set.",
     title="Set a target for {name}",
     intro="Progress is read against the straight line from the baseline to the target, through any "
     "milestones: achieved, on track or behind.",
 )
 involvement_add = _neighbourhood_form(
     InvolvementForm,
-    save=lambda actor, neighbourhood, data: _saying(
-        "Resident involvement recorded.",
-        services.involvement_record(actor=actor, neighbourhood=neighbourhood, **data),
-    ),
+    service="involvement_record",
+    done="Resident involvement recorded.",
     title="Resident involvement in {name}",
     intro="How many residents took part over a period, and how many people used groups' services. "
     "The same period again replaces the earlier figures.",
 )
 story_add = _neighbourhood_form(
     StoryForm,
-    save=lambda actor, neighbourhood, data: _saying(
-        "Story saved.", services.story_write(actor=actor, neighbourhood=neighbourhood, **data)
-    ),
+    service="story_write",
+    done="Story saved.",
     title="Tell {name}'s story",
     intro="A short account of what people here achieved, in plain language, to sit beside the numbers.",
 )
