@@ -39,14 +39,10 @@ BROKEN = [
 ]
 
 
-@pytest.mark.parametrize("bad, field, message", BROKEN)
-def test_the_form_the_api_and_the_import_refuse_a_value_with_the_same_message(
-    client, world, bad, field, message
-):
+def refused_everywhere(client, world, values: dict, indicator, field: str, message: str) -> None:
+    """The page, the API and the import each refuse these values on `field` with `message`, and
+    nothing is saved."""
     worker, hood = world["people"]["worker"], world["hoods"]["a1"]
-    values = {**BASE, **bad}
-    indicator = Indicator.objects.get(code=values["indicator"])
-
     client.force_login(worker)
     page = client.post(
         f"/neighbourhoods/{hood.slug}/outcomes/results/new/", {**values, "indicator": indicator.pk}
@@ -69,6 +65,15 @@ def test_the_form_the_api_and_the_import_refuse_a_value_with_the_same_message(
     error = summary.errors[0]
     assert (error.line, error.column, error.reason) == (2, field, message)
     assert not Measurement.objects.exists()
+
+
+@pytest.mark.parametrize("bad, field, message", BROKEN)
+def test_the_form_the_api_and_the_import_refuse_a_value_with_the_same_message(
+    client, world, bad, field, message
+):
+    values = {**BASE, **bad}
+    indicator = Indicator.objects.get(code=values["indicator"])
+    refused_everywhere(client, world, values, indicator, field, message)
 
 
 def test_a_good_measurement_is_recorded_by_each_channel(client, world):
@@ -115,27 +120,5 @@ def volunteers_counted(world):
 def test_a_community_indicator_is_judged_by_the_same_rules_everywhere(
     client, world, volunteers_counted, bad, field, message
 ):
-    worker, hood = world["people"]["worker"], world["hoods"]["a1"]
     values = {**BASE, "indicator": volunteers_counted.code, "value": "40", "sample_size": "", **bad}
-
-    client.force_login(worker)
-    page = client.post(
-        f"/neighbourhoods/{hood.slug}/outcomes/results/new/", {**values, "indicator": volunteers_counted.pk}
-    )
-    assert page.status_code == 400
-    assert page.context["form"].errors[field] == [message]
-
-    api = APIClient()
-    api.force_authenticate(worker)
-    body = {**values, "neighbourhood": hood.slug, "sample_size": values["sample_size"] or None}
-    response = api.post("/api/v1/measurements/", body, format="json")
-    assert response.status_code == 400, response.content
-    assert response.json()[field] == [message]
-
-    columns = ["neighbourhood", *BASE]
-    row = {**values, "neighbourhood": hood.name}
-    source = io.BytesIO((",".join(columns) + "\n" + ",".join(row[c] for c in columns) + "\n").encode())
-    summary = measurements_import(actor=worker, team=hood.team, source=source)
-    assert (summary.created, summary.rejected) == (0, 1)
-    assert (summary.errors[0].column, summary.errors[0].reason) == (field, message)
-    assert not Measurement.objects.exists()
+    refused_everywhere(client, world, values, volunteers_counted, field, message)
