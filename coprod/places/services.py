@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 
 from coprod.audit.services import record_import
+from coprod.core.bulk import refresh_statistics
 from coprod.core.csvimport import (
     Column,
     ImportFileError,
@@ -248,6 +249,7 @@ def geography_import(*, source: str | Path | io.IOBase) -> ImportSummary:
             summary.updated += 1
         else:
             summary.unchanged += 1
+    refresh_statistics(Region, LocalAuthority, Ward, LSOA)
     record_import(model=LSOA, source=source, summary=summary)
     return summary
 
@@ -403,5 +405,6 @@ def imd_import(*, source: str | Path | io.IOBase, edition: int = ImdEdition.E201
     bulk_update_stamped(
         Deprivation, changed, ["rank", "decile", "score", "domains", "population"], batch_size=BATCH
     )
+    refresh_statistics(Deprivation)
     record_import(model=Deprivation, source=source, summary=summary)
     return summary
