@@ -27,7 +27,9 @@ class EngagementForm(forms.Form):
     team = forms.ModelChoiceField(queryset=Team.objects.none(), empty_label=None)
     neighbourhood = forms.ModelChoiceField(queryset=Neighbourhood.objects.none(), required=False)
     activity_type = forms.ModelChoiceField(queryset=ActivityType.objects.all(), label="What kind of contact")
-    dimension = forms.ChoiceField(choices=Dimension.choices, label="Capacity-building dimension")
+    dimension = forms.ChoiceField(
+        choices=[("", "Choose one"), *Dimension.choices], label="Capacity-building dimension"
+    )
     minutes = forms.IntegerField(label="Your time (minutes)", widget=NUMBER)
     groups = forms.CharField(
         required=False,
@@ -35,10 +37,8 @@ class EngagementForm(forms.Form):
         help_text="Start typing a name; separate several with ;",
         widget=forms.TextInput(attrs={"list": "group-names", "autocomplete": "off"}),
     )
-    people_present = forms.IntegerField(initial=0, required=False, widget=NUMBER)
-    new_people = forms.IntegerField(
-        initial=0, required=False, label="People new to community activity", widget=NUMBER
-    )
+    people_present = forms.IntegerField(required=False, widget=NUMBER, help_text="Leave empty for none.")
+    new_people = forms.IntegerField(required=False, label="People new to community activity", widget=NUMBER)
     partners = forms.MultipleChoiceField(
         choices=Partner.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Partners present"
     )

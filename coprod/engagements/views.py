@@ -4,6 +4,7 @@ returns and figures. Views read through selectors and write through services."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from coprod.core.forms import form_errors_from
@@ -56,7 +60,7 @@ def quick_log(request: HttpRequest) -> HttpResponse:
     form = EngagementForm(
         request.POST or None,
         teams=teams,
-        initial={"team": teams.first(), "neighbourhood": _last_neighbourhood(request.user), "minutes": 60},
+        initial={"team": teams.first(), "neighbourhood": _last_neighbourhood(request.user)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,12 +70,45 @@ def quick_log(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form_errors_from(exc, form)
         else:
-            messages.success(
-                request,
-                "Contact logged." if created else "That contact was already logged; it was not logged twice.",
-            )
-            return redirect("engagement-log")
+            done = reverse("engagement-logged", args=[engagement.pk])
+            return redirect(done if created else f"{done}?again=1")
     return render(request, "engagements/quick_log.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@cache_control(no_cache=True)
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The quick log's service worker, served from the site's root so that it may keep /log/new/.
+    It holds no data: the addresses it keeps, and a version that changes when they do."""
+    assets = render_to_string("engagements/service_worker.js", {"version": "-"})
+    version = hashlib.sha256(assets.encode()).hexdigest()[:12]
+    return HttpResponse(
+        render_to_string("engagements/service_worker.js", {"version": version}),
+        content_type="text/javascript; charset=utf-8",
+    )
+
+
+def _own_engagement(request: HttpRequest, pk: int, refusal: str):
+    """A contact of the user's own team, for its author and lead to see confirmed, change or delete."""
+    engagement = get_object_or_404(engagements_for_user(request.user), pk=pk)
+    if not own_teams(request.user).filter(pk=engagement.team_id).exists():
+        raise PermissionDenied(refusal)
+    return engagement
+
+
+@login_required
+def engagement_logged(request: HttpRequest, pk: int) -> HttpResponse:
+    """What was just logged, said in words, with the way to log another: the page a log (or a resend
+    of one already logged) ends on, with or without JavaScript."""
+    engagement = _own_engagement(request, pk, "Only the team that logged it sees its confirmation.")
+    return render(
+        request,
+        "engagements/logged.html",
+        {
+            "engagement": engagement,
+            "again": request.GET.get("again") == "1",
+            "groups": list(engagement.groups.order_by("name").values_list("name", flat=True)),
+        },
+    )
 
 
 @login_required
@@ -103,10 +140,8 @@ def engagement_log_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = get_object_or_404(engagements_for_user(request.user), pk=pk)
+    engagement = _own_engagement(request, pk, "Only the team that logged it can change it.")
     teams = own_teams(request.user).filter(pk=engagement.team_id)
-    if not teams.exists():
-        raise PermissionDenied("Only the team that logged it can change it.")
     initial = {
         "date": engagement.date,
         "team": engagement.team,
@@ -144,8 +179,11 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def engagement_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deleting a contact asks first, on a page of its own; the deletion itself is a POST."""
+    if request.method != "POST":
+        engagement = _own_engagement(request, pk, "Only the team that logged it can delete it.")
+        return render(request, "engagements/delete.html", {"engagement": engagement})
     engagement = get_object_or_404(engagements_for_user(request.user), pk=pk)
     services.engagement_delete(actor=request.user, engagement=engagement)
     messages.success(request, "Contact deleted. A record of the deletion is kept.")

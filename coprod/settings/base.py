@@ -129,7 +129,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+# The sign-in page, told it was reached by signing out (it then clears the phone's copy of the quick log).
+LOGOUT_REDIRECT_URL = "/accounts/login/?signed-out=1"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -129,6 +129,29 @@ def teams_led_or_administered(user: UserLike) -> QuerySet[Team]:
     ).distinct()
 
 
+def teams_staffed_by(user: UserLike) -> QuerySet[Team]:
+    """The teams whose people a user may add and whose memberships they may end: the teams of the
+    units they manage or administer, or every team for an administrator of every unit."""
+    if _sees_everything(user):
+        return Team.objects.all()
+    managed = current_memberships(user).filter(
+        role__in=(Role.UNIT_MANAGER, Role.ADMINISTRATOR), unit__isnull=False
+    )
+    return Team.objects.filter(unit__in=managed.values("unit"))
+
+
+def team_members(team: Team, *, on: datetime.date | None = None) -> QuerySet[Membership]:
+    """A team's memberships that have not ended by a day (today by default): those in force and
+    those still to start, by role and name."""
+    on = on or timezone.localdate()
+    return (
+        Membership.objects.filter(team=team)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .select_related("user")
+        .order_by("-role", "user__last_name", "user__first_name", "user__username", "start_date")
+    )
+
+
 def own_teams(user: UserLike) -> QuerySet[Team]:
     """Teams the user works in as a worker or lead: their records, people and notes are the user's.
 

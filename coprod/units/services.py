@@ -7,12 +7,15 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from coprod.places.models import LocalAuthority, Region
+from coprod.units.choices import TEAM_ROLES
 from coprod.units.models import CoProductionUnit, Membership, Team
+from coprod.units.selectors import UserLike, teams_staffed_by
 
 
 @transaction.atomic
@@ -97,6 +100,74 @@ def user_create(*, username: str, password: str, first_name: str = "", last_name
     user.full_clean()
     user.save()
     return user
+
+
+STAFFING = "Only the unit's managers and administrators add people to its teams and end their memberships."
+NOT_YOURSELF = "Nobody gives themselves a role: another manager or an administrator adds you."
+
+
+def _require_staffing(actor: UserLike, team: Team) -> None:
+    if not teams_staffed_by(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied(STAFFING)
+
+
+@transaction.atomic
+def team_member_add(
+    *,
+    actor: UserLike,
+    team: Team,
+    role: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+    username: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    password: str = "",
+) -> Membership:
+    """Put a person in a team as a worker or its lead, from a start date (and to an end date, the last
+    day they hold the role). A username not yet known makes a new person, with the password rules of
+    user_create; a known one is the existing person, whose other details are left as they are."""
+    _require_staffing(actor, team)
+    if role not in TEAM_ROLES:
+        raise ValidationError({"role": "A team's people are its workers and its lead."})
+    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
+    if user is None:
+        if not password:
+            raise ValidationError({"password": "A new person needs a password to sign in with."})
+        try:
+            user = user_create(
+                username=username.strip(),
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                email=email,
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else {"password": exc.messages}
+            ) from exc
+    if user.pk == actor.pk:
+        raise ValidationError({"username": NOT_YOURSELF})
+    overlapping = Membership.objects.filter(user=user, team=team).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=start_date)
+    )
+    if end_date is not None:
+        overlapping = overlapping.filter(start_date__lte=end_date)
+    if overlapping.exists():
+        already = f"{user.get_username()} is already in {team} for some of that time."
+        raise ValidationError({"username": already})
+    return membership_grant(user=user, role=role, team=team, start_date=start_date, end_date=end_date)
+
+
+@transaction.atomic
+def team_member_end(*, actor: UserLike, membership: Membership, end_date: datetime.date) -> Membership:
+    """End a person's membership of a team: the end date is the last day they hold the role, and from
+    the next day they reach nothing of the team's."""
+    if membership.team is None:
+        raise ValidationError("Only a team's memberships are ended here.")
+    _require_staffing(actor, membership.team)
+    return membership_end(membership=membership, end_date=end_date)
 
 
 def lock_teams(team_ids: Iterable[int | None]) -> list[int]:

@@ -29,10 +29,27 @@ def widget_kind(field) -> str:
     return "input"
 
 
+CHOOSE = "Choose one"
+
+
+def _choose_label(field) -> None:
+    """A select's empty choice reads "Choose one" rather than Django's dashes."""
+    form_field = field.field
+    if isinstance(form_field, forms.ModelChoiceField):
+        if form_field.empty_label is not None and set(form_field.empty_label) == {"-"}:
+            form_field.empty_label = CHOOSE
+    elif isinstance(form_field, forms.ChoiceField) and isinstance(form_field.widget, forms.Select):
+        choices = list(form_field.widget.choices)
+        if choices and choices[0][0] in ("", None) and set(str(choices[0][1])) == {"-"}:
+            form_field.choices = [("", CHOOSE), *choices[1:]]
+
+
 @register.filter
 def govuk_widget(field):
     """Render the widget with the GOV.UK class, error state and hint and error descriptions."""
     widget = field.field.widget
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        _choose_label(field)
     css = next((c for cls, c in INPUT_CLASSES.items() if isinstance(widget, cls)), "govuk-input")
     if field.errors:
         css += {"govuk-textarea": " govuk-textarea--error", "govuk-select": " govuk-select--error"}.get(
