@@ -195,12 +195,15 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     """My follow-ups, overdue ones first; and a form to add one for myself."""
     form = FollowUpForm(request.POST or None)
     teams = own_teams(request.user)
+    team = teams.first()
+    if request.method == "POST" and team is None:
+        raise PermissionDenied("Follow-ups are for a team's workers and lead.")
     if request.method == "POST" and form.is_valid():
+        assert team is not None
         try:
             services.follow_up_create(
                 actor=request.user,
-                # None for someone with no team of their own, which follow_up_create does not expect.
-                team=teams.first(),  # type: ignore[arg-type]
+                team=team,
                 assigned_to=request.user,
                 **form.cleaned_data,
             )

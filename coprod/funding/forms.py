@@ -36,8 +36,9 @@ class InitiativeForm(forms.Form):
     lead_body = forms.CharField(
         max_length=200, help_text="The body that runs it, e.g. the combined authority."
     )
-    capital = money_field("Capital budget (£)", initial=0)
-    revenue = money_field("Revenue budget (£)", initial=0)
+    # Below £0 is refused by funding.rules, with the same message as the API's.
+    capital = money_field("Capital budget (£)", initial=0, min_value=None)
+    revenue = money_field("Revenue budget (£)", initial=0, min_value=None)
     start = forms.DateField(widget=DATE)
     end = forms.DateField(widget=DATE)
     status = forms.ChoiceField(choices=InitiativeStatus.choices, widget=forms.RadioSelect)
@@ -97,7 +98,7 @@ class ProposalForm(forms.Form):
     groups = forms.ModelMultipleChoiceField(
         queryset=CommunityGroup.objects.none(), required=False, label="Proposing groups"
     )
-    amount_sought = money_field("Amount sought (£)")
+    amount_sought = money_field("Amount sought (£)", min_value=None)  # funding.rules refuses below £0
     initiative = forms.ModelChoiceField(
         queryset=RegionalInitiative.objects.none(),
         required=False,

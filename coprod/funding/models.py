@@ -9,7 +9,7 @@ from django.db.models import F, Q
 
 from coprod.core.models import TimeStampedModel, Vocabulary
 from coprod.funding.choices import AllocationState, Category, InitiativeStatus, ProposalStatus
-from coprod.funding.rules import allocation_errors
+from coprod.funding.rules import allocation_errors, initiative_errors, proposal_errors
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Region
@@ -19,6 +19,11 @@ from coprod.units.models import Team
 def money(verbose_name: str, **kwargs) -> models.DecimalField:
     """Pounds and pence, up to £999,999,999,999.99."""
     return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
+
+
+def _amount(value: object) -> Decimal | int | None:
+    """An amount for the rules; one its field could not read is left to the field's own message."""
+    return value if isinstance(value, Decimal | int) else None
 
 
 class FundingStream(Vocabulary):
@@ -63,11 +68,9 @@ class RegionalInitiative(TimeStampedModel):
         return (self.capital or Decimal("0")) + (self.revenue or Decimal("0"))
 
     def clean(self) -> None:
-        errors = {}
+        errors = initiative_errors(capital=_amount(self.capital), revenue=_amount(self.revenue))
         if self.start and self.end and self.end < self.start:
             errors["end"] = "The end comes after the start."
-        if self.capital is not None and self.revenue is not None and self.budget <= 0:
-            errors["capital"] = "Enter a budget: capital, revenue or both."
         if errors:
             raise ValidationError(errors)
 
@@ -110,7 +113,7 @@ class Proposal(TimeStampedModel):
         return self.title
 
     def clean(self) -> None:
-        errors = {}
+        errors = proposal_errors(amount_sought=_amount(self.amount_sought))
         if self.neighbourhood_id and self.team_id and self.neighbourhood.team_id != self.team_id:
             errors["neighbourhood"] = "Choose one of the facilitating team's neighbourhoods."
         if (
@@ -182,9 +185,7 @@ class Allocation(TimeStampedModel):
         return f"£{self.amount:,} from {self.initiative} ({self.get_category_display()})"
 
     def clean(self) -> None:
-        # An amount its field could not read is left to the field's own message.
-        amount = self.amount if isinstance(self.amount, Decimal | int) else None
-        errors = allocation_errors(amount=amount)
+        errors = allocation_errors(amount=_amount(self.amount))
         if self.proposal_id and self.initiative_id and self.proposal is not None:
             if self.proposal.initiative_id not in (None, self.initiative_id):
                 errors["proposal"] = "That proposal was submitted to another initiative."

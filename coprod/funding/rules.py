@@ -14,6 +14,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 AMOUNT = "Enter an amount more than £0."
+NOT_NEGATIVE = "Enter an amount of £0 or more."
+BUDGET = "Enter a budget: capital, revenue or both."
 
 
 def allocation_errors(*, amount: Decimal | int | None) -> dict[str, str]:
@@ -23,4 +25,24 @@ def allocation_errors(*, amount: Decimal | int | None) -> dict[str, str]:
     errors: dict[str, str] = {}
     if amount is not None and amount <= 0:
         errors["amount"] = AMOUNT
+    return errors
+
+
+def proposal_errors(*, amount_sought: Decimal | int | None) -> dict[str, str]:
+    """{field: message} for the rules a proposal's values break: it may seek nothing yet, never less."""
+    if amount_sought is not None and amount_sought < 0:
+        return {"amount_sought": NOT_NEGATIVE}
+    return {}
+
+
+def initiative_errors(*, capital: Decimal | int | None, revenue: Decimal | int | None) -> dict[str, str]:
+    """{field: message} for the rules an initiative's budget breaks: neither part below £0, and a
+    budget (capital plus revenue) of more than £0."""
+    errors = {
+        name: NOT_NEGATIVE
+        for name, part in (("capital", capital), ("revenue", revenue))
+        if part is not None and part < 0
+    }
+    if not errors and capital is not None and revenue is not None and capital + revenue <= 0:
+        errors["capital"] = BUDGET
     return errors

@@ -103,3 +103,15 @@ def test_the_service_worker_keeps_the_quick_log_and_its_files_and_no_data(client
     assert client.get("/sw.js").content.decode() == script  # the same for everyone
     quick_log = client.get("/log/new/").content.decode()
     assert 'data-service-worker="/sw.js"' in quick_log
+
+
+def test_a_follow_up_is_added_by_a_team_member_and_refused_to_others(client, world):
+    client.force_login(world["people"]["worker"])
+    due = (TODAY + datetime.timedelta(days=3)).isoformat()
+    added = client.post("/follow-ups/", {"what": "Ring the hall", "due": due}, follow=True)
+    assert added.redirect_chain == [("/follow-ups/", 302)]
+    assert "Ring the hall" in added.content.decode()
+    client.force_login(world["people"]["manager"])  # no team of their own: a clear refusal, not a 500
+    refused = client.post("/follow-ups/", {"what": "Not mine", "due": due})
+    assert refused.status_code == 403
+    assert client.get("/follow-ups/").status_code == 200

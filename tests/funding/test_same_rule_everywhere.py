@@ -92,3 +92,50 @@ def test_the_import_reads_an_amount_with_surplus_zeros_as_pounds_and_pence(world
     source = io.BytesIO(b"Identifier,Currency,Amount Awarded,Award Date\n360G-x-1,GBP,5000.000,2026-05-01\n")
     assert grants_import(actor=None, initiative=initiative, source=source).created == 1
     assert Allocation.objects.get().amount == Decimal("5000.00")
+
+
+@pytest.mark.parametrize("amount", ["-1", "-0.01"])
+def test_a_proposal_seeking_less_than_nothing_gets_the_same_message_on_the_page_and_the_api(
+    client, world, amount
+):
+    lead, team, hood = world["people"]["lead"], world["teams"]["a1"], world["hoods"]["a1"]
+    client.force_login(lead)
+    body = {"team": team.pk, "title": "Pocket park", "neighbourhood": hood.pk, "amount_sought": amount}
+    page = client.post("/funding/proposals/new/", body)
+    assert page.status_code == 400
+    api = APIClient()
+    api.force_authenticate(lead)
+    response = api.post(
+        "/api/v1/proposals/",
+        {**body, "team": team.slug, "neighbourhood": hood.slug},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert page.context["form"].errors["amount_sought"] == response.json()["amount_sought"]
+    assert response.json()["amount_sought"] == [rules.NOT_NEGATIVE]
+
+
+@pytest.mark.parametrize(
+    "capital, revenue, field, message",
+    [("-5", "100", "capital", rules.NOT_NEGATIVE), ("0", "-1", "revenue", rules.NOT_NEGATIVE),
+     ("0", "0", "capital", rules.BUDGET)],
+)  # fmt: skip
+def test_an_initiative_budget_below_nothing_gets_the_same_message_on_the_page_and_the_api(
+    client, world, capital, revenue, field, message
+):
+    manager, region = world["people"]["manager"], world["units"]["a"].region
+    stream = InitiativeFactory(region=region).funding_stream
+    body = {
+        "title": "Valley fund", "funding_stream": stream.pk, "lead_body": "Combined authority",
+        "capital": capital, "revenue": revenue, "start": "2026-04-01", "end": "2027-03-31", "status": "open",
+    }  # fmt: skip
+    client.force_login(manager)
+    page = client.post("/funding/initiatives/new/", {**body, "region": region.pk})
+    assert page.status_code == 400
+    api = APIClient()
+    api.force_authenticate(manager)
+    response = api.post(
+        "/api/v1/initiatives/", {**body, "region": region.code, "funding_stream": stream.slug}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert page.context["form"].errors[field] == response.json()[field] == [message]
