@@ -59,7 +59,10 @@ pytest-schema: $(STAMP)
 	@echo "== schemathesis against the API schema (SQLite) =="
 	env -u DATABASE_URL COPROD_SCHEMA_FUZZ=1 $(VENV)/bin/pytest tests/trust/test_api_fuzz.py
 
-test: lint typecheck check pytest pytest-postgres pytest-redis pytest-schema
+# The PostgreSQL run and schemathesis (on SQLite) share nothing, so they run side by side, one per
+# core; make prints each one's output whole when it ends.
+test: lint typecheck check pytest pytest-redis
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest-postgres pytest-schema
 
 bench-import: $(STAMP)
 	$(PY) bench/import_england.py

@@ -177,3 +177,27 @@ def test_contact_logged_is_said_and_back_and_submit_again_logs_once(
     page.wait_for_url(f"{base}/log/*/logged/")
     assert sorted(Engagement.objects.values_list("minutes", flat=True)) == [20, 40]
     context.close()
+
+
+def test_signing_out_clears_the_phones_copy_of_the_page_and_keeps_contacts_waiting(
+    live_server,
+    worker,  # noqa: F811
+    browser,  # noqa: F811
+):
+    base = live_server.url
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, base, worker.username)
+    page.goto(f"{base}/log/new/")
+    page.wait_for_function("async () => !!(await navigator.serviceWorker.ready).active")
+    copies = "async () => (await caches.keys()).filter((name) => name.startsWith('coprod-'))"
+    page.wait_for_function(f"async () => (await ({copies})()).length === 1")
+    waiting = [{"key": "k", "pairs": [["minutes", "5"]], "errors": [{"field": "", "text": "x"}]}]
+    page.evaluate("items => localStorage.setItem('coprod.pendingContacts', JSON.stringify(items))", waiting)
+
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{base}/accounts/login/?signed-out=1")
+    page.wait_for_function(f"async () => (await ({copies})()).length === 0")
+    assert page.evaluate(KEPT) == waiting  # a contact not yet sent is never dropped
+    context.close()
