@@ -62,6 +62,99 @@ GROUPS: list[tuple[str, str, str, dict[str, Any]]] = [
         "volunteer_hours_week": Decimal("6"), "areas": ["health-wellbeing"], "status": "dormant",
         "statutory_relationship": "none", "support_intensity": "none",
     }),
+    ("newcastle", "Knutton", "Knutton Community Cafe", {
+        "legal_form": "informal_group", "income_band": "micro", "volunteers": 7,
+        "volunteer_hours_week": Decimal("14"), "areas": ["community-development", "health-wellbeing"],
+        "statutory_relationship": "neutral", "premises": "community_venue", "support_intensity": "intensive",
+        "started": datetime.date(2026, 4, 22), "founded_year": 2026,
+    }),
+    ("newcastle", "Knutton", "Knutton Village Residents' Association", {
+        "legal_form": "unincorporated_association", "income_band": "micro", "volunteers": 5,
+        "volunteer_hours_week": Decimal("8"), "areas": ["housing", "cohesion"],
+        "user_group_kind": "tenants_association", "statutory_relationship": "neutral",
+        "support_intensity": "moderate", "founded_year": 1998,
+    }),
+    ("newcastle", "Crackley and Red Street", "Red Street Community Centre Trust", {
+        "legal_form": "cio", "income_band": "small", "volunteers": 18,
+        "volunteer_hours_week": Decimal("40"), "areas": ["culture-arts", "leisure-sport"],
+        "statutory_relationship": "positive", "premises": "own", "support_intensity": "light",
+        "founded_year": 2012,
+    }),
+    ("newcastle", "Crackley and Red Street", "Crackley Walking Group", {
+        "legal_form": "informal_group", "income_band": "micro", "volunteers": 3,
+        "volunteer_hours_week": Decimal("4"), "areas": ["health-wellbeing", "leisure-sport"],
+        "status": "forming", "statutory_relationship": "none", "premises": "none",
+        "support_intensity": "light",
+    }),
+    ("wolves", "East Park", "East Park Community Larder", {
+        "legal_form": "informal_group", "income_band": "micro", "volunteers": 9,
+        "volunteer_hours_week": Decimal("22"), "areas": ["community-development", "health-wellbeing"],
+        "statutory_relationship": "neutral", "premises": "community_venue", "support_intensity": "intensive",
+        "started": datetime.date(2026, 5, 18), "founded_year": 2026,
+    }),
+    ("wolves", "East Park", "Friends of East Park", {
+        "legal_form": "unincorporated_association", "income_band": "micro", "volunteers": 10,
+        "volunteer_hours_week": Decimal("20"), "areas": ["environment", "cohesion"],
+        "user_group_kind": "friends_of_park", "statutory_relationship": "positive",
+        "support_intensity": "moderate", "founded_year": 2009,
+    }),
+    ("wolves", "St Peter's", "St Peter's Youth Boxing Academy", {
+        "legal_form": "cic", "income_band": "small", "volunteers": 12,
+        "volunteer_hours_week": Decimal("30"), "areas": ["leisure-sport", "education"],
+        "statutory_relationship": "positive", "premises": "rented", "support_intensity": "moderate",
+        "founded_year": 2017,
+    }),
+    ("wolves", "St Peter's", "City Centre Elders' Lunch Club", {
+        "legal_form": "unincorporated_association", "income_band": "micro", "volunteers": 6,
+        "volunteer_hours_week": Decimal("12"), "areas": ["health-wellbeing", "faith"],
+        "statutory_relationship": "none", "premises": "community_venue", "support_intensity": "light",
+    }),
+    ("middlesbrough", "Newport", "Newport Community Garden", {
+        "legal_form": "informal_group", "income_band": "micro", "volunteers": 8,
+        "volunteer_hours_week": Decimal("16"), "areas": ["environment", "health-wellbeing"],
+        "statutory_relationship": "neutral", "premises": "none", "support_intensity": "intensive",
+        "started": datetime.date(2026, 6, 12), "founded_year": 2026,
+    }),
+    ("middlesbrough", "Newport", "Newport Road Residents' Association", {
+        "legal_form": "unincorporated_association", "income_band": "micro", "volunteers": 6,
+        "volunteer_hours_week": Decimal("10"), "areas": ["housing", "cohesion"],
+        "user_group_kind": "tenants_association", "statutory_relationship": "negative",
+        "support_intensity": "moderate", "founded_year": 2004,
+    }),
+    ("middlesbrough", "Brambles and Thorntree", "Brambles and Thorntree Community Association", {
+        "legal_form": "registered_charity", "income_band": "medium", "volunteers": 20,
+        "volunteer_hours_week": Decimal("60"), "areas": ["community-development", "education"],
+        "statutory_relationship": "positive", "premises": "own", "support_intensity": "light",
+        "founded_year": 1979,
+    }),
+    ("middlesbrough", "Brambles and Thorntree", "Thorntree Parent and Toddler Group", {
+        "legal_form": "informal_group", "income_band": "micro", "volunteers": 4,
+        "volunteer_hours_week": Decimal("6"), "areas": ["education", "health-wellbeing"],
+        "statutory_relationship": "none", "premises": "community_venue", "support_intensity": "moderate",
+    }),
+    ("hartlepool", "Manor House", "Owton Manor Community Pantry", {
+        "legal_form": "informal_group", "income_band": "micro", "volunteers": 10,
+        "volunteer_hours_week": Decimal("25"), "areas": ["community-development", "economic-wellbeing"],
+        "statutory_relationship": "neutral", "premises": "community_venue", "support_intensity": "intensive",
+        "started": datetime.date(2026, 4, 28), "founded_year": 2026,
+    }),
+    ("hartlepool", "Manor House", "Manor House Residents' Association", {
+        "legal_form": "unincorporated_association", "income_band": "micro", "volunteers": 7,
+        "volunteer_hours_week": Decimal("9"), "areas": ["housing", "cohesion"],
+        "user_group_kind": "tenants_association", "statutory_relationship": "neutral",
+        "support_intensity": "moderate", "founded_year": 1992,
+    }),
+    ("hartlepool", "De Bruce", "Friends of Rift House Recreation Ground", {
+        "legal_form": "unincorporated_association", "income_band": "micro", "volunteers": 6,
+        "volunteer_hours_week": Decimal("8"), "areas": ["environment", "leisure-sport"],
+        "user_group_kind": "friends_of_park", "statutory_relationship": "positive",
+        "support_intensity": "light",
+    }),
+    ("hartlepool", "De Bruce", "De Bruce Walking Football", {
+        "legal_form": "informal_group", "income_band": "unknown", "volunteers": 5,
+        "volunteer_hours_week": Decimal("6"), "areas": ["leisure-sport", "health-wellbeing"],
+        "statutory_relationship": "none", "premises": "rented", "support_intensity": "none",
+    }),
 ]  # fmt: skip
 
 

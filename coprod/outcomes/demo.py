@@ -36,6 +36,15 @@ TARGETS = [
     ("Bentilee and Ubberley", "cls-isolated", 17, 12),
     ("Abbey Hulton and Townsend", "cls-belong", 55, 62),
 ]
+# The other teams' door-to-door surveys in a priority neighbourhood, and a target set from each.
+TEAM_SURVEYS = [
+    # team, neighbourhood, indicator, spring value (the target's baseline), autumn value, target value
+    ("newcastle", "Knutton", "cls-belong", 47, 50, 55),
+    ("wolves", "East Park", "cls-isolated", 21, 19, 15),
+    ("redcar", "Greater Eston", "cls-belong", 51, 53, 58),
+    ("middlesbrough", "Newport", "cls-chat", 58, 57, 65),
+    ("hartlepool", "Manor House", "cls-belong", 45, 49, 54),
+]
 OUTCOMES = [
     # group, category, date, evidence
     ("Bentilee Community Food Pantry", "mutual_aid", D(2026, 6, 20), "Forty households a week share food; rota of 12."),
@@ -94,6 +103,31 @@ def load(out) -> None:
             target_value=Decimal(target),
             target_on=D(2027, 3, 31),
         )
+    for team_slug, hood_name, code, spring, autumn, target in TEAM_SURVEYS:
+        neighbourhood = Neighbourhood.objects.get(team__slug=team_slug, name=hood_name)
+        indicator = Indicator.objects.get(code=code)
+        for (start, end), value in ((SPRING, spring), (AUTUMN, autumn)):
+            measurement_record(
+                actor=users.get(username=f"{team_slug}.worker"),
+                indicator=indicator,
+                neighbourhood=neighbourhood,
+                period_start=start,
+                period_end=end,
+                value=Decimal(value),
+                source="Door-to-door survey by the CCB team and volunteers",
+                sample_size=120,
+                method="door_to_door",
+            )
+        target_set(
+            actor=users.get(username=f"{team_slug}.lead"),
+            work_programme=WorkProgramme.objects.get(team__slug=team_slug),
+            indicator=indicator,
+            neighbourhood=neighbourhood,
+            baseline_value=Decimal(spring),
+            baseline_on=SPRING[1],
+            target_value=Decimal(target),
+            target_on=D(2027, 3, 31),
+        )
     play = indicator_define(
         actor=lead,
         team=programme.team,
@@ -133,5 +167,6 @@ def load(out) -> None:
     for hood_name, title, on, body in STORIES:
         story_write(actor=worker, neighbourhood=hoods[hood_name], title=title, body=body, told_on=on)
     out(
-        f"Outcomes: {len(SURVEYS) * 2 + 3} survey results and counts, {len(TARGETS)} targets, {len(OUTCOMES)} group outcomes, {len(STORIES)} stories"
+        f"Outcomes: {(len(SURVEYS) + len(TEAM_SURVEYS)) * 2 + 3} survey results and counts, "
+        f"{len(TARGETS) + len(TEAM_SURVEYS)} targets, {len(OUTCOMES)} group outcomes, {len(STORIES)} stories"
     )

@@ -11,7 +11,7 @@ from coprod.outcomes import demo as outcomes_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo (once): real places for two authorities, their units, teams, people and records."
+    help = "Load the demo (once): real places for six authorities, two units of three teams, and records."
 
     def handle(self, *args, **options):
         if neighbourhoods_demo.is_loaded():
@@ -26,4 +26,4 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self.stdout.write(f"Demo logins (password for each: {neighbourhoods_demo.DEMO_PASSWORD}):")
         for username, _first, _last, role, where in neighbourhoods_demo.USERS:
-            self.stdout.write(f"  {username:<14} {role.label}{f', {where}' if where else ''}")
+            self.stdout.write(f"  {username:<22} {role.label}{f', {where}' if where else ''}")
