@@ -142,13 +142,13 @@ def teams_staffed_by(user: UserLike) -> QuerySet[Team]:
 
 def team_members(team: Team, *, on: datetime.date | None = None) -> QuerySet[Membership]:
     """A team's memberships that have not ended by a day (today by default): those in force and
-    those still to start, by role and name."""
+    those still to start: the lead first, then by name."""
     on = on or timezone.localdate()
     return (
         Membership.objects.filter(team=team)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
         .select_related("user")
-        .order_by("-role", "user__last_name", "user__first_name", "user__username", "start_date")
+        .order_by("role", "user__last_name", "user__first_name", "user__username", "start_date")
     )
 
 
