@@ -173,7 +173,9 @@
     // Sessions end after a spell without use; the server then answers with the sign-in page.
     return response.redirected && response.url.indexOf("/accounts/login/") !== -1;
   }
-  // The server's reasons, read from the error summary of the page it answered with.
+  // The server's reasons, read from the error summary of the page it answered with. None means the
+  // answer was not a refusal of the contact (a session cut short, say): it is sent again later, and
+  // its idempotency key keeps it from being logged twice.
   function reasons(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var found = [];
@@ -181,7 +183,11 @@
       var link = li.querySelector("a");
       found.push({ field: link ? link.getAttribute("href").slice(1) : "", text: li.textContent.trim() });
     });
-    return found.length ? found : [{ field: "", text: "The server refused this contact." }];
+    return found;
+  }
+  var retry = null;
+  function retryLater() {
+    if (retry === null) retry = window.setTimeout(function () { retry = null; flush(); }, 5000);
   }
   function keepOnPhone(pairs) {
     var key = keyOf(pairs);
@@ -213,11 +219,14 @@
       }
       if (response.status === 400) {
         return response.text().then(function (html) {
-          update(next.key, function (item) { return { key: item.key, pairs: item.pairs, errors: reasons(html) }; });
+          var found = reasons(html);
+          if (!found.length) { retryLater(); return false; }
+          update(next.key, function (item) { return { key: item.key, pairs: item.pairs, errors: found }; });
           return true;
         });
       }
-      return false; // the server failed: keep it waiting, and try again later
+      retryLater(); // the server failed: keep it waiting, and try again shortly
+      return false;
     }).then(function (goOn) {
       flushing = false;
       var list = pending();
@@ -225,7 +234,7 @@
       if (goOn && list.length > refused) { flush(); return; }
       if (refused) show(refused + " kept contact" + (refused === 1 ? " was" : "s were") + " refused by coprod: fix or discard below.");
       else if (!list.length) show("Contacts kept on this phone have been sent.");
-    }).catch(function () { flushing = false; /* still offline: try again later */ });
+    }).catch(function () { flushing = false; retryLater(); /* no connection: try again shortly */ });
   }
 
   // What a contact says, without its key and token: the same contact sent again after Back is known by it.
@@ -266,7 +275,10 @@
       // The server refused something: show its page, which keeps what was typed and says why. A kept
       // contact being fixed stays on the phone, with these reasons, until it is sent or discarded.
       return response.text().then(function (html) {
-        if (editing) update(editing, function (item) { return { key: item.key, pairs: pairs, errors: reasons(html) }; });
+        var found = reasons(html);
+        if (editing && found.length) {
+          update(editing, function (item) { return { key: item.key, pairs: pairs, errors: found }; });
+        }
         document.open(); document.write(html); document.close();
       });
     }).catch(function () { keepOnPhone(pairs); });
