@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
@@ -41,7 +43,7 @@ from coprod.engagements.selectors import (
 )
 from coprod.groups.selectors import groups_for_user
 from coprod.neighbourhoods.selectors import neighbourhoods_for_user
-from coprod.units.selectors import led_teams, own_teams, teams_for_user
+from coprod.units.selectors import led_teams, own_teams, teams_for_user, works_in
 
 
 def _last_neighbourhood(user):
@@ -75,14 +77,27 @@ def quick_log(request: HttpRequest) -> HttpResponse:
     return render(request, "engagements/quick_log.html", {"form": form}, status=400 if form.errors else 200)
 
 
+# What the quick log loads, kept by the service worker with the page. Their addresses carry each file's
+# hash in production, so a new version of any of them changes the worker's version.
+OFFLINE_ASSETS = (
+    "vendor/govuk-frontend/govuk-frontend.min.css",
+    "vendor/govuk-frontend/govuk-frontend.min.js",
+    "coprod/coprod.css",
+    "coprod/js-enabled.js",
+    "coprod/init.js",
+    "coprod/quicklog.js",
+    "coprod/icon.svg",
+)
+
+
 @cache_control(no_cache=True)
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The quick log's service worker, served from the site's root so that it may keep /log/new/.
     It holds no data: the addresses it keeps, and a version that changes when they do."""
-    assets = render_to_string("engagements/service_worker.js", {"version": "-"})
-    version = hashlib.sha256(assets.encode()).hexdigest()[:12]
+    assets = [static(path) for path in OFFLINE_ASSETS]
+    version = hashlib.sha256("\n".join(assets).encode()).hexdigest()[:12]
     return HttpResponse(
-        render_to_string("engagements/service_worker.js", {"version": version}),
+        render_to_string("engagements/service_worker.js", {"version": version, "assets": json.dumps(assets)}),
         content_type="text/javascript; charset=utf-8",
     )
 
@@ -90,7 +105,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 def _own_engagement(request: HttpRequest, pk: int, refusal: str):
     """A contact of the user's own team, for its author and lead to see confirmed, change or delete."""
     engagement = get_object_or_404(engagements_for_user(request.user), pk=pk)
-    if not own_teams(request.user).filter(pk=engagement.team_id).exists():
+    if not works_in(request.user, engagement.team_id):
         raise PermissionDenied(refusal)
     return engagement
 
@@ -196,10 +211,9 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     form = FollowUpForm(request.POST or None)
     teams = own_teams(request.user)
     team = teams.first()
-    if request.method == "POST" and team is None:
-        raise PermissionDenied("Follow-ups are for a team's workers and lead.")
     if request.method == "POST" and form.is_valid():
-        assert team is not None
+        if team is None:
+            raise PermissionDenied("Follow-ups are for a team's workers and lead.")
         try:
             services.follow_up_create(
                 actor=request.user,
@@ -220,7 +234,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
             "form": form,
             "items": my_follow_ups(request.user, today=today),
             "today": today,
-            "can_add": teams.exists(),
+            "can_add": team is not None,
         },
     )
 

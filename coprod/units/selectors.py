@@ -140,16 +140,21 @@ def teams_staffed_by(user: UserLike) -> QuerySet[Team]:
     return Team.objects.filter(unit__in=managed.values("unit"))
 
 
-def team_members(team: Team, *, on: datetime.date | None = None) -> QuerySet[Membership]:
-    """A team's memberships that have not ended by a day (today by default): those in force and
-    those still to start: the lead first, then by name."""
+def team_members(
+    teams: QuerySet[Team], *, on: datetime.date | None = None
+) -> dict[int | None, list[Membership]]:
+    """Each team's memberships that have not ended by a day (today by default), in one query: those
+    in force and those still to start, the lead first, then by name."""
     on = on or timezone.localdate()
-    return (
-        Membership.objects.filter(team=team)
+    members: dict[int | None, list[Membership]] = {pk: [] for pk in teams.values_list("pk", flat=True)}
+    for membership in (
+        Membership.objects.filter(team__in=teams)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
         .select_related("user")
         .order_by("role", "user__last_name", "user__first_name", "user__username", "start_date")
-    )
+    ):
+        members[membership.team_id].append(membership)
+    return members
 
 
 def own_teams(user: UserLike) -> QuerySet[Team]:

@@ -106,7 +106,8 @@ STAFFING = "Only the unit's managers and administrators add people to its teams 
 NOT_YOURSELF = "Nobody gives themselves a role: another manager or an administrator adds you."
 
 
-def _require_staffing(actor: UserLike, team: Team) -> None:
+def require_staffing(actor: UserLike, team: Team) -> None:
+    """Refuse (PermissionDenied) anyone who may not add people to the team or end their memberships."""
     if not teams_staffed_by(actor).filter(pk=team.pk).exists():
         raise PermissionDenied(STAFFING)
 
@@ -128,7 +129,7 @@ def team_member_add(
     """Put a person in a team as a worker or its lead, from a start date (and to an end date, the last
     day they hold the role). A username not yet known makes a new person, with the password rules of
     user_create; a known one is the existing person, whose other details are left as they are."""
-    _require_staffing(actor, team)
+    require_staffing(actor, team)
     if role not in TEAM_ROLES:
         raise ValidationError({"role": "A team's people are its workers and its lead."})
     user = get_user_model().objects.filter(username__iexact=username.strip()).first()
@@ -166,7 +167,7 @@ def team_member_end(*, actor: UserLike, membership: Membership, end_date: dateti
     the next day they reach nothing of the team's."""
     if membership.team is None:
         raise ValidationError("Only a team's memberships are ended here.")
-    _require_staffing(actor, membership.team)
+    require_staffing(actor, membership.team)
     return membership_end(membership=membership, end_date=end_date)
 
 

@@ -4,7 +4,6 @@ membership. Views read through selectors and write through services."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.urls import reverse
 from coprod.core.views import form_page
 from coprod.units import services
 from coprod.units.forms import MembershipEndForm, TeamMemberForm
+from coprod.units.models import Team
 from coprod.units.selectors import memberships_for_user, team_members, teams_for_user, teams_staffed_by
 
 
@@ -20,10 +20,11 @@ def team_list(request: HttpRequest) -> HttpResponse:
     """The teams a person reaches, each with its people today."""
     teams = teams_for_user(request.user).select_related("unit").order_by("unit__name", "name")
     staffed = set(teams_staffed_by(request.user).values_list("pk", flat=True))
+    members = team_members(teams)
     return render(
         request,
         "units/team_list.html",
-        {"teams": [(team, team_members(team), team.pk in staffed) for team in teams]},
+        {"teams": [(team, members[team.pk], team.pk in staffed) for team in teams]},
     )
 
 
@@ -39,7 +40,7 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "units/team_detail.html",
         {
             "team": team,
-            "members": team_members(team),
+            "members": team_members(Team.objects.filter(pk=team.pk))[team.pk],
             "staffs": teams_staffed_by(request.user).filter(pk=team.pk).exists(),
         },
     )
@@ -48,8 +49,7 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def team_member_add(request: HttpRequest, slug: str) -> HttpResponse:
     team = _team(request, slug)
-    if not teams_staffed_by(request.user).filter(pk=team.pk).exists():
-        raise PermissionDenied(services.STAFFING)
+    services.require_staffing(request.user, team)
     back = reverse("team-detail", args=[team.slug])
 
     def save(values: dict) -> str:
@@ -71,8 +71,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(memberships_for_user(request.user).filter(team__isnull=False), pk=pk)
     team = membership.team
     assert team is not None  # only a team's memberships are reached here
-    if not teams_staffed_by(request.user).filter(pk=team.pk).exists():
-        raise PermissionDenied(services.STAFFING)
+    services.require_staffing(request.user, team)
 
     def save(values: dict) -> str:
         ended = services.team_member_end(actor=request.user, membership=membership, **values)

@@ -1,19 +1,11 @@
-{% load static %}/* coprod's service worker: keeps the quick log and what it loads, so a worker who has opened
+/* coprod's service worker: keeps the quick log and what it loads, so a worker who has opened
    it once while signed in can open it again with no signal. Only these addresses are kept; every other
    page goes to the network as usual. Each address is asked of the network first, so a fresh copy
    replaces the kept one whenever there is signal. */
 "use strict";
 var CACHE = "coprod-quicklog-{{ version }}";
 var PAGE = "{% url 'quick-log' %}";
-var ASSETS = [
-  "{% static 'vendor/govuk-frontend/govuk-frontend.min.css' %}",
-  "{% static 'vendor/govuk-frontend/govuk-frontend.min.js' %}",
-  "{% static 'coprod/coprod.css' %}",
-  "{% static 'coprod/js-enabled.js' %}",
-  "{% static 'coprod/init.js' %}",
-  "{% static 'coprod/quicklog.js' %}",
-  "{% static 'coprod/icon.svg' %}"
-];
+var ASSETS = {{ assets|safe }};
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {

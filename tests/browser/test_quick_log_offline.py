@@ -25,6 +25,15 @@ def worker(world, transactional_db):
     return world["people"]["worker"]
 
 
+def quick_log_on_phone(browser, base: str, worker):  # noqa: F811
+    """A phone's browser, signed in as the worker, on the quick log."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, base, worker.username)
+    page.goto(f"{base}/log/new/")
+    return context, page
+
+
 def fill(page, minutes: str, *, present: str = "", new: str = "", submit: bool = True) -> None:
     page.get_by_label("What kind of contact").select_option(
         label=ActivityType.objects.get(slug="outreach").name
@@ -48,10 +57,7 @@ def text_of(page, selector: str, expected: str) -> None:
 
 def test_a_contact_logged_offline_is_kept_and_sent_once(live_server, worker, browser):  # noqa: F811
     base = live_server.url
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    sign_in(page, base, worker.username)
-    page.goto(f"{base}/log/new/")
+    context, page = quick_log_on_phone(browser, base, worker)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.set_offline(True)
     fill(page, "25")
@@ -107,10 +113,7 @@ def test_a_refused_contact_stays_on_the_phone_with_the_reason_until_fixed(
     browser,  # noqa: F811
 ):
     base = live_server.url
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    sign_in(page, base, worker.username)
-    page.goto(f"{base}/log/new/")
+    context, page = quick_log_on_phone(browser, base, worker)
     context.set_offline(True)
     fill(page, "30", present="2", new="5")  # more new people than were there: the server refuses it
     text_of(page, "#offline-message", "kept on this phone")
@@ -185,10 +188,7 @@ def test_signing_out_clears_the_phones_copy_of_the_page_and_keeps_contacts_waiti
     browser,  # noqa: F811
 ):
     base = live_server.url
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    sign_in(page, base, worker.username)
-    page.goto(f"{base}/log/new/")
+    context, page = quick_log_on_phone(browser, base, worker)
     page.wait_for_function("async () => !!(await navigator.serviceWorker.ready).active")
     copies = "async () => (await caches.keys()).filter((name) => name.startsWith('coprod-'))"
     page.wait_for_function(f"async () => (await ({copies})()).length === 1")
@@ -200,4 +200,27 @@ def test_signing_out_clears_the_phones_copy_of_the_page_and_keeps_contacts_waiti
     page.wait_for_url(f"{base}/accounts/login/?signed-out=1")
     page.wait_for_function(f"async () => (await ({copies})()).length === 0")
     assert page.evaluate(KEPT) == waiting  # a contact not yet sent is never dropped
+    context.close()
+
+
+def test_a_contact_whose_answer_is_not_a_refusal_stays_on_the_phone(live_server, worker, browser):  # noqa: F811
+    base = live_server.url
+    context, page = quick_log_on_phone(browser, base, worker)
+
+    def unavailable(route):  # a gateway that turns the contact away for a moment (not coprod's refusal)
+        if route.request.method == "POST":
+            route.fulfill(status=403, content_type="text/html", body="<h1>Forbidden</h1>")
+        else:
+            route.continue_()
+
+    page.route("**/log/new/", unavailable)
+    fill(page, "55")
+    text_of(page, "#offline-message", "kept on this phone")  # not replaced by the proxy's page
+    assert Engagement.objects.count() == 0
+    assert len(page.evaluate(KEPT)) == 1
+    assert page.get_by_label("Your time (minutes)").is_visible()
+    page.unroute("**/log/new/")
+    text_of(page, "#offline-message", "have been sent")  # sent again by itself, a few seconds later
+    assert Engagement.objects.get().minutes == 55
+    assert page.evaluate(KEPT) == []
     context.close()

@@ -195,6 +195,7 @@
     list.push({ key: key, pairs: pairs, errors: [] });
     save(list);
     show("This contact is kept on this phone and will be sent when the connection returns.");
+    if (navigator.onLine) retryLater();
     delete form.dataset.editing;
     form.reset();
     clearErrors();
@@ -271,14 +272,15 @@
         window.location.assign(response.url); // "Contact logged", with what was logged
         return;
       }
-      if (response.status >= 500) { keepOnPhone(pairs); return; }
-      // The server refused something: show its page, which keeps what was typed and says why. A kept
-      // contact being fixed stays on the phone, with these reasons, until it is sent or discarded.
+      // Any answer but a refusal of the contact (a server error, a refused token, a session cut short)
+      // keeps it on the phone, to be sent again: showing that answer would lose what was typed.
+      if (response.status !== 400) { keepOnPhone(pairs); return; }
       return response.text().then(function (html) {
         var found = reasons(html);
-        if (editing && found.length) {
-          update(editing, function (item) { return { key: item.key, pairs: pairs, errors: found }; });
-        }
+        if (!found.length) { keepOnPhone(pairs); return; }
+        // Refused: show the server's page, which keeps what was typed and says why. A kept contact
+        // being fixed stays on the phone, with these reasons, until it is sent or discarded.
+        if (editing) update(editing, function (item) { return { key: item.key, pairs: pairs, errors: found }; });
         document.open(); document.write(html); document.close();
       });
     }).catch(function () { keepOnPhone(pairs); });
