@@ -11,13 +11,16 @@
   each group that two of them engaged (only a group of another team's directory can be).
 
 Every write to contacts (the services, the import) and every merge of groups calls refresh() for the
-team-months it touched, and a return saved or deleted, a group deleted or moved to another team calls
-refresh_quarters() (engagements.receivers), in the writer's transaction. refresh() first locks the teams' rows
-(coprod.units.services.lock_teams), then recomputes the months from the contacts and writes only the
-difference: a second writer of the same team waits for the first to commit and then reads its
-contacts, so no interleaving of writers can leave a rollup that differs from the records, and each
-table's unique key makes a second row for one key impossible. rebuild() recomputes everything
-(after contacts are loaded by other means).
+team-months it touched (a new contact logged calls add_contact(), which adds it to the same rows in a
+few small writes under the same lock instead of reading its team-month again), and a return saved or
+deleted, a group deleted or moved to another team calls refresh_quarters() (engagements.receivers), in
+the writer's transaction. refresh() first locks the teams' rows (coprod.units.services.lock_teams), then
+recomputes the months from the contacts and writes only the difference: a second writer of the same team
+waits for the first to commit and then reads its contacts, so no interleaving of writers can leave a
+rollup that differs from the records, and each table's unique key makes a second row for one key
+impossible. add_contact() takes the same lock before it adds: a refresh that holds the lock cannot see
+the new contact (not yet committed) and the addition lands after it; one that waits reads it committed
+with its addition. rebuild() recomputes everything (after contacts are loaded by other means).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from coprod.core.periods import month_end, month_start, quarter_end, quarter_start
 from coprod.core.rollup import sync_rows
@@ -149,6 +152,76 @@ def _refresh_quarter(team_id: int, quarter: datetime.date) -> None:
         values=("tenths",),
         desired={k: (v,) for k, v in sums.items()},
     )
+
+
+def _bump(model, key: dict, **add: int) -> None:
+    """Add to one rollup row, making it if there is none; the caller holds the team's lock, so no
+    other writer can make or change the row in between."""
+    if not model.objects.filter(**key).update(**{name: F(name) + n for name, n in add.items()}):
+        model.objects.create(**key, **add)
+
+
+@transaction.atomic
+def add_contact(engagement: Engagement, group_ids: Iterable[int]) -> None:
+    """Add one newly logged contact (and its groups) to its team's rollups, under the team's lock.
+
+    The same rows refresh() would compute, reached by adding rather than by re-reading the
+    team-month's contacts: the log's everyday write costs a few small writes whatever the team's
+    history."""
+    team_id, hood_id, day = engagement.team_id, engagement.neighbourhood_id, engagement.date
+    lock_teams([team_id])
+    minutes, new = engagement.minutes, engagement.new_people
+    at = {"team_id": team_id, "neighbourhood_id": hood_id}
+    _bump(ContactDay, at | {"day": day}, minutes=minutes, new_people=new)
+    month = month_start(day)
+    _bump(ContactMonth, at | {"month": month}, minutes=minutes, new_people=new, contacts=1)
+    group_ids = set(group_ids)
+    in_month = EngagedGroupMonth.objects.filter(**at, month=month, group__in=group_ids)
+    new_in_month = group_ids - set(in_month.values_list("group", flat=True))
+    if new_in_month:
+        EngagedGroupMonth.objects.bulk_create(
+            [EngagedGroupMonth(**at, group_id=group, month=month) for group in sorted(new_in_month)]
+        )
+        _add_to_quarter(team_id, hood_id, quarter_start(day), new_in_month)
+
+
+def _add_to_quarter(team_id: int, hood_id: int | None, quarter: datetime.date, group_ids: set[int]) -> None:
+    """Add groups newly engaged in a neighbourhood in a month to the team's quarter, as
+    _refresh_quarter would count them: each group once for its neighbourhood (level 2) and once for
+    the team (level 1), with its returns that overlap the quarter."""
+    in_quarter = EngagedGroupQuarter.objects.filter(team=team_id, quarter=quarter, group__in=group_ids)
+    seen = set(in_quarter.values_list("neighbourhood", "group"))
+    new_here = {g for g in group_ids if (hood_id, g) not in seen}
+    if not new_here:
+        return
+    new_to_team = new_here - {g for _, g in seen}
+    others = set(
+        CommunityGroup.objects.filter(pk__in=new_here).exclude(team=team_id).values_list("pk", flat=True)
+    )
+    EngagedGroupQuarter.objects.bulk_create(
+        [
+            EngagedGroupQuarter(
+                team_id=team_id, neighbourhood_id=hood_id, group_id=g, quarter=quarter, foreign=g in others
+            )
+            for g in sorted(new_here)
+        ]
+    )
+    levels = [(2, hood_id, new_here), (1, None, new_to_team)]
+    returns = VolunteerHourReturn.objects.filter(
+        group__in=new_here, start__lte=quarter_end(quarter), end__gte=quarter
+    ).values_list("group", "start", "end", "hours")
+    sums: defaultdict[tuple, int] = defaultdict(int)
+    for group, r_start, r_end, hours in returns:
+        for level, hood, groups in levels:
+            if group in groups:
+                sums[(level, hood, r_start, r_end)] += tenths_of(hours)
+    at = {"team_id": team_id, "quarter": quarter}
+    for level, hood, groups in levels:
+        if groups:
+            _bump(QuarterGroups, at | {"level": level, "neighbourhood_id": hood}, groups=len(groups))
+    for (level, hood, r_start, r_end), tenths in sorted(sums.items(), key=str):
+        key = at | {"level": level, "neighbourhood_id": hood, "return_start": r_start, "return_end": r_end}
+        _bump(QuarterReturns, key, tenths=tenths)
 
 
 @transaction.atomic

@@ -224,8 +224,9 @@ def ratio_of(volunteer_hours: Decimal, minutes: int) -> Decimal | None:
     Decimal division by 16/60 (0.2666...67) would make 0.7499... and round down."""
     if not minutes:
         return None
-    exact = Fraction(volunteer_hours) * 60 / minutes
-    return Decimal(math.floor(exact * 10 + Fraction(1, 2))).scaleb(-1)
+    # hours × 60 / minutes in tenths, halves up: floor(10 × n/d × 60/minutes + 1/2), in integers.
+    n, d = volunteer_hours.as_integer_ratio()
+    return Decimal((1200 * n + d * minutes) // (2 * d * minutes)).scaleb(-1)
 
 
 def _ratios(

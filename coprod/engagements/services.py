@@ -99,7 +99,7 @@ def engagement_log(
         return earlier, False
     engagement.groups.set(groups)
     engagement.themes.set(themes)
-    rollups.refresh([(team.pk, engagement.date)])
+    rollups.add_contact(engagement, [group.pk for group in groups])
     return engagement, True
 
 

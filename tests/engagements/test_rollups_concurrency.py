@@ -19,14 +19,13 @@ from coprod.engagements.models import (
     EngagedGroupMonth,
     EngagedGroupQuarter,
     Engagement,
-    QuarterGroups,
-    QuarterReturns,
 )
-from coprod.engagements.services import engagement_log, volunteer_return_record
+from coprod.engagements.services import engagement_log, engagement_update, volunteer_return_record
 from coprod.groups import rollups as group_rollups
 from coprod.groups.models import GroupCount
 from coprod.groups.services import group_create
 from coprod.reporting.selectors import unit_figures
+from tests.engagements.rollup_rows import rows
 from tests.groups.factories import GroupFactory
 
 pytestmark = [
@@ -36,28 +35,6 @@ pytestmark = [
 
 DAY = datetime.date(2026, 8, 12)
 HELD = 1.0  # seconds the first writer keeps its transaction open after its refresh
-
-ROLLUPS = {
-    ContactDay: ("team_id", "neighbourhood_id", "day", "minutes", "new_people"),
-    ContactMonth: ("team_id", "neighbourhood_id", "month", "minutes", "new_people", "contacts"),
-    EngagedGroupMonth: ("team_id", "neighbourhood_id", "group_id", "month"),
-    EngagedGroupQuarter: ("team_id", "neighbourhood_id", "group_id", "quarter", "foreign"),
-    QuarterGroups: ("team_id", "quarter", "level", "neighbourhood_id", "groups"),
-    QuarterReturns: (
-        "team_id",
-        "quarter",
-        "level",
-        "neighbourhood_id",
-        "return_start",
-        "return_end",
-        "tenths",
-    ),
-    GroupCount: ("team_id", "neighbourhood_id", "status", "support_intensity", "n"),
-}
-
-
-def rows() -> dict:
-    return {model: Counter(model.objects.values_list(*fields)) for model, fields in ROLLUPS.items()}
 
 
 def interleave(first, second) -> dict:
@@ -161,3 +138,34 @@ def test_two_writers_adding_groups_to_one_team_leave_the_directory_counts_exact(
     group_rollups.rebuild()
     assert rows()[GroupCount] == stored
     assert sum(n for *_, n in GroupCount.objects.filter(team=team, neighbourhood=None).values_list("n")) == 2
+
+
+@pytest.mark.parametrize("held", ["log", "edit"])
+def test_a_new_contact_added_beside_an_edit_of_its_month_leaves_every_rollup_exact(world, held):
+    """A new contact is added to the rollups (add_contact) while another of the same team, month and
+    group is edited (a whole-month refresh), whichever writer holds its transaction open."""
+    team, hood = world["teams"]["a1"], world["hoods"]["a1"]
+    activity, _ = ActivityType.objects.get_or_create(slug="outreach", defaults={"name": "Outreach"})
+    group = GroupFactory(team=team)
+    worker = world["people"]["worker"]
+    values = {"team": team, "activity_type": activity, "dimension": "groups", "people_present": 5}
+    values |= {"neighbourhood": hood, "groups": [group]}
+    earlier, _ = engagement_log(worker=worker, date=DAY, minutes=60, new_people=1, **values)
+
+    def log():
+        engagement_log(worker=world["people"]["lead"], date=DAY + datetime.timedelta(days=1), minutes=45,
+                       new_people=2, **values)  # fmt: skip
+
+    def edit():
+        engagement_update(actor=worker, engagement=Engagement.objects.get(pk=earlier.pk), minutes=90)
+
+    done = interleave(log, edit) if held == "log" else interleave(edit, log)
+    assert done["errors"] == []
+    assert done["second_committed"] >= done["first_committed"]
+    month = ContactMonth.objects.get(team=team, neighbourhood=hood)
+    assert (month.minutes, month.new_people, month.contacts) == (135, 3, 2)
+    assert EngagedGroupMonth.objects.filter(team=team).count() == 1
+    stored = rows()
+    rollups.rebuild()
+    group_rollups.rebuild()
+    assert rows() == stored
