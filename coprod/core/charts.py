@@ -2,7 +2,12 @@
 
 Charts must read without colour: each series has its own marker and line style, values are labelled
 on the chart, and reference lines are named in text. Pages put a data table beside each chart for
-screen readers (templates/includes/chart.html).
+screen readers.
+
+Every chart is drawn WIDTH inches wide with its text TEXT points high, so that on the narrowest
+screen coprod is laid out for (a 360-pixel phone, whose column is 330 pixels wide) the smallest text
+still reads at 12 pixels; a page shows a chart at its own size where there is room and shrinks it
+only to fit a phone's column (coprod.css), and the report prints it at its own size.
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +24,11 @@ from typing import overload
 
 import matplotlib
 from matplotlib.figure import Figure
+
+WIDTH = 4.2  # inches: 302.4 points, the SVG's own width
+PHONE_COLUMN = 330  # pixels: a 360-pixel screen less the page's margins
+SMALLEST_TEXT = 12  # pixels, on that screen
+TEXT = math.ceil(SMALLEST_TEXT * WIDTH * 72 / PHONE_COLUMN * 10) / 10  # 11.0 points
 
 STYLES = [("o", "-"), ("s", "--"), ("^", ":"), ("D", "-.")]
 INK = "#0b0c0c"
@@ -27,7 +39,7 @@ matplotlib.rcParams.update(
         "svg.fonttype": "none",  # text stays text: selectable, searchable, read back from PDFs
         "svg.hashsalt": "coprod",  # the same chart draws the same SVG
         "font.family": "sans-serif",
-        "font.size": 9,
+        "font.size": TEXT,
         "axes.edgecolor": SECONDARY,
         "axes.labelcolor": INK,
         "xtick.color": INK,
@@ -68,39 +80,73 @@ def _label(value: float) -> str:
     )
 
 
+MOST_LABELLED = 6  # points whose values all fit above them at TEXT points on WIDTH inches
+
+
+def labelled(xs: Sequence[int], ys: Sequence[float]) -> list[tuple[int, float]]:
+    """The points whose values are written on a line chart: all of them up to MOST_LABELLED; beyond,
+    the first, the last, the highest and the lowest (the page's table beside the chart gives all)."""
+    points = list(zip(xs, ys, strict=True))
+    if len(points) <= MOST_LABELLED:
+        return points
+    keep = {0, len(points) - 1, ys.index(max(ys)), ys.index(min(ys))}
+    return [point for index, point in enumerate(points) if index in keep]
+
+
+def tick_labels(labels: Sequence[str]) -> tuple[list[str], bool]:
+    """The x axis's labels as they fit under their points at TEXT points: as they are, else on two
+    lines (broken at their last space), else turned upright; and whether they stay level."""
+    slot = 0.78 * WIDTH * 72 / max(len(labels), 1)  # points of axis under each label
+
+    def fits(texts: list[str]) -> bool:
+        return all(len(line) * 0.62 * TEXT <= slot * 0.9 for text in texts for line in text.split("\n"))
+
+    if fits(list(labels)):
+        return list(labels), True
+    wrapped = ["\n".join(label.rsplit(" ", 1)) for label in labels]
+    if fits(wrapped):
+        return wrapped, True
+    return list(labels), False
+
+
 def line_chart(
     *,
     series: Sequence[Series],
     references: Sequence[Reference] = (),
     y_label: str = "",
-    width: float = 4.2,
-    height: float = 1.9,
+    height: float = 1.8,
 ) -> str:
     """An SVG line chart: the x axis takes each series' point labels in order.
 
     Drawing takes tens of milliseconds, so the same chart (same data) is drawn once per process.
     """
     frozen_series = tuple(Series(s.name, tuple(s.points)) for s in series)
-    return _line_chart(frozen_series, tuple(references), y_label, width, height)
+    return _line_chart(frozen_series, tuple(references), y_label, height)
 
 
 @functools.lru_cache(maxsize=1024)
-def _line_chart(series, references, y_label, width, height) -> str:
+def _line_chart(series, references, y_label, height) -> str:
     labels: list[str] = []
     for s in series:
         for label, _ in s.points:
             if label not in labels:
                 labels.append(label)
-    # A Figure of its own (not pyplot's shared state): charts draw in any thread, with no lock.
-    fig = Figure(figsize=(width, height), dpi=100)
+    shown, upright = tick_labels(labels)
+    lines = max((label.count("\n") + 1 for label in shown), default=1)
+    below = (lines * 1.25 * TEXT if upright else max(map(len, shown), default=0) * 0.62 * TEXT) + 12
+    # A Figure of its own (not pyplot's shared state): charts draw in any thread, with no lock. The
+    # labels under the axis add to its height, so the plot keeps its own.
+    fig = Figure(figsize=(WIDTH, height + below / 72), dpi=100)
     ax = fig.subplots()
     for index, s in enumerate(series):
         marker, linestyle = STYLES[index % len(STYLES)]
         xs = [labels.index(label) for label, value in s.points if value is not None]
         ys = [_number(value) for _, value in s.points if value is not None]
         ax.plot(xs, ys, marker=marker, linestyle=linestyle, color=INK, label=s.name, linewidth=1.4)
-        for x, y in zip(xs, ys, strict=True):
-            ax.annotate(_label(y), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
+        for x, y in labelled(xs, ys):
+            ax.annotate(
+                _label(y), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=TEXT
+            )
     for reference in references:
         value = _number(reference.value)
         ax.axhline(value, color=SECONDARY, linestyle=(0, (4, 3)), linewidth=1)
@@ -110,20 +156,16 @@ def _line_chart(series, references, y_label, width, height) -> str:
             textcoords="offset points",
             xytext=(0, -10),
             ha="right",
-            fontsize=7,
+            fontsize=TEXT,
             color=SECONDARY,
         )
-    ax.set_xticks(range(len(labels)), labels, rotation=0, fontsize=7)
-    if len(labels) > 4:
-        for tick in ax.get_xticklabels():
-            tick.set_rotation(30)
-            tick.set_horizontalalignment("right")
+    ax.set_xticks(range(len(labels)), shown, rotation=0 if upright else 90, fontsize=TEXT)
     if y_label:
-        ax.set_ylabel(y_label, fontsize=8)
+        ax.set_ylabel(y_label, fontsize=TEXT)
     ax.margins(x=0.08, y=0.25)
     if len(series) > 1:
-        ax.legend(fontsize=7, frameon=False)
-    fig.subplots_adjust(left=0.16, right=0.97, top=0.92, bottom=0.3 if len(labels) > 4 else 0.2)
+        ax.legend(fontsize=TEXT, frameon=False)
+    fig.subplots_adjust(left=0.19, right=0.97, top=0.92, bottom=below / (height * 72 + below))
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
@@ -147,18 +189,19 @@ def bar_chart(
     bars: Sequence[tuple[str, Decimal | float | int | None]],
     references: Sequence[Reference] = (),
     x_label: str = "",
-    width: float = 6.0,
 ) -> str:
-    """An SVG horizontal bar chart, one bar per label, each value written at its bar's end."""
-    return _bar_chart(tuple(bars), tuple(references), x_label, width)
+    """An SVG horizontal bar chart, one bar per label (wrapped onto two lines where it is long), each
+    value written at its bar's end."""
+    return _bar_chart(tuple(bars), tuple(references), x_label)
 
 
 @functools.lru_cache(maxsize=512)
-def _bar_chart(bars, references, x_label, width) -> str:
-    height = 0.6 + 0.32 * max(len(bars), 1)
-    fig = Figure(figsize=(width, height), dpi=100)
+def _bar_chart(bars, references, x_label) -> str:
+    labels = [textwrap.fill(label, 16, max_lines=2, placeholder="…") for label, _ in bars]
+    row = 0.42 if any("\n" in label for label in labels) else 0.3
+    height = 0.7 + row * max(len(bars), 1)
+    fig = Figure(figsize=(WIDTH, height), dpi=100)
     ax = fig.subplots()
-    labels = [label for label, _ in bars]
     values = [_number(value) or 0.0 for _, value in bars]
     positions = list(range(len(bars)))[::-1]
     rects = ax.barh(positions, values, color="#ffffff", edgecolor=INK, linewidth=1, height=0.6)
@@ -171,20 +214,21 @@ def _bar_chart(bars, references, x_label, width) -> str:
             (_number(value) or 0.0, position),
             textcoords="offset points",
             xytext=(4, -3),
-            fontsize=7,
+            fontsize=TEXT,
         )
-    ax.set_yticks(positions, labels, fontsize=7)
+    ax.set_yticks(positions, labels, fontsize=TEXT)
     for reference in references:
         value = _number(reference.value)
         ax.axvline(value, color=SECONDARY, linestyle=(0, (4, 3)), linewidth=1)
         ax.annotate(
             f"{reference.name} {_label(value)}", (value, positions[0] if positions else 0),
-            textcoords="offset points", xytext=(-3, 8), ha="right", fontsize=7, color=SECONDARY,
+            textcoords="offset points", xytext=(-3, 8), ha="right", fontsize=TEXT, color=SECONDARY,
         )  # fmt: skip
     if x_label:
-        ax.set_xlabel(x_label, fontsize=8)
+        ax.set_xlabel(x_label, fontsize=TEXT)
     ax.margins(x=0.15)
-    fig.subplots_adjust(left=0.35, right=0.97, top=0.88, bottom=0.6 / height if x_label else 0.25 / height)
+    bottom = (0.62 if x_label else 0.25) / height
+    fig.subplots_adjust(left=0.36, right=0.95, top=1 - 0.3 / height, bottom=bottom)
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()

@@ -98,7 +98,6 @@ def charts(figures: dict) -> dict[str, str]:
                 )
             ],
             y_label="Hours",
-            width=6.0,
         ),
     }
     return {name: data_uri(svg) for name, svg in svgs.items()}
