@@ -32,7 +32,7 @@ NARROW = {"width": 360, "height": 800}
 # At 360 px: the page no wider than the window, every table header cell that shows inside it (a
 # stacked table's header row is visually hidden, its words repeated beside each cell), and every
 # chart's smallest text at least 12 pixels as shown.
-MISFITS = """() => {
+MISFITS = r"""() => {
   const width = window.innerWidth, found = [];
   const page = document.documentElement.scrollWidth;
   if (page > width) found.push(`the page is ${page}px wide`);
