@@ -16,6 +16,7 @@ from coprod.neighbourhoods.api.views import (
 )
 from coprod.outcomes.api.routes import register as register_outcomes
 from coprod.reporting.api.views import FiguresView
+from coprod.resources.api.routes import register as register_resources
 from coprod.units.api.views import MembershipViewSet, TeamViewSet, TokenView, UnitViewSet
 
 router = DefaultRouter()
@@ -33,6 +34,7 @@ router.register("areas-of-work", AreaOfWorkViewSet, basename="area-of-work")
 router.register("engagements", EngagementViewSet, basename="engagement")
 register_outcomes(router)
 register_funding(router)
+register_resources(router)
 
 app_name = "api"
 urlpatterns = [

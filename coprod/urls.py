@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("coprod.engagements.urls")),
     path("", include("coprod.outcomes.urls")),
     path("", include("coprod.funding.urls")),
+    path("", include("coprod.resources.urls")),
     path("", include("coprod.reporting.urls")),
     path("", include("coprod.privacy.urls")),
     path("admin/", admin.site.urls),

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from coprod.core.periods import financial_year_of
+from coprod.core.periods import Quarter, financial_year_of
 from coprod.funding.choices import (
     FINAL,
     PIPELINE,
@@ -342,6 +342,27 @@ def below_ten_percent(rows: Iterable[LedgerRow]) -> list[LedgerRow]:
     return sorted(
         (r for r in rows if r.position.meets is False), key=lambda r: (-r.position.shortfall, r.label)
     )
+
+
+def capacity_building_by_financial_year(region: Region, years: Iterable[int]) -> dict[int, Decimal]:
+    """What a region's initiatives allocated to community capacity building in each financial year
+    (named by the year it starts in: 2021 is 2021/22), committed and spent alike; £0.00 for a year
+    with none."""
+    wanted = sorted(set(years))
+    totals = dict.fromkeys(wanted, ZERO)
+    if not wanted:
+        return totals
+    allocations = Allocation.objects.filter(
+        initiative__region=region,
+        category=Category.CAPACITY_BUILDING,
+        date__gte=Quarter(wanted[0], 1).start,
+        date__lte=Quarter(wanted[-1], 4).end,
+    ).order_by()
+    for day, amount in allocations.values_list("date", "amount"):
+        year = financial_year_of(day)
+        if year in totals:
+            totals[year] += amount
+    return totals
 
 
 # Per-head context ----------------------------------------------------------------------------------

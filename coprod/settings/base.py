@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "coprod.engagements",
     "coprod.outcomes",
     "coprod.funding",
+    "coprod.resources",
     "coprod.reporting",
     "coprod.privacy",
     "coprod.demo",

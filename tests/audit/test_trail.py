@@ -37,6 +37,7 @@ DOMAIN_APPS = (
     "engagements",
     "outcomes",
     "funding",
+    "resources",
     "reporting",
 )
 # Derived from other records (rollups), or itself a record of deletions.

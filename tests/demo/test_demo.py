@@ -2,6 +2,7 @@
 every worker, and a last closed quarter whose report has figures for every team."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -13,6 +14,8 @@ from django.utils import timezone
 from coprod.core.periods import last_closed_quarter, month_start, months_between
 from coprod.engagements.models import Engagement
 from coprod.reporting.selectors import unit_figures
+from coprod.resources.models import GrowthDividendRule, RegionalGva, SavingsClaim
+from coprod.resources.selectors import growth_dividend, savings_of
 from coprod.units.choices import Role
 from coprod.units.models import CoProductionUnit, Membership, Team
 
@@ -78,3 +81,13 @@ def test_the_last_closed_quarter_has_figures_for_every_team(demo, db):
         # The report's trend is the twelve months to the quarter's end; the contacts cover the twelve
         # months up to today, at least nine of them.
         assert sum(1 for point in figures.trend if point.professional_hours > 0) >= 9, figures.trend
+
+
+def test_the_north_east_has_its_growth_dividend_and_a_remitted_saving(demo, db):
+    assert RegionalGva.objects.count() == 2 * 9 * 24
+    rule = GrowthDividendRule.objects.get(region__code="E12000001")
+    in_2021 = growth_dividend(rule, 2021)
+    assert in_2021 is not None and in_2021.due == Decimal("1008480.93")
+    claim = SavingsClaim.objects.get(region__code="E12000001")
+    assert savings_of(claim).remitted == Decimal("2016.00")
+    assert claim.neighbourhood is not None and claim.neighbourhood.team.unit.region.code == "E12000001"

@@ -39,6 +39,13 @@ from coprod.outcomes.services import (
 )
 from coprod.reporting.choices import ReportStatus
 from coprod.reporting.models import Report
+from coprod.resources.models import RegionalGva
+from coprod.resources.services import (
+    growth_rule_save,
+    remittance_agreement_save,
+    savings_claim_save,
+    unit_cost_save,
+)
 from coprod.units.choices import Role
 from tests.units.factories import UserFactory, member
 
@@ -52,6 +59,43 @@ PERSONAL = {"a1": "PERSONALOWNNOTE", "a2": "PERSONALOTHERTEAMNOTE", "b1": "PERSO
 # Regional money and proposals are read across the region, so their records carry a marker of their own.
 MONEY = {"a1": "MONEYMARKOWNTEAM", "a2": "MONEYMARKOTHERTEAM", "b1": "SENTINELMONEYOTHERREGION"}
 SCOPES = {"own_team": "a1", "other_team": "a2", "other_region": "b1"}
+
+
+# Long-term resources are a region's records: the two teams of unit A share one region, so each team's
+# records take years of their own (and a second batch ten years earlier) to keep the keys unique.
+RESOURCE_YEARS = {"a1": 2019, "a2": 2018, "b1": 2019}
+
+
+def plant_resources(key: str, team, *, manager, cash: str, suffix: str = "") -> dict:
+    """A region's long-term resources: GVA, a growth dividend rule, a unit cost, an agreement, a claim."""
+    region = team.unit.region
+    year = RESOURCE_YEARS[key] - (10 if suffix else 0)
+    gva = RegionalGva.objects.create(
+        region=region, year=year, prices="current", value=Decimal("56008"), source=f"{cash} GVA"
+    )
+    rule = growth_rule_save(
+        actor=manager, region=region, base_year=year, base_funding=Decimal("1000000.00"), prices="current",
+        notes=f"{cash} rule",
+    )  # fmt: skip
+    unit_cost = unit_cost_save(
+        actor=manager, region=region, service=f"{cash} service", unit="GP appointment", cost=Decimal("42"),
+        source=f"{cash} source", year=2021, price_base="2021/22 prices",
+    )  # fmt: skip
+    agreement = remittance_agreement_save(
+        actor=manager, region=region, public_body=f"{cash} board", share=Decimal("25")
+    )
+    claim = savings_claim_save(
+        actor=manager, region=region, period_start=MONTH_AGO, period_end=TODAY, outcome=f"{cash} claim",
+        quantity=Decimal("480"), unit_cost=unit_cost, attribution=Decimal("50"), deadweight=Decimal("20"),
+        remittance_agreement=agreement,
+    )  # fmt: skip
+    return {
+        "gva": gva,
+        "growth_rule": rule,
+        "unit_cost": unit_cost,
+        "remittance_agreement": agreement,
+        "savings_claim": claim,
+    }
 
 
 def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "", money: bool = True) -> dict:
@@ -137,6 +181,7 @@ def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "",
         actor=worker, neighbourhood=hood, title=f"{mark} Story", body=f"{mark} story body", told_on=TODAY
     )
     proposal = initiative = allocation = None
+    resources: dict = {}
     if money:  # the region's money and proposals, read across the region
         proposal = proposal_save(
             actor=lead, team=team, title=f"{cash} Proposal", neighbourhood=hood, groups=[group],
@@ -155,6 +200,7 @@ def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "",
             recipient_name=f"{cash} recipient",
             neighbourhoods=[hood], groups=[group],
         )  # fmt: skip
+        resources = plant_resources(key, team, manager=manager, cash=cash, suffix=suffix)
     baseline = baseline_take(actor=lead, neighbourhood=hood, notes=mark)
     twin = group_create(actor=worker, team=team, name=f"{mark} Community Pantry Too")
     duplicate = PossibleDuplicate.objects.get(group=twin, other=group)  # flagged when the twin was added
@@ -183,6 +229,7 @@ def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "",
         "twin": twin,
         "group_upload": str(uuid.uuid4()),
         "measurement_upload": str(uuid.uuid4()),
+        **resources,
     }
 
 

@@ -115,6 +115,7 @@ def create_body(planted, scope: str, resource: str) -> dict:
     r = planted["records"][scope]
     team, hood, group = r["team"], r["neighbourhood"], r["group"]
     day = TODAY.isoformat()
+    region = team.unit.region.code
     early = (TODAY - datetime.timedelta(days=400)).isoformat()
     earlier = (TODAY - datetime.timedelta(days=430)).isoformat()
     other_indicator = Indicator.objects.filter(team__isnull=True, computed=False).exclude(code="cls-belong")
@@ -156,6 +157,14 @@ def create_body(planted, scope: str, resource: str) -> dict:
         },
         "allocations": {"initiative": r["initiative"].slug, "amount": "5.00", "date": day,
                         "category": "other", "state": "committed"},
+        "growth-dividend-rules": {"region": region, "base_year": 2015, "base_funding": "1000.00",
+                                  "prices": "chained"},
+        "unit-costs": {"region": region, "service": "Matrix service", "unit": "Visit", "cost": "10.00",
+                       "source": "Matrix source", "year": 2024, "price_base": "2024/25 prices"},
+        "remittance-agreements": {"region": region, "public_body": "Matrix body", "share": "10"},
+        "savings-claims": {"region": region, "period_start": earlier, "period_end": early,
+                           "outcome": "Matrix outcome", "quantity": "5", "unit_cost": r["unit_cost"].pk,
+                           "attribution": "50", "deadweight": "10"},
     }  # fmt: skip
     return bodies[resource]
 
@@ -174,6 +183,10 @@ PATCHES = {
     "proposals": {"description": "Renamed"},
     "initiatives": {"description": "Renamed"},
     "allocations": {"title": "Renamed"},
+    "growth-dividend-rules": {"notes": "Renamed"},
+    "unit-costs": {"source": "Renamed"},
+    "remittance-agreements": {"public_body": "Renamed"},
+    "savings-claims": {"outcome": "Renamed"},
 }
 
 

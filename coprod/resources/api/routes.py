@@ -1,0 +1,18 @@
+"""The long-term resources API's routes, registered on the one router in coprod/api.py."""
+
+from coprod.resources.api.views import (
+    GrowthDividendRuleViewSet,
+    GvaViewSet,
+    RemittanceAgreementViewSet,
+    SavingsClaimViewSet,
+    UnitCostViewSet,
+)
+
+
+def register(router) -> None:
+    """Register this app's viewsets on the API router."""
+    router.register("gva", GvaViewSet, basename="gva")
+    router.register("growth-dividend-rules", GrowthDividendRuleViewSet, basename="growth-dividend-rule")
+    router.register("unit-costs", UnitCostViewSet, basename="unit-cost")
+    router.register("savings-claims", SavingsClaimViewSet, basename="savings-claim")
+    router.register("remittance-agreements", RemittanceAgreementViewSet, basename="remittance-agreement")

@@ -1,0 +1,84 @@
+"""API views of long-term resources: scoped by region like the pages, writes through the services."""
+
+from rest_framework import viewsets
+
+from coprod.core.api import ServiceViewSet
+from coprod.resources import services
+from coprod.resources.api.serializers import (
+    GrowthDividendRuleSerializer,
+    RegionalGvaSerializer,
+    RemittanceAgreementSerializer,
+    SavingsClaimSerializer,
+    UnitCostSerializer,
+)
+from coprod.resources.selectors import (
+    growth_rules_for_user,
+    gva_for_user,
+    remittance_agreements_for_user,
+    savings_claims_for_user,
+    unit_costs_for_user,
+)
+
+# Records are changed, never removed here: a claim or a rule others have read stays on the record.
+WRITES = ["get", "post", "put", "patch", "head", "options"]
+
+
+class GvaViewSet(viewsets.ReadOnlyModelViewSet):
+    """Regional GVA (all industries, £ million) of your region(s), by year and price basis, as imported
+    from the ONS tables."""
+
+    serializer_class = RegionalGvaSerializer
+    filterset_fields = ["year", "prices"]
+
+    def get_queryset(self):
+        return gva_for_user(self.request.user).order_by("region__name", "prices", "year")
+
+
+class GrowthDividendRuleViewSet(ServiceViewSet):
+    """Growth dividend rules of your region(s), each with the dividend due by year beside what the 10%
+    ledger allocated to capacity building. The region's unit managers add and change them."""
+
+    serializer_class = GrowthDividendRuleSerializer
+    scope = growth_rules_for_user
+    create_service = services.growth_rule_save
+    update_service = services.growth_rule_save
+    instance_name = "rule"
+    fixed = ("region",)
+    http_method_names = WRITES
+
+
+class UnitCostViewSet(ServiceViewSet):
+    """Unit costs of public services that savings claims rest on, with source, year and price base."""
+
+    serializer_class = UnitCostSerializer
+    scope = unit_costs_for_user
+    create_service = services.unit_cost_save
+    update_service = services.unit_cost_save
+    instance_name = "unit_cost"
+    fixed = ("region",)
+    http_method_names = WRITES
+
+
+class RemittanceAgreementViewSet(ServiceViewSet):
+    """Public bodies' agreements to remit a share of their savings to community capacity."""
+
+    serializer_class = RemittanceAgreementSerializer
+    scope = remittance_agreements_for_user
+    create_service = services.remittance_agreement_save
+    update_service = services.remittance_agreement_save
+    instance_name = "agreement"
+    fixed = ("region",)
+    http_method_names = WRITES
+
+
+class SavingsClaimViewSet(ServiceViewSet):
+    """Savings from reduced demand, each with its gross, net and remitted figures and their formulas.
+    An attribution or deadweight outside 0 to 100% is refused, naming the field."""
+
+    serializer_class = SavingsClaimSerializer
+    scope = savings_claims_for_user
+    create_service = services.savings_claim_save
+    update_service = services.savings_claim_save
+    instance_name = "claim"
+    fixed = ("region",)
+    http_method_names = WRITES

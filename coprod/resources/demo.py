@@ -1,0 +1,74 @@
+"""The demo's long-term resources: the real ONS regional GVA tables (both price bases), and in the North
+East a growth dividend rule, the unit cost of a GP appointment and one savings claim remitted at 25%
+(the rule, the cost and the claim are made up)."""
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.places.models import Region
+from coprod.resources.choices import Prices
+from coprod.resources.imports import gva_import
+from coprod.resources.services import (
+    growth_rule_save,
+    remittance_agreement_save,
+    savings_claim_save,
+    unit_cost_save,
+)
+
+# Extracts of the ONS tables in shared/data, kept beside the demo like the IMD extracts: the header
+# and the nine English regions' "All industries" rows, unchanged (the import reads no other row).
+DEMO_DIR = Path(__file__).resolve().parent / "demo_data"
+GVA_FILES = {
+    Prices.CURRENT: DEMO_DIR / "ons_gva_itl1_current_prices_demo.csv",
+    Prices.CHAINED: DEMO_DIR / "ons_gva_itl1_chained_volume_2019_prices_demo.csv",
+}
+NORTH_EAST = "E12000001"
+
+
+def load(out) -> None:
+    """Add the demo's long-term resources; the North East unit and its manager are already there."""
+    for prices, path in GVA_FILES.items():
+        out(f"GVA ({Prices(prices).label.lower()}): {gva_import(source=path, prices=prices).line()}")
+    manager = get_user_model().objects.get(username="ne.manager")
+    region = Region.objects.get(code=NORTH_EAST)
+    growth_rule_save(
+        actor=manager,
+        region=region,
+        base_year=2019,
+        base_funding=Decimal("1000000.00"),
+        prices=Prices.CURRENT,
+        notes="Demo rule: the region's 2019 capacity-building funding, grown with GVA at current prices.",
+    )
+    gp = unit_cost_save(
+        actor=manager,
+        region=region,
+        service="Primary care",
+        unit="GP appointment",
+        cost=Decimal("42.00"),
+        source="Demo figure for a GP appointment",
+        year=2021,
+        price_base="2021/22 prices",
+    )
+    agreement = remittance_agreement_save(
+        actor=manager, region=region, public_body="Demo integrated care board", share=Decimal("25")
+    )
+    savings_claim_save(
+        actor=manager,
+        region=region,
+        neighbourhood=Neighbourhood.objects.filter(team__unit__region=region).order_by("name").first(),
+        period_start=datetime.date(2026, 4, 1),
+        period_end=datetime.date(2026, 9, 30),
+        outcome="Fewer GP appointments for loneliness as residents joined community groups.",
+        quantity=Decimal("480"),
+        unit_cost=gp,
+        attribution=Decimal("50"),
+        attribution_evidence="Link workers' referral records: half of those referred joined a group.",
+        deadweight=Decimal("20"),
+        deadweight_evidence="Practices elsewhere in the area saw a fall of a fifth without the groups.",
+        remittance_agreement=agreement,
+    )
+    out("Resources: a North East growth dividend rule, a unit cost and a savings claim remitted at 25%")
