@@ -452,24 +452,42 @@ def _contact_sums(team_ids: list[int], pieces: Split) -> dict[tuple, list[int]]:
     """Professional minutes and new people by (team, neighbourhood), from the monthly and daily rollups,
     in one query (the whole months and the edge days, united) whatever the period."""
     sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    reads: list[QuerySet[ContactMonth] | QuerySet[ContactDay]] = []
-    if pieces.all_months:
-        reads.append(ContactMonth.objects.filter(team__in=team_ids, month__in=pieces.all_months))
+    # An edge of more than half its month is read as the whole month less the days outside it, so the
+    # days read are never more than half a month's (a rolling three months to today reads one day, not
+    # twenty-nine): sums can be taken away, where the groups engaged (engaged_rows) cannot.
+    months, add_days, less_days = list(pieces.all_months), [], []
+    day = datetime.timedelta(days=1)
     for edge_start, edge_end in pieces.days:
-        reads.append(ContactDay.objects.filter(team__in=team_ids, day__gte=edge_start, day__lte=edge_end))
+        first, last = month_start(edge_start), month_end(edge_start)
+        inside = (edge_end - edge_start).days + 1
+        if inside * 2 > (last - first).days + 1:
+            months.append(first)
+            outside = ((first, edge_start - day), (edge_end + day, last))
+            less_days += [(a, b) for a, b in outside if a <= b]
+        else:
+            add_days.append((edge_start, edge_end))
+    reads: list[tuple[int, QuerySet[ContactMonth] | QuerySet[ContactDay]]] = []
+    if months:
+        reads.append((1, ContactMonth.objects.filter(team__in=team_ids, month__in=months)))
+    for sign, spans in ((1, add_days), (-1, less_days)):
+        for day_start, day_end in spans:
+            days = ContactDay.objects.filter(team__in=team_ids, day__gte=day_start, day__lte=day_end)
+            reads.append((sign, days))
     grouped = [
         rows.order_by()
         .values_list("team", "neighbourhood")
-        .annotate(m=Sum("minutes"), n=Sum("new_people"))
+        .annotate(m=Sum("minutes") * sign, n=Sum("new_people") * sign)
         .values_list("team", "neighbourhood", "m", "n")
-        for rows in reads
+        for sign, rows in reads
     ]
     if not grouped:
         return sums
     for team, hood, m, n in grouped[0].union(*grouped[1:], all=True) if len(grouped) > 1 else grouped[0]:
-        sums[(team, hood)][0] += m or 0
-        sums[(team, hood)][1] += n or 0
-    return sums
+        sums[(team, hood)][0] += int(m or 0)  # PostgreSQL's sum of a bigint, times a sign, is numeric
+        sums[(team, hood)][1] += int(n or 0)
+    # A key whose days taken away leave nothing had no contact in the period (every contact has a
+    # minute at least), and is not there, as when its days were read.
+    return {k: v for k, v in sums.items() if v != [0, 0]}
 
 
 def team_figures_many(
