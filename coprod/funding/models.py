@@ -165,6 +165,9 @@ class Allocation(TimeStampedModel):
     proposal = models.ForeignKey(
         Proposal, on_delete=models.PROTECT, null=True, blank=True, related_name="allocations"
     )
+    # A record of its own that this entry stands for in the ledger (a levy receipt, a remittance):
+    # the entry changes and goes only with that record, through its service.
+    kept_by = models.CharField(max_length=40, blank=True, default="", editable=False)
     grant_identifier = models.CharField(
         max_length=120, blank=True, help_text="The 360Giving grant identifier, for grants imported from it."
     )

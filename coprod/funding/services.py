@@ -96,6 +96,17 @@ def _check_beneficiaries(
         raise ValidationError(errors)
 
 
+def kept_elsewhere(allocation: Allocation) -> str:
+    keeper = allocation.kept_by
+    return f"This allocation is kept by its {keeper}: change or remove the {keeper} instead."
+
+
+def require_keeper(allocation: Allocation | None, keeper: str) -> None:
+    """An entry that another record keeps in the ledger changes only through that record's service."""
+    if allocation is not None and allocation.pk is not None and allocation.kept_by != keeper:
+        raise PermissionDenied(kept_elsewhere(allocation))
+
+
 @transaction.atomic
 def allocation_save(
     *,
@@ -104,10 +115,15 @@ def allocation_save(
     allocation: Allocation | None = None,
     neighbourhoods: Iterable[Neighbourhood] | None = None,
     groups: Iterable[CommunityGroup] | None = None,
+    keeper: str = "",
     **values,
 ) -> Allocation:
-    """Record or change an allocation from an initiative; the region's unit managers do this."""
+    """Record or change an allocation from an initiative; the region's unit managers do this.
+
+    `keeper` names the record that keeps a new entry (a levy receipt, a remittance), whose service
+    alone may change or remove it afterwards."""
     require_region_manager(actor, initiative.region)
+    require_keeper(allocation, keeper)
     _unknown(values, ALLOCATION_FIELDS)
     if allocation is not None and allocation.initiative_id != initiative.pk:
         require_region_manager(actor, allocation.initiative.region)
@@ -116,7 +132,7 @@ def allocation_save(
     neighbourhoods = None if neighbourhoods is None else list(neighbourhoods)
     groups = None if groups is None else list(groups)
     _check_beneficiaries(initiative, neighbourhoods, groups)
-    allocation = allocation or Allocation()
+    allocation = allocation or Allocation(kept_by=keeper)
     allocation.initiative = initiative
     for key, value in values.items():
         setattr(allocation, key, value)
@@ -130,8 +146,9 @@ def allocation_save(
 
 
 @transaction.atomic
-def allocation_delete(*, actor: UserLike, allocation: Allocation) -> None:
+def allocation_delete(*, actor: UserLike, allocation: Allocation, keeper: str = "") -> None:
     require_region_manager(actor, allocation.initiative.region, "remove its allocations")
+    require_keeper(allocation, keeper)
     allocation.delete()
 
 

@@ -175,6 +175,7 @@ def allocation_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def allocation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     allocation = get_object_or_404(allocations_for_user(request.user), pk=pk)
+    services.require_keeper(allocation, "")  # an entry a levy receipt or remittance keeps: not here
     return _allocation_form(request, allocation.initiative, allocation)
 
 

@@ -59,6 +59,7 @@ from coprod.reporting.figures_directory import (
     fill_volunteer_hours_week,
 )
 from coprod.reporting.models import Report
+from coprod.resources.selectors import long_haul
 from coprod.units.choices import Role
 from coprod.units.models import CoProductionUnit, Team
 from coprod.units.permissions import as_user
@@ -241,6 +242,9 @@ class UnitFigures:
     density_reference: Decimal = ENGLAND_CHARITIES_PER_1000  # England's registered charities per 1,000
     fte_hours_week: Decimal = FTE_HOURS_WEEK  # the hours a week of one full-time equivalent
     period_months: str = ""  # "October to December 2026" for a whole quarter
+    # The region's resources for the long haul (resources.selectors.long_haul): the report's alone,
+    # so the dashboard, which does not show them, does not wait for them.
+    resources: dict = field(default_factory=dict)
 
     def as_json(self) -> dict:
         """Plain JSON (money and figures as strings), the form a report freezes."""
@@ -349,6 +353,7 @@ def unit_figures(
     teams: QuerySet[Team] | None = None,
     worker: UserLike | None = None,
     trend_by: str = "month",
+    with_resources: bool = False,
 ) -> UnitFigures:
     """Every figure of a unit's dashboard and report for a period.
 
@@ -410,6 +415,7 @@ def unit_figures(
         ten_percent=ten_percent,
         below_ten_percent=below,
         stories=stories,
+        resources=long_haul(unit.region, start=start, end=end) if with_resources and worker is None else {},
     )
 
 

@@ -151,7 +151,11 @@ def report_render(report_id: int, *, claim: str = "") -> Report:
     figures = report.figures
     if figures is None:
         figures = unit_figures(
-            report.unit, start=report.period_start, end=report.period_end, today=timezone.localdate()
+            report.unit,
+            start=report.period_start,
+            end=report.period_end,
+            today=timezone.localdate(),
+            with_resources=True,
         ).as_json()
     pdf, pages = render_pdf(figures, generated_on=timezone.localdate())
     name, checksum = _store(report, pdf)

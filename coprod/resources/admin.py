@@ -5,7 +5,10 @@ from django.contrib import admin
 from coprod.core.admin import ReadOnlyAdmin
 from coprod.resources.models import (
     GrowthDividendRule,
+    LevyReceipt,
+    LocalOpportunity,
     RegionalGva,
+    Remittance,
     RemittanceAgreement,
     SavingsClaim,
     UnitCost,
@@ -36,3 +39,19 @@ class RemittanceAgreementAdmin(ReadOnlyAdmin):
 @admin.register(SavingsClaim)
 class SavingsClaimAdmin(ReadOnlyAdmin):
     list_display = ["region", "unit_cost", "quantity", "attribution", "deadweight", "period_end"]
+
+
+@admin.register(LevyReceipt)
+class LevyReceiptAdmin(ReadOnlyAdmin):
+    list_display = ["initiative", "scheme", "source", "amount", "received_on"]
+
+
+@admin.register(Remittance)
+class RemittanceAdmin(ReadOnlyAdmin):
+    list_display = ["initiative", "agreement", "amount", "remitted_on"]
+
+
+@admin.register(LocalOpportunity)
+class LocalOpportunityAdmin(ReadOnlyAdmin):
+    list_display = ["initiative", "period_start", "period_end", "jobs_offered", "jobs_filled",
+                    "local_spend", "total_spend"]  # fmt: skip

@@ -1,5 +1,5 @@
-"""App configuration for long-term resources: regional GVA, the growth dividend and savings from
-reduced demand."""
+"""App configuration for long-term resources: regional GVA, the growth dividend, savings from reduced
+demand and their remittances, levy receipts and local opportunity."""
 
 from django.apps import AppConfig
 
@@ -23,3 +23,6 @@ class ResourcesConfig(AppConfig):
             unit="region.unit.pk",
             plain=["outcome", "attribution_evidence", "deadweight_evidence"],
         )
+        track(m.LevyReceipt, unit="initiative.region.unit.pk", plain=["source", "scheme"])
+        track(m.Remittance, unit="initiative.region.unit.pk")
+        track(m.LocalOpportunity, unit="initiative.region.unit.pk", plain=["notes"])

@@ -1,6 +1,8 @@
 """The demo's long-term resources: the real ONS regional GVA tables (both price bases), and in the North
-East a growth dividend rule, the unit cost of a GP appointment and one savings claim remitted at 25%
-(the rule, the cost and the claim are made up)."""
+East a growth dividend rule, the unit cost of a GP appointment, one savings claim remitted at 25%, and
+on the Tees Valley Communities Fund a levy receipt, the claim's remittance and a year's local
+opportunity (all but the GVA made up). The receipt and the remittance enter the 10% ledger as capacity
+building, leaving the fund still short of 10% (9.8%)."""
 
 import datetime
 from decimal import Decimal
@@ -8,13 +10,17 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
+from coprod.funding.models import RegionalInitiative
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Region
 from coprod.resources.choices import Prices
 from coprod.resources.imports import gva_import
 from coprod.resources.services import (
     growth_rule_save,
+    levy_receipt_save,
+    local_opportunity_save,
     remittance_agreement_save,
+    remittance_save,
     savings_claim_save,
     unit_cost_save,
 )
@@ -27,6 +33,7 @@ GVA_FILES = {
     Prices.CHAINED: DEMO_DIR / "ons_gva_itl1_chained_volume_2019_prices_demo.csv",
 }
 NORTH_EAST = "E12000001"
+TEES_VALLEY = "Tees Valley Communities Fund"
 
 
 def load(out) -> None:
@@ -56,7 +63,7 @@ def load(out) -> None:
     agreement = remittance_agreement_save(
         actor=manager, region=region, public_body="Demo integrated care board", share=Decimal("25")
     )
-    savings_claim_save(
+    claim = savings_claim_save(
         actor=manager,
         region=region,
         neighbourhood=Neighbourhood.objects.filter(team__unit__region=region).order_by("name").first(),
@@ -71,4 +78,37 @@ def load(out) -> None:
         deadweight_evidence="Practices elsewhere in the area saw a fall of a fifth without the groups.",
         remittance_agreement=agreement,
     )
-    out("Resources: a North East growth dividend rule, a unit cost and a savings claim remitted at 25%")
+    fund = RegionalInitiative.objects.get(region=region, title=TEES_VALLEY)
+    levy_receipt_save(
+        actor=manager,
+        initiative=fund,
+        source="Demo freeport operator",
+        scheme="Demo freeport business rates levy",
+        amount=Decimal("10000.00"),
+        received_on=datetime.date(2026, 10, 15),
+    )
+    remittance_save(
+        actor=manager,
+        initiative=fund,
+        agreement=agreement,
+        claims=[claim],
+        amount=Decimal("2016.00"),
+        remitted_on=datetime.date(2026, 11, 2),
+    )
+    local_opportunity_save(
+        actor=manager,
+        initiative=fund,
+        period_start=datetime.date(2026, 4, 1),
+        period_end=datetime.date(2027, 3, 31),
+        jobs_offered=40,
+        jobs_filled=12,
+        placements_offered=15,
+        placements_filled=9,
+        local_spend=Decimal("250000.00"),
+        total_spend=Decimal("2000000.00"),
+        notes="Demo figures: construction jobs and apprenticeships ring-fenced for Grangetown and Eston.",
+    )
+    out(
+        "Resources: a North East growth dividend rule, a unit cost, a savings claim remitted at 25%, "
+        f"a levy receipt and the claim's remittance on {TEES_VALLEY} (now 9.8%), and its local opportunity"
+    )

@@ -5,10 +5,11 @@ with the same message as the API's."""
 from django import forms
 
 from coprod.core.forms import DATE, model_choice_field
+from coprod.funding.models import RegionalInitiative
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Region
 from coprod.resources.choices import Prices
-from coprod.resources.models import RemittanceAgreement, UnitCost
+from coprod.resources.models import RemittanceAgreement, SavingsClaim, UnitCost
 
 MONEY = forms.TextInput(
     attrs={"inputmode": "decimal", "class": "govuk-input--width-10", "spellcheck": "false"}
@@ -17,6 +18,7 @@ NUMBER = forms.TextInput(
     attrs={"inputmode": "decimal", "class": "govuk-input--width-5", "spellcheck": "false"}
 )
 YEAR = forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"})
+COUNT = forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"})
 
 
 def money_field(label: str, **kwargs) -> forms.DecimalField:
@@ -90,3 +92,61 @@ class SavingsClaimForm(forms.Form):
         model_choice_field(self, "remittance_agreement").queryset = RemittanceAgreement.objects.filter(
             region=region
         )
+
+
+def count_field(label: str, **kwargs) -> forms.IntegerField:
+    return forms.IntegerField(label=label, min_value=0, widget=COUNT, initial=0, **kwargs)
+
+
+class _OnInitiative(forms.Form):
+    """A record on one of the region's regional initiatives."""
+
+    initiative = forms.ModelChoiceField(
+        queryset=RegionalInitiative.objects.none(), label="Regional initiative"
+    )
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "initiative").queryset = RegionalInitiative.objects.filter(
+            region=region
+        ).order_by("title")
+
+
+class LevyReceiptForm(_OnInitiative):
+    scheme = forms.CharField(max_length=200, help_text="The investment or levy scheme it comes from.")
+    source = forms.CharField(max_length=200, help_text="Who paid it, e.g. the developer or operator.")
+    amount = money_field("Amount received (£)")
+    received_on = forms.DateField(widget=DATE, label="Received on")
+
+
+class RemittanceForm(_OnInitiative):
+    agreement = forms.ModelChoiceField(
+        queryset=RemittanceAgreement.objects.none(), label="Remitted under the agreement with"
+    )
+    claims = forms.ModelMultipleChoiceField(
+        queryset=SavingsClaim.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Savings claims it comes from",
+        help_text="The amount can be no more than these claims' remitted figures add to.",
+    )
+    amount = money_field("Amount remitted (£)")
+    remitted_on = forms.DateField(widget=DATE, label="Remitted on")
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, region=region, **kwargs)
+        model_choice_field(self, "agreement").queryset = RemittanceAgreement.objects.filter(region=region)
+        model_choice_field(self, "claims").queryset = SavingsClaim.objects.filter(
+            region=region, remittance_agreement__isnull=False
+        ).select_related("unit_cost")
+
+
+class LocalOpportunityForm(_OnInitiative):
+    period_start = forms.DateField(widget=DATE)
+    period_end = forms.DateField(widget=DATE)
+    jobs_offered = count_field("Jobs ring-fenced for residents of priority neighbourhoods")
+    jobs_filled = count_field("Of those, jobs filled")
+    placements_offered = count_field("Placements ring-fenced for residents of priority neighbourhoods")
+    placements_filled = count_field("Of those, placements filled")
+    local_spend = money_field("Spend with local social enterprises and community businesses (£)", initial=0)
+    total_spend = money_field("The initiative's total spend in the period (£)", initial=0)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)

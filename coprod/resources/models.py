@@ -9,12 +9,16 @@ from django.db import models
 from django.db.models import F, Q
 
 from coprod.core.models import TimeStampedModel
+from coprod.funding.models import Allocation, RegionalInitiative
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Region
 from coprod.resources.choices import Prices
 from coprod.resources.rules import (
     growth_rule_errors,
+    levy_receipt_errors,
+    local_opportunity_errors,
     remittance_errors,
+    remitted_amount_errors,
     savings_claim_errors,
     unit_cost_errors,
 )
@@ -221,5 +225,125 @@ class SavingsClaim(TimeStampedModel):
             agreement = self.remittance_agreement if self.remittance_agreement_id else None
             if agreement is not None and agreement.region_id != self.region_id:
                 errors["remittance_agreement"] = "Choose an agreement of the claim's region."
+        if errors:
+            raise ValidationError(errors)
+
+
+class LevyReceipt(TimeStampedModel):
+    """Money received from a levy on the profits of new regional investment, levied on one regional
+    initiative. It enters the 10% ledger as capacity-building money: services.levy_receipt_save keeps
+    the allocation it links to in step with it."""
+
+    initiative = models.ForeignKey(RegionalInitiative, on_delete=models.PROTECT, related_name="levy_receipts")
+    source = models.CharField(max_length=200, help_text="Who paid it, e.g. the developer or operator.")
+    scheme = models.CharField(max_length=200, help_text="The investment or levy scheme it comes from.")
+    amount = money("amount received (£)")
+    received_on = models.DateField()
+    # PROTECT: the ledger's entry goes only with its receipt, through the service that removes both.
+    allocation = models.OneToOneField(
+        Allocation, on_delete=models.PROTECT, related_name="levy_receipt", editable=False
+    )
+
+    class Meta:
+        ordering = ["initiative__region__name", "-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="levy_receipt_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.amount:,} levied on {self.scheme} ({self.received_on})"
+
+    def clean(self) -> None:
+        errors = levy_receipt_errors(amount=_number(self.amount))
+        if errors:
+            raise ValidationError(errors)
+
+
+class Remittance(TimeStampedModel):
+    """An amount a public body remitted under its agreement, from the savings claims named, into a
+    regional initiative. Like a levy receipt it enters the 10% ledger as capacity-building money
+    (services.remittance_save)."""
+
+    agreement = models.ForeignKey(RemittanceAgreement, on_delete=models.PROTECT, related_name="remittances")
+    claims = models.ManyToManyField(SavingsClaim, related_name="remittances")
+    initiative = models.ForeignKey(RegionalInitiative, on_delete=models.PROTECT, related_name="remittances")
+    amount = money("amount remitted (£)")
+    remitted_on = models.DateField()
+    allocation = models.OneToOneField(
+        Allocation, on_delete=models.PROTECT, related_name="remittance", editable=False
+    )
+
+    class Meta:
+        ordering = ["initiative__region__name", "-remitted_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="remittance_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.amount:,} remitted by {self.agreement.public_body} ({self.remitted_on})"
+
+    def clean(self) -> None:
+        # The claims are many-to-many, so the amount against them is checked by the service.
+        errors = remitted_amount_errors(amount=_number(self.amount), available=None)
+        if self.initiative_id and self.agreement_id and self.agreement.region_id != self.initiative.region_id:
+            errors["agreement"] = "Choose an agreement of the initiative's region."
+        if errors:
+            raise ValidationError(errors)
+
+
+class LocalOpportunity(TimeStampedModel):
+    """What a regional initiative ring-fenced for residents of priority neighbourhoods over a period:
+    jobs and placements offered and filled, and its spend with local social enterprises and community
+    businesses against its total spend (selectors.local_opportunity_figures)."""
+
+    initiative = models.ForeignKey(
+        RegionalInitiative, on_delete=models.PROTECT, related_name="local_opportunities"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    jobs_offered = models.PositiveIntegerField(default=0)
+    jobs_filled = models.PositiveIntegerField(default=0)
+    placements_offered = models.PositiveIntegerField(default=0)
+    placements_filled = models.PositiveIntegerField(default=0)
+    local_spend = money(
+        "spend with local social enterprises and community businesses (£)", default=Decimal("0")
+    )
+    total_spend = money("the initiative's total spend in the period (£)", default=Decimal("0"))
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["initiative__region__name", "initiative__title", "-period_end", "pk"]
+        verbose_name_plural = "local opportunities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jobs_filled__lte=F("jobs_offered")), name="local_jobs_filled_within_offered"
+            ),
+            models.CheckConstraint(
+                condition=Q(placements_filled__lte=F("placements_offered")),
+                name="local_placements_filled_within_offered",
+            ),
+            models.CheckConstraint(
+                condition=Q(local_spend__gte=0, local_spend__lte=F("total_spend")),
+                name="local_spend_within_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="local_opportunity_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.period_start} to {self.period_end}"
+
+    def clean(self) -> None:
+        errors = local_opportunity_errors(
+            jobs_offered=self.jobs_offered,
+            jobs_filled=self.jobs_filled,
+            placements_offered=self.placements_offered,
+            placements_filled=self.placements_filled,
+            local_spend=_number(self.local_spend),
+            total_spend=_number(self.total_spend),
+            period_start=self.period_start,
+            period_end=self.period_end,
+        )
         if errors:
             raise ValidationError(errors)

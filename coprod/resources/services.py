@@ -1,21 +1,37 @@
 """Writes to long-term resources; the pages, the API and the demo all come here. The region's unit
-managers (and administrators) make every write, checked as for the 10% ledger."""
+managers (and administrators) make every write, checked as for the 10% ledger.
+
+Levy receipts and remittances are money that enters the 10% ledger as community capacity building:
+each is linked one-to-one to an Allocation of that category on its initiative, which these services
+create, change and remove with it through coprod.funding.services, so the ledger counts it as it
+counts any allocation.
+"""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from coprod.funding.services import require_region_manager
+from coprod.funding.choices import AllocationState, Category
+from coprod.funding.models import Allocation, RegionalInitiative
+from coprod.funding.services import allocation_delete, allocation_save, require_region_manager
 from coprod.places.models import Region
 from coprod.resources.models import (
     GrowthDividendRule,
+    LevyReceipt,
+    LocalOpportunity,
+    Remittance,
     RemittanceAgreement,
     SavingsClaim,
     UnitCost,
 )
+from coprod.resources.rules import remitted_amount_errors
+from coprod.resources.selectors import savings_of
 from coprod.units.permissions import as_user
 from coprod.units.selectors import UserLike
 
@@ -26,6 +42,13 @@ CLAIM_FIELDS = {
     "neighbourhood", "period_start", "period_end", "outcome", "quantity", "unit_cost", "attribution",
     "attribution_evidence", "deadweight", "deadweight_evidence", "remittance_agreement", "approved_on",
 }  # fmt: skip
+LEVY_FIELDS = {"source", "scheme", "amount", "received_on"}
+REMITTANCE_FIELDS = {"agreement", "amount", "remitted_on"}
+OPPORTUNITY_FIELDS = {
+    "period_start", "period_end", "jobs_offered", "jobs_filled", "placements_offered", "placements_filled",
+    "local_spend", "total_spend", "notes",
+}  # fmt: skip
+WHAT = "record its long-term resources"
 
 _R = TypeVar("_R", GrowthDividendRule, UnitCost, RemittanceAgreement, SavingsClaim)
 
@@ -98,3 +121,199 @@ def savings_claim_save(
         elif claim.approved_on != values["approved_on"] or claim.approved_by_id is None:
             claim.approved_by = as_user(actor)
     return _save(actor, claim, region, values, CLAIM_FIELDS)
+
+
+# Records on a regional initiative ------------------------------------------------------------------
+
+_I = TypeVar("_I", LevyReceipt, Remittance, LocalOpportunity)
+
+
+def _initiative_for(
+    actor: UserLike | None, record: _I, initiative: RegionalInitiative | None
+) -> RegionalInitiative:
+    """The initiative a record is on, once the actor may write to it: a record may move to another
+    initiative of its region, never to another region's."""
+    if record.pk is not None:
+        current = record.initiative
+        require_region_manager(actor, current.region, WHAT)
+        if initiative is None:
+            initiative = current
+        elif initiative.region_id != current.region_id:
+            raise ValidationError({"initiative": "A record cannot move to another region."})
+    if initiative is None:
+        raise ValidationError({"initiative": "Choose the regional initiative."})
+    require_region_manager(actor, initiative.region, WHAT)
+    return initiative
+
+
+def _set(record: _I, initiative: RegionalInitiative, values: dict, allowed: set[str]) -> None:
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}")
+    record.initiative = initiative
+    for key, value in values.items():
+        setattr(record, key, value)
+
+
+def _model_errors(record: _I) -> dict[str, list[str]]:
+    """The record's own rules; its ledger entry does not exist yet on a first save."""
+    try:
+        record.full_clean(exclude=["allocation"] if hasattr(record, "allocation_id") else None)
+    except ValidationError as exc:
+        return exc.message_dict
+    return {}
+
+
+def _ledger_entry(
+    actor: UserLike | None,
+    record: LevyReceipt | Remittance,
+    *,
+    amount: Decimal,
+    date: datetime.date,
+    title: str,
+    recipient: str,
+) -> Allocation:
+    """Create or change the record's capacity-building allocation, as any allocation is recorded."""
+    return allocation_save(
+        actor=actor,
+        initiative=record.initiative,
+        allocation=record.allocation if record.allocation_id else None,
+        amount=amount,
+        date=date,
+        category=Category.CAPACITY_BUILDING,
+        # Received for capacity building but not yet paid out to anyone.
+        state=AllocationState.COMMITTED,
+        title=title[:300],
+        recipient_name=recipient[:200],
+        keeper=str(record._meta.verbose_name),
+    )
+
+
+@transaction.atomic
+def levy_receipt_save(
+    *,
+    actor: UserLike | None,
+    initiative: RegionalInitiative | None = None,
+    receipt: LevyReceipt | None = None,
+    **values,
+) -> LevyReceipt:
+    """Record or change a levy receipt, and with it its capacity-building allocation in the ledger."""
+    receipt = receipt or LevyReceipt()
+    initiative = _initiative_for(actor, receipt, initiative)
+    _set(receipt, initiative, values, LEVY_FIELDS)
+    errors = _model_errors(receipt)
+    if errors:
+        raise ValidationError(errors)
+    receipt.allocation = _ledger_entry(
+        actor,
+        receipt,
+        amount=receipt.amount,
+        date=receipt.received_on,
+        title=f"Levy receipt: {receipt.scheme}",
+        recipient=f"Community capacity building (levy receipt from {receipt.source})",
+    )
+    receipt.save()
+    return receipt
+
+
+@transaction.atomic
+def levy_receipt_delete(*, actor: UserLike, receipt: LevyReceipt) -> None:
+    """Remove a levy receipt and its allocation: the ledger no longer counts it."""
+    require_region_manager(actor, receipt.initiative.region, "remove its long-term resources")
+    allocation = receipt.allocation
+    receipt.delete()
+    allocation_delete(actor=actor, allocation=allocation, keeper=str(LevyReceipt._meta.verbose_name))
+
+
+def _claims_errors(
+    remittance: Remittance, claims: list[SavingsClaim], region: Region
+) -> dict[str, list[str]]:
+    if not claims:
+        return {"claims": ["Choose the savings claims it is remitted from."]}
+    outside = [str(c) for c in claims if c.region_id != region.pk]
+    if outside:
+        return {"claims": [f"Not in {region}: {', '.join(outside)}."]}
+    other = [str(c) for c in claims if c.remittance_agreement_id != remittance.agreement_id]
+    if remittance.agreement_id and other:
+        return {"claims": [f"Not remitted through this agreement: {', '.join(other)}."]}
+    return {}
+
+
+def still_to_remit(claims: list[SavingsClaim], *, besides: Remittance) -> Decimal:
+    """What the claims' remitted figures add to, less what other remittances from any of them have
+    already passed back: a claim's savings are remitted once, whether in one payment or several. The
+    claims' rows stay locked to the end of the transaction, so two remittances saved at once from the
+    same claims take turns and the second counts the first."""
+    list(SavingsClaim.objects.select_for_update().filter(pk__in=[c.pk for c in claims]).values_list("pk"))
+    remitted = sum((savings_of(c).remitted or Decimal("0") for c in claims), Decimal("0"))
+    earlier = Remittance.objects.filter(claims__in=claims).exclude(pk=besides.pk).distinct()
+    return remitted - sum(earlier.values_list("amount", flat=True), Decimal("0"))
+
+
+@transaction.atomic
+def remittance_save(
+    *,
+    actor: UserLike | None,
+    initiative: RegionalInitiative | None = None,
+    remittance: Remittance | None = None,
+    claims: Iterable[SavingsClaim] | None = None,
+    **values,
+) -> Remittance:
+    """Record or change a remittance under an agreement, from the savings claims named, and with it
+    its capacity-building allocation. It may be no more than is still to remit on those claims."""
+    remittance = remittance or Remittance()
+    initiative = _initiative_for(actor, remittance, initiative)
+    _set(remittance, initiative, values, REMITTANCE_FIELDS)
+    if claims is not None:
+        chosen = list(claims)
+    elif remittance.pk is not None:
+        chosen = list(remittance.claims.select_related("unit_cost", "remittance_agreement"))
+    else:
+        chosen = []
+    errors = _model_errors(remittance)
+    errors.update(_claims_errors(remittance, chosen, initiative.region))
+    if "amount" not in errors and "claims" not in errors:
+        available = still_to_remit(chosen, besides=remittance)
+        over = remitted_amount_errors(amount=remittance.amount, available=available)
+        errors.update({field: [message] for field, message in over.items()})
+    if errors:
+        raise ValidationError(errors)
+    agreement = remittance.agreement
+    remittance.allocation = _ledger_entry(
+        actor,
+        remittance,
+        amount=remittance.amount,
+        date=remittance.remitted_on,
+        title=f"Remittance: {agreement.public_body}",
+        recipient=f"Community capacity building (remittance from {agreement.public_body})",
+    )
+    remittance.save()
+    remittance.claims.set(chosen)
+    return remittance
+
+
+@transaction.atomic
+def remittance_delete(*, actor: UserLike, remittance: Remittance) -> None:
+    """Remove a remittance and its allocation: the ledger no longer counts it."""
+    require_region_manager(actor, remittance.initiative.region, "remove its long-term resources")
+    allocation = remittance.allocation
+    remittance.delete()
+    allocation_delete(actor=actor, allocation=allocation, keeper=str(Remittance._meta.verbose_name))
+
+
+@transaction.atomic
+def local_opportunity_save(
+    *,
+    actor: UserLike | None,
+    initiative: RegionalInitiative | None = None,
+    opportunity: LocalOpportunity | None = None,
+    **values,
+) -> LocalOpportunity:
+    """Record or change what an initiative ring-fenced for residents of priority neighbourhoods in a
+    period: jobs and placements offered and filled, and its local and total spend."""
+    opportunity = opportunity or LocalOpportunity()
+    initiative = _initiative_for(actor, opportunity, initiative)
+    _set(opportunity, initiative, values, OPPORTUNITY_FIELDS)
+    opportunity.full_clean()
+    opportunity.save()
+    return opportunity

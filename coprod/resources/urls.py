@@ -8,7 +8,20 @@ urlpatterns = [
     path("resources/", views.index, name="resources"),
     path("resources/growth-dividend/<int:pk>/", views.growth_rule_detail, name="resources-growth-rule"),
     path("resources/savings-claims/<int:pk>/", views.savings_claim_detail, name="resources-savings-claim"),
+    path("resources/levy-receipts/<int:pk>/", views.levy_receipt_detail, name="resources-levy-receipt"),
+    path("resources/remittances/<int:pk>/", views.remittance_detail, name="resources-remittance"),
+    path(
+        "resources/local-opportunity/<int:pk>/",
+        views.local_opportunity_detail,
+        name="resources-local-opportunity",
+    ),
     path("resources/<str:code>/", views.region_resources, name="resources-region"),
+    path(
+        "resources/<str:code>/growth-dividend.csv",
+        views.growth_dividend_export,
+        name="resources-growth-dividend-export",
+    ),
+    path("resources/<str:code>/savings-claims.csv", views.savings_export, name="resources-savings-export"),
     path(
         "resources/<str:code>/growth-dividend/new/",
         views.growth_rule_create,
@@ -24,5 +37,20 @@ urlpatterns = [
         "resources/<str:code>/remittance-agreements/new/",
         views.remittance_agreement_create,
         name="resources-remittance-create",
+    ),
+    path(
+        "resources/<str:code>/levy-receipts/new/",
+        views.levy_receipt_create,
+        name="resources-levy-receipt-create",
+    ),
+    path(
+        "resources/<str:code>/remittances/new/",
+        views.remittance_create,
+        name="resources-remittance-payment-create",
+    ),
+    path(
+        "resources/<str:code>/local-opportunity/new/",
+        views.local_opportunity_create,
+        name="resources-local-opportunity-create",
     ),
 ]

@@ -1,6 +1,6 @@
-"""Pages of long-term resources: a region's growth dividend and savings claims with their formulas,
-a page per rule and claim, and the forms unit managers add them with. Views read through selectors
-and write through services."""
+"""Pages of long-term resources: a region's growth dividend, savings claims, levy receipts,
+remittances and local opportunity with their formulas, a page per record, and the forms unit managers
+add them with. Views read through selectors and write through services."""
 
 from __future__ import annotations
 
@@ -14,20 +14,34 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from coprod.audit.services import record_export
+from coprod.core.charts import Reference, Series, data_uri, line_chart
 from coprod.core.forms import form_errors_from
 from coprod.funding.selectors import regions_for_user, regions_managed_by
 from coprod.places.models import Region
 from coprod.resources import services
+from coprod.resources.exports import growth_dividend_csv, savings_csv
 from coprod.resources.forms import (
     GrowthDividendRuleForm,
+    LevyReceiptForm,
+    LocalOpportunityForm,
     RemittanceAgreementForm,
+    RemittanceForm,
     SavingsClaimForm,
     UnitCostForm,
 )
+from coprod.resources.models import GrowthDividendRule, SavingsClaim
 from coprod.resources.selectors import (
+    GrowthIndex,
     growth_dividends,
+    growth_indices,
     growth_rules_for_user,
+    levy_receipts_for_user,
+    local_opportunities_for_user,
+    local_opportunity_by_initiative,
+    local_opportunity_figures,
     remittance_agreements_for_user,
+    remittances_for_user,
     savings_claims_for_user,
     savings_of,
     unit_costs_for_user,
@@ -51,23 +65,81 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "resources/index.html", {"regions": regions})
 
 
+def _index_chart(indices: list[GrowthIndex]) -> str | None:
+    """The GVA index beside the funding index, base year = 100; a line needs two years."""
+    if len(indices) < 2:
+        return None
+    svg = line_chart(
+        series=[
+            Series("GVA index", [(str(i.year), i.gva_shown) for i in indices]),
+            Series("Funding index", [(str(i.year), i.funding_shown) for i in indices]),
+        ],
+        references=[Reference("base year", 100)],
+        y_label="Index",
+    )
+    return data_uri(svg)
+
+
 @login_required
 def region_resources(request: HttpRequest, code: str) -> HttpResponse:
-    """A region's long-term resources: the growth dividend by year and the savings claims."""
+    """A region's long-term resources: the growth dividend by year, the savings claims, the levy
+    receipts and remittances that entered the ledger, and local opportunity by initiative."""
     region = _region(request, code)
-    rules = growth_rules_for_user(request.user).filter(region=region)
-    claims = savings_claims_for_user(request.user).filter(region=region)
+    user = request.user
+    rules = []
+    for rule in growth_rules_for_user(user).filter(region=region):
+        dividends = growth_dividends(rule)
+        indices = growth_indices(dividends)
+        rules.append((rule, dividends, indices, _index_chart(indices)))
+    claims = savings_claims_for_user(user).filter(region=region)
+    opportunities = list(local_opportunities_for_user(user).filter(initiative__region=region))
     return render(
         request,
         "resources/region.html",
         {
             "region": region,
-            "rules": [(rule, growth_dividends(rule)) for rule in rules],
+            "rules": rules,
             "claims": [(claim, savings_of(claim)) for claim in claims],
-            "unit_costs": unit_costs_for_user(request.user).filter(region=region),
-            "agreements": remittance_agreements_for_user(request.user).filter(region=region),
+            "unit_costs": unit_costs_for_user(user).filter(region=region),
+            "agreements": remittance_agreements_for_user(user).filter(region=region),
+            "receipts": levy_receipts_for_user(user).filter(initiative__region=region),
+            "remittances": remittances_for_user(user).filter(initiative__region=region),
+            "opportunities": local_opportunity_by_initiative(opportunities),
+            "opportunity_total": local_opportunity_figures(opportunities),
+            "opportunity_records": opportunities,
             "can_manage": _can_manage(request, region),
         },
+    )
+
+
+def _csv(region: Region, model, what: str, body: str, filename: str, rows: int) -> HttpResponse:
+    unit = getattr(region, "unit", None)
+    record_export(
+        model=model, what=what, rows=rows, details={"region": region.code}, unit_id=unit and unit.pk
+    )
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def growth_dividend_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The region's growth dividend by rule and year as CSV: the same figures as the page."""
+    region = _region(request, code)
+    rules = list(growth_rules_for_user(request.user).filter(region=region))
+    body = growth_dividend_csv(rules)
+    name = f"growth-dividend-{region.code}.csv"
+    return _csv(region, GrowthDividendRule, "Growth dividend CSV", body, name, len(rules))
+
+
+@login_required
+def savings_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The region's savings claims as CSV: gross, net and remitted as the page works them out."""
+    region = _region(request, code)
+    claims = list(savings_claims_for_user(request.user).filter(region=region))
+    body = savings_csv(claims)
+    return _csv(
+        region, SavingsClaim, "Savings claims CSV", body, f"savings-claims-{region.code}.csv", len(claims)
     )
 
 
@@ -83,6 +155,29 @@ def savings_claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "resources/savings_claim.html", {"claim": claim, "savings": savings_of(claim)})
 
 
+@login_required
+def levy_receipt_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    receipt = get_object_or_404(levy_receipts_for_user(request.user), pk=pk)
+    return render(request, "resources/levy_receipt.html", {"receipt": receipt})
+
+
+@login_required
+def remittance_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    remittance = get_object_or_404(remittances_for_user(request.user), pk=pk)
+    claims = [(claim, savings_of(claim)) for claim in remittance.claims.all()]
+    return render(request, "resources/remittance.html", {"remittance": remittance, "claims": claims})
+
+
+@login_required
+def local_opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_object_or_404(local_opportunities_for_user(request.user), pk=pk)
+    return render(
+        request,
+        "resources/local_opportunity.html",
+        {"opportunity": opportunity, "figures": local_opportunity_figures([opportunity])},
+    )
+
+
 def _form(
     request: HttpRequest,
     code: str,
@@ -92,16 +187,21 @@ def _form(
     title: str,
     saved: str,
     needs_region: bool = False,
+    on_initiative: bool = False,
 ) -> HttpResponse:
-    """Add one of a region's records: its unit managers only; a refused value keeps what was typed."""
+    """Add one of a region's records: its unit managers only; a refused value keeps what was typed.
+
+    A record on an initiative is saved with the initiative chosen (the form offers only the region's),
+    any other with the region."""
     region = _region(request, code)
     if not _can_manage(request, region):
         raise PermissionDenied(REFUSED)
-    extra = {"region": region} if needs_region else {}
+    extra = {"region": region} if needs_region or on_initiative else {}
     form = form_class(request.POST or None, **extra)
     if request.method == "POST" and form.is_valid():
+        where = {} if on_initiative else {"region": region}
         try:
-            save(actor=request.user, region=region, **form.cleaned_data)
+            save(actor=request.user, **where, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_from(exc, form)
         else:
@@ -161,4 +261,43 @@ def remittance_agreement_create(request: HttpRequest, code: str) -> HttpResponse
         save=services.remittance_agreement_save,
         title="Add a remittance agreement",
         saved="Remittance agreement saved.",
+    )
+
+
+@login_required
+def levy_receipt_create(request: HttpRequest, code: str) -> HttpResponse:
+    return _form(
+        request,
+        code,
+        form_class=LevyReceiptForm,
+        save=services.levy_receipt_save,
+        title="Add a levy receipt",
+        saved="Levy receipt saved; it is in the 10% ledger as community capacity building.",
+        on_initiative=True,
+    )
+
+
+@login_required
+def remittance_create(request: HttpRequest, code: str) -> HttpResponse:
+    return _form(
+        request,
+        code,
+        form_class=RemittanceForm,
+        save=services.remittance_save,
+        title="Add a remittance",
+        saved="Remittance saved; it is in the 10% ledger as community capacity building.",
+        on_initiative=True,
+    )
+
+
+@login_required
+def local_opportunity_create(request: HttpRequest, code: str) -> HttpResponse:
+    return _form(
+        request,
+        code,
+        form_class=LocalOpportunityForm,
+        save=services.local_opportunity_save,
+        title="Add local opportunity figures",
+        saved="Local opportunity saved.",
+        on_initiative=True,
     )

@@ -13,9 +13,18 @@ from django.utils import timezone
 
 from coprod.core.periods import last_closed_quarter, month_start, months_between
 from coprod.engagements.models import Engagement
+from coprod.funding.models import RegionalInitiative
+from coprod.funding.selectors import position_of
 from coprod.reporting.selectors import unit_figures
-from coprod.resources.models import GrowthDividendRule, RegionalGva, SavingsClaim
-from coprod.resources.selectors import growth_dividend, savings_of
+from coprod.resources.models import (
+    GrowthDividendRule,
+    LevyReceipt,
+    LocalOpportunity,
+    RegionalGva,
+    Remittance,
+    SavingsClaim,
+)
+from coprod.resources.selectors import growth_dividend, local_opportunity_figures, savings_of
 from coprod.units.choices import Role
 from coprod.units.models import CoProductionUnit, Membership, Team
 
@@ -91,3 +100,17 @@ def test_the_north_east_has_its_growth_dividend_and_a_remitted_saving(demo, db):
     claim = SavingsClaim.objects.get(region__code="E12000001")
     assert savings_of(claim).remitted == Decimal("2016.00")
     assert claim.neighbourhood is not None and claim.neighbourhood.team.unit.region.code == "E12000001"
+
+
+def test_the_north_east_levy_receipt_and_remittance_are_in_the_ledger(demo, db):
+    fund = RegionalInitiative.objects.get(title="Tees Valley Communities Fund")
+    receipt = LevyReceipt.objects.get(initiative=fund)
+    remittance = Remittance.objects.get(initiative=fund)
+    assert remittance.amount == Decimal("2016.00")
+    assert list(remittance.claims.all()) == [SavingsClaim.objects.get(region__code="E12000001")]
+    position = position_of(fund)
+    # £90,000 allocated to capacity building, then £10,000 levied and £2,016 remitted.
+    assert position.capacity_building == Decimal("90000.00") + receipt.amount + remittance.amount
+    assert position.meets is False and position.share_label == "9.8%"
+    figures = local_opportunity_figures(LocalOpportunity.objects.filter(initiative=fund))
+    assert (figures.jobs_label, figures.spend_label) == ("30.0%", "12.5%")

@@ -42,7 +42,10 @@ from coprod.reporting.models import Report
 from coprod.resources.models import RegionalGva
 from coprod.resources.services import (
     growth_rule_save,
+    levy_receipt_save,
+    local_opportunity_save,
     remittance_agreement_save,
+    remittance_save,
     savings_claim_save,
     unit_cost_save,
 )
@@ -66,8 +69,9 @@ SCOPES = {"own_team": "a1", "other_team": "a2", "other_region": "b1"}
 RESOURCE_YEARS = {"a1": 2019, "a2": 2018, "b1": 2019}
 
 
-def plant_resources(key: str, team, *, manager, cash: str, suffix: str = "") -> dict:
-    """A region's long-term resources: GVA, a growth dividend rule, a unit cost, an agreement, a claim."""
+def plant_resources(key: str, team, *, manager, cash: str, initiative, suffix: str = "") -> dict:
+    """A region's long-term resources: GVA, a growth dividend rule, a unit cost, an agreement, a claim,
+    and on the team's initiative a levy receipt, a remittance from the claim and local opportunity."""
     region = team.unit.region
     year = RESOURCE_YEARS[key] - (10 if suffix else 0)
     gva = RegionalGva.objects.create(
@@ -89,7 +93,23 @@ def plant_resources(key: str, team, *, manager, cash: str, suffix: str = "") -> 
         quantity=Decimal("480"), unit_cost=unit_cost, attribution=Decimal("50"), deadweight=Decimal("20"),
         remittance_agreement=agreement,
     )  # fmt: skip
+    receipt = levy_receipt_save(
+        actor=manager, initiative=initiative, source=f"{cash} developer", scheme=f"{cash} levy scheme",
+        amount=Decimal("300.00"), received_on=TODAY,
+    )  # fmt: skip
+    remittance = remittance_save(
+        actor=manager, initiative=initiative, agreement=agreement, claims=[claim], amount=Decimal("200.00"),
+        remitted_on=TODAY,
+    )  # fmt: skip
+    opportunity = local_opportunity_save(
+        actor=manager, initiative=initiative, period_start=MONTH_AGO, period_end=TODAY, jobs_offered=40,
+        jobs_filled=12, placements_offered=10, placements_filled=5, local_spend=Decimal("250000.00"),
+        total_spend=Decimal("2000000.00"), notes=f"{cash} opportunity",
+    )  # fmt: skip
     return {
+        "levy_receipt": receipt,
+        "remittance": remittance,
+        "local_opportunity": opportunity,
         "gva": gva,
         "growth_rule": rule,
         "unit_cost": unit_cost,
@@ -200,7 +220,9 @@ def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "",
             recipient_name=f"{cash} recipient",
             neighbourhoods=[hood], groups=[group],
         )  # fmt: skip
-        resources = plant_resources(key, team, manager=manager, cash=cash, suffix=suffix)
+        resources = plant_resources(
+            key, team, manager=manager, cash=cash, initiative=initiative, suffix=suffix
+        )
     baseline = baseline_take(actor=lead, neighbourhood=hood, notes=mark)
     twin = group_create(actor=worker, team=team, name=f"{mark} Community Pantry Too")
     duplicate = PossibleDuplicate.objects.get(group=twin, other=group)  # flagged when the twin was added

@@ -165,6 +165,13 @@ def create_body(planted, scope: str, resource: str) -> dict:
         "savings-claims": {"region": region, "period_start": earlier, "period_end": early,
                            "outcome": "Matrix outcome", "quantity": "5", "unit_cost": r["unit_cost"].pk,
                            "attribution": "50", "deadweight": "10"},
+        "levy-receipts": {"initiative": r["initiative"].slug, "source": "Matrix developer",
+                          "scheme": "Matrix scheme", "amount": "5.00", "received_on": day},
+        "remittances": {"initiative": r["initiative"].slug, "agreement": r["remittance_agreement"].pk,
+                        "claims": [r["savings_claim"].pk], "amount": "5.00", "remitted_on": day},
+        "local-opportunities": {"initiative": r["initiative"].slug, "period_start": earlier,
+                                "period_end": early, "jobs_offered": 10, "jobs_filled": 3,
+                                "local_spend": "10.00", "total_spend": "100.00"},
     }  # fmt: skip
     return bodies[resource]
 
@@ -187,6 +194,9 @@ PATCHES = {
     "unit-costs": {"source": "Renamed"},
     "remittance-agreements": {"public_body": "Renamed"},
     "savings-claims": {"outcome": "Renamed"},
+    "levy-receipts": {"scheme": "Renamed"},
+    "remittances": {"amount": "6.00"},
+    "local-opportunities": {"notes": "Renamed"},
 }
 
 

@@ -3,7 +3,10 @@
 from coprod.resources.api.views import (
     GrowthDividendRuleViewSet,
     GvaViewSet,
+    LevyReceiptViewSet,
+    LocalOpportunityViewSet,
     RemittanceAgreementViewSet,
+    RemittanceViewSet,
     SavingsClaimViewSet,
     UnitCostViewSet,
 )
@@ -16,3 +19,6 @@ def register(router) -> None:
     router.register("unit-costs", UnitCostViewSet, basename="unit-cost")
     router.register("savings-claims", SavingsClaimViewSet, basename="savings-claim")
     router.register("remittance-agreements", RemittanceAgreementViewSet, basename="remittance-agreement")
+    router.register("levy-receipts", LevyReceiptViewSet, basename="levy-receipt")
+    router.register("remittances", RemittanceViewSet, basename="remittance")
+    router.register("local-opportunities", LocalOpportunityViewSet, basename="local-opportunity")

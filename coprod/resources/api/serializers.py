@@ -7,23 +7,29 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from coprod.core.api import related_field
+from coprod.funding.models import RegionalInitiative
 from coprod.funding.selectors import regions_managed_by
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Region
 from coprod.resources.models import (
     GrowthDividendRule,
+    LevyReceipt,
+    LocalOpportunity,
     RegionalGva,
+    Remittance,
     RemittanceAgreement,
     SavingsClaim,
     UnitCost,
 )
-from coprod.resources.selectors import growth_dividends, savings_of
+from coprod.resources.selectors import growth_dividends, local_opportunity_figures, savings_of
 
 if TYPE_CHECKING:
     from typing import Any
 
     from django.contrib.auth.models import User
     from rest_framework.validators import Validator
+
+    from coprod.funding.models import Allocation
 
 
 def money() -> serializers.DecimalField:
@@ -121,7 +127,7 @@ class SavingsClaimSerializer(RegionRecordSerializer):
         required=False, allow_null=True, queryset=RemittanceAgreement.objects.none()
     )
     approved_by: "serializers.SlugRelatedField[User]" = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
+        slug_field="username", read_only=True, allow_null=True
     )
     figures = serializers.SerializerMethodField()
 
@@ -151,3 +157,92 @@ class SavingsClaimSerializer(RegionRecordSerializer):
     @extend_schema_field(SavingsSerializer)
     def get_figures(self, instance) -> dict:
         return SavingsSerializer(savings_of(instance).as_json()).data
+
+
+class InitiativeRecordSerializer(serializers.ModelSerializer):
+    """A record on a regional initiative, named by its slug: only an initiative of a region the user
+    manages. The region is shown, read only, from the initiative."""
+
+    initiative = serializers.SlugRelatedField(slug_field="slug", queryset=RegionalInitiative.objects.none())
+    region: "serializers.CharField" = serializers.CharField(source="initiative.region.code", read_only=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            related_field(self, "initiative").queryset = RegionalInitiative.objects.filter(
+                region__in=regions_managed_by(request.user)
+            )
+
+
+class LevyReceiptSerializer(InitiativeRecordSerializer):
+    allocation: "serializers.PrimaryKeyRelatedField[Allocation]" = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
+
+    class Meta:
+        model = LevyReceipt
+        fields = ["id", "initiative", "region", "source", "scheme", "amount", "received_on", "allocation",
+                  "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = ["id", "created_at", "updated_at"]
+        validators: "list[Validator[Any]]" = []
+
+
+class RemittanceSerializer(InitiativeRecordSerializer):
+    agreement = serializers.PrimaryKeyRelatedField(queryset=RemittanceAgreement.objects.none())
+    claims = serializers.PrimaryKeyRelatedField(many=True, queryset=SavingsClaim.objects.none())
+    allocation: "serializers.PrimaryKeyRelatedField[Allocation]" = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
+
+    class Meta:
+        model = Remittance
+        fields = ["id", "initiative", "region", "agreement", "claims", "amount", "remitted_on", "allocation",
+                  "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = ["id", "created_at", "updated_at"]
+        validators: "list[Validator[Any]]" = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            regions = regions_managed_by(request.user)
+            related_field(self, "agreement").queryset = RemittanceAgreement.objects.filter(region__in=regions)
+            related_field(self, "claims").queryset = SavingsClaim.objects.filter(
+                region__in=regions
+            ).select_related("unit_cost", "remittance_agreement")
+
+
+class LocalOpportunityFiguresSerializer(serializers.Serializer):
+    """A record's figures (selectors.LocalOpportunityFigures.as_json)."""
+
+    jobs_offered = serializers.IntegerField()
+    jobs_filled = serializers.IntegerField()
+    jobs_filled_percent = serializers.DecimalField(max_digits=9, decimal_places=5, allow_null=True)
+    jobs_formula = serializers.CharField()
+    placements_offered = serializers.IntegerField()
+    placements_filled = serializers.IntegerField()
+    placements_filled_percent = serializers.DecimalField(max_digits=9, decimal_places=5, allow_null=True)
+    placements_formula = serializers.CharField()
+    local_spend = money()
+    total_spend = money()
+    local_spend_percent = serializers.DecimalField(max_digits=9, decimal_places=5, allow_null=True)
+    spend_formula = serializers.CharField()
+
+
+class LocalOpportunitySerializer(InitiativeRecordSerializer):
+    figures = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LocalOpportunity
+        fields = [
+            "id", "initiative", "region", "period_start", "period_end", "jobs_offered", "jobs_filled",
+            "placements_offered", "placements_filled", "local_spend", "total_spend", "notes", "figures",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "created_at", "updated_at"]
+        validators: "list[Validator[Any]]" = []
+
+    @extend_schema_field(LocalOpportunityFiguresSerializer)
+    def get_figures(self, instance) -> dict:
+        return local_opportunity_figures([instance]).as_json()

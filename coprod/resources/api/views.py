@@ -6,15 +6,21 @@ from coprod.core.api import ServiceViewSet
 from coprod.resources import services
 from coprod.resources.api.serializers import (
     GrowthDividendRuleSerializer,
+    LevyReceiptSerializer,
+    LocalOpportunitySerializer,
     RegionalGvaSerializer,
     RemittanceAgreementSerializer,
+    RemittanceSerializer,
     SavingsClaimSerializer,
     UnitCostSerializer,
 )
 from coprod.resources.selectors import (
     growth_rules_for_user,
     gva_for_user,
+    levy_receipts_for_user,
+    local_opportunities_for_user,
     remittance_agreements_for_user,
+    remittances_for_user,
     savings_claims_for_user,
     unit_costs_for_user,
 )
@@ -81,4 +87,43 @@ class SavingsClaimViewSet(ServiceViewSet):
     update_service = services.savings_claim_save
     instance_name = "claim"
     fixed = ("region",)
+    http_method_names = WRITES
+
+
+class LevyReceiptViewSet(ServiceViewSet):
+    """Levy receipts on the initiatives of your region(s). Each is in the 10% ledger as community
+    capacity building (its `allocation`), changed and removed with it. The region's unit managers
+    record them; removing one takes its allocation out of the ledger, as removing an allocation does."""
+
+    serializer_class = LevyReceiptSerializer
+    scope = levy_receipts_for_user
+    create_service = services.levy_receipt_save
+    update_service = services.levy_receipt_save
+    delete_service = services.levy_receipt_delete
+    instance_name = "receipt"
+
+
+class RemittanceViewSet(ServiceViewSet):
+    """Remittances under the agreements of your region(s), from the savings claims named, each in the
+    10% ledger as community capacity building. An amount over the claims' remitted figures added
+    together is refused, naming `amount`."""
+
+    serializer_class = RemittanceSerializer
+    scope = remittances_for_user
+    create_service = services.remittance_save
+    update_service = services.remittance_save
+    delete_service = services.remittance_delete
+    instance_name = "remittance"
+
+
+class LocalOpportunityViewSet(ServiceViewSet):
+    """Jobs and placements ring-fenced for residents of priority neighbourhoods and spend with local
+    social enterprises and community businesses, per initiative and period, with the shares and their
+    formulas. Filled over offered, or local spend over total spend, is refused naming the field."""
+
+    serializer_class = LocalOpportunitySerializer
+    scope = local_opportunities_for_user
+    create_service = services.local_opportunity_save
+    update_service = services.local_opportunity_save
+    instance_name = "opportunity"
     http_method_names = WRITES
