@@ -15,6 +15,23 @@ urlpatterns = [
         views.local_opportunity_detail,
         name="resources-local-opportunity",
     ),
+    path(
+        "resources/growth-dividend/<int:pk>/edit/", views.growth_rule_edit, name="resources-growth-rule-edit"
+    ),
+    path(
+        "resources/savings-claims/<int:pk>/edit/",
+        views.savings_claim_edit,
+        name="resources-savings-claim-edit",
+    ),
+    path(
+        "resources/levy-receipts/<int:pk>/edit/", views.levy_receipt_edit, name="resources-levy-receipt-edit"
+    ),
+    path("resources/remittances/<int:pk>/edit/", views.remittance_edit, name="resources-remittance-edit"),
+    path(
+        "resources/local-opportunity/<int:pk>/edit/",
+        views.local_opportunity_edit,
+        name="resources-local-opportunity-edit",
+    ),
     path("resources/<str:code>/", views.region_resources, name="resources-region"),
     path(
         "resources/<str:code>/growth-dividend.csv",

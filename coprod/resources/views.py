@@ -146,26 +146,40 @@ def savings_export(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def growth_rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(growth_rules_for_user(request.user), pk=pk)
-    return render(request, "resources/growth_rule.html", {"rule": rule, "dividends": growth_dividends(rule)})
+    return render(
+        request,
+        "resources/growth_rule.html",
+        {"rule": rule, "dividends": growth_dividends(rule), "can_manage": _can_manage(request, rule.region)},
+    )
 
 
 @login_required
 def savings_claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(savings_claims_for_user(request.user), pk=pk)
-    return render(request, "resources/savings_claim.html", {"claim": claim, "savings": savings_of(claim)})
+    return render(
+        request,
+        "resources/savings_claim.html",
+        {"claim": claim, "savings": savings_of(claim), "can_manage": _can_manage(request, claim.region)},
+    )
 
 
 @login_required
 def levy_receipt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     receipt = get_object_or_404(levy_receipts_for_user(request.user), pk=pk)
-    return render(request, "resources/levy_receipt.html", {"receipt": receipt})
+    can_manage = _can_manage(request, receipt.initiative.region)
+    return render(request, "resources/levy_receipt.html", {"receipt": receipt, "can_manage": can_manage})
 
 
 @login_required
 def remittance_detail(request: HttpRequest, pk: int) -> HttpResponse:
     remittance = get_object_or_404(remittances_for_user(request.user), pk=pk)
     claims = [(claim, savings_of(claim)) for claim in remittance.claims.all()]
-    return render(request, "resources/remittance.html", {"remittance": remittance, "claims": claims})
+    can_manage = _can_manage(request, remittance.initiative.region)
+    return render(
+        request,
+        "resources/remittance.html",
+        {"remittance": remittance, "claims": claims, "can_manage": can_manage},
+    )
 
 
 @login_required
@@ -174,7 +188,11 @@ def local_opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "resources/local_opportunity.html",
-        {"opportunity": opportunity, "figures": local_opportunity_figures([opportunity])},
+        {
+            "opportunity": opportunity,
+            "figures": local_opportunity_figures([opportunity]),
+            "can_manage": _can_manage(request, opportunity.initiative.region),
+        },
     )
 
 
@@ -212,6 +230,127 @@ def _form(
         "resources/form.html",
         {"form": form, "title": f"{title}: {region}", "region": region},
         status=400 if form.errors else 200,
+    )
+
+
+def _edit(
+    request: HttpRequest,
+    record: Any,
+    *,
+    region: Region,
+    form_class: Callable[..., forms.Form],
+    save: Callable[..., Any],
+    record_kw: str,
+    page: str,
+    title: str,
+    saved: str,
+    with_region: bool = True,
+) -> HttpResponse:
+    """Change one of a region's records: the form starts from what the record holds, its unit managers
+    save it through the record's service (which judges it as on adding), a refused value keeps what was
+    typed, and a saved one goes back to the record's page."""
+    if not _can_manage(request, region):
+        raise PermissionDenied(REFUSED)
+    extra = {"region": region} if with_region else {}
+    initial = {}
+    for name in form_class(**extra).fields:
+        value = getattr(record, name)
+        initial[name] = list(value.all()) if hasattr(value, "all") else value
+    form = form_class(request.POST or None, initial=initial, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=request.user, **{record_kw: record}, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, saved)
+            return redirect(page, pk=record.pk)
+    return render(
+        request,
+        "resources/form.html",
+        {"form": form, "title": f"{title}: {region}", "region": region},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def growth_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = get_object_or_404(growth_rules_for_user(request.user), pk=pk)
+    return _edit(
+        request,
+        rule,
+        region=rule.region,
+        form_class=GrowthDividendRuleForm,
+        save=services.growth_rule_save,
+        record_kw="rule",
+        page="resources-growth-rule",
+        title="Change a growth dividend rule",
+        saved="Growth dividend rule saved.",
+        with_region=False,
+    )
+
+
+@login_required
+def savings_claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(savings_claims_for_user(request.user), pk=pk)
+    return _edit(
+        request,
+        claim,
+        region=claim.region,
+        form_class=SavingsClaimForm,
+        save=services.savings_claim_save,
+        record_kw="claim",
+        page="resources-savings-claim",
+        title="Change a savings claim",
+        saved="Savings claim saved.",
+    )
+
+
+@login_required
+def levy_receipt_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    receipt = get_object_or_404(levy_receipts_for_user(request.user), pk=pk)
+    return _edit(
+        request,
+        receipt,
+        region=receipt.initiative.region,
+        form_class=LevyReceiptForm,
+        save=services.levy_receipt_save,
+        record_kw="receipt",
+        page="resources-levy-receipt",
+        title="Change a levy receipt",
+        saved="Levy receipt saved; its allocation in the 10% ledger changed with it.",
+    )
+
+
+@login_required
+def remittance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    remittance = get_object_or_404(remittances_for_user(request.user), pk=pk)
+    return _edit(
+        request,
+        remittance,
+        region=remittance.initiative.region,
+        form_class=RemittanceForm,
+        save=services.remittance_save,
+        record_kw="remittance",
+        page="resources-remittance",
+        title="Change a remittance",
+        saved="Remittance saved; its allocation in the 10% ledger changed with it.",
+    )
+
+
+@login_required
+def local_opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_object_or_404(local_opportunities_for_user(request.user), pk=pk)
+    return _edit(
+        request,
+        opportunity,
+        region=opportunity.initiative.region,
+        form_class=LocalOpportunityForm,
+        save=services.local_opportunity_save,
+        record_kw="opportunity",
+        page="resources-local-opportunity",
+        title="Change local opportunity",
+        saved="Local opportunity saved.",
     )
 
 
