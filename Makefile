@@ -42,19 +42,20 @@ pytest: $(STAMP)
 	@echo "== pytest on SQLite =="
 	$(VENV)/bin/pytest
 
+# The browser tests drive pages and the phone's script, which do not change with the database: they run
+# once, on SQLite, as schemathesis does.
 pytest-postgres: $(STAMP)
-	@bash scripts/ensure-chromium.sh
 	@bash scripts/ensure-pdf-tools.sh
-	@echo "== pytest on PostgreSQL (throwaway cluster) =="
-	bash scripts/with-postgres.sh $(VENV)/bin/pytest
+	@echo "== pytest on PostgreSQL (throwaway cluster), without the browser tests =="
+	bash scripts/with-postgres.sh $(VENV)/bin/pytest --ignore=tests/browser
 
 # The tests that need a real broker and a worker process: Redis and PostgreSQL, both throwaway.
 pytest-redis: $(STAMP)
 	@echo "== pytest with Redis, a Celery worker and PostgreSQL (throwaway servers) =="
 	COPROD_REQUIRE_SERVICES=1 bash scripts/with-postgres.sh bash scripts/with-redis.sh $(VENV)/bin/pytest tests/ops
 
-# schemathesis against the OpenAPI schema, as a worker and as a unit manager, 100 examples per
-# operation: a few minutes on SQLite, so it runs here once rather than in both database runs.
+# schemathesis against the OpenAPI schema, as a worker and as a unit manager, 60 examples per
+# operation: minutes on SQLite, so it runs here once rather than in both database runs.
 pytest-schema: $(STAMP)
 	@echo "== schemathesis against the API schema (SQLite) =="
 	env -u DATABASE_URL COPROD_SCHEMA_FUZZ=1 $(VENV)/bin/pytest tests/trust/test_api_fuzz.py

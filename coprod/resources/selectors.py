@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from coprod.core.periods import financial_year_label
 from coprod.funding.models import RegionalInitiative
 from coprod.funding.selectors import beside_threshold, capacity_building_by_financial_year, regions_for_user
+from coprod.neighbourhoods.selectors import neighbourhoods_for_user
 from coprod.places.models import Region
 from coprod.resources.models import (
     GrowthDividendRule,
@@ -80,6 +81,24 @@ def savings_claims_for_user(user: UserLike) -> QuerySet[SavingsClaim]:
     return SavingsClaim.objects.filter(region__in=regions_for_user(user)).select_related(
         "region", "unit_cost", "remittance_agreement", "neighbourhood", "approved_by"
     )
+
+
+ANOTHER_TEAMS_NEIGHBOURHOOD = "a neighbourhood of another team"
+
+
+def reached_neighbourhoods(user: UserLike) -> set[int]:
+    """The ids of the neighbourhoods the reader reaches (their teams'): a region's records are read by
+    every member of the region, but a neighbourhood is its team's, so another team's is not named."""
+    return set(neighbourhoods_for_user(user).values_list("pk", flat=True))
+
+
+def claim_neighbourhood_name(claim: SavingsClaim, reached: set[int]) -> str:
+    """The claim's neighbourhood as this reader may see it: its name, or that it is another team's."""
+    if claim.neighbourhood_id is None:
+        return ""
+    if claim.neighbourhood_id in reached:
+        return claim.neighbourhood.name
+    return ANOTHER_TEAMS_NEIGHBOURHOOD
 
 
 def levy_receipts_for_user(user: UserLike) -> QuerySet[LevyReceipt]:

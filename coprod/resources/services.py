@@ -73,6 +73,51 @@ def _save(actor: UserLike | None, record: _R, region: Region | None, values: dic
     return record
 
 
+def _remove(actor: UserLike | None, record, region: Region, uses: dict[str, int]) -> None:
+    """Remove a record the region's unit managers added by mistake, unless other records rest on it
+    (`uses`: a description of each kind that does, and how many): those are named, and stay."""
+    require_region_manager(actor, region, "remove its long-term resources")
+    named = [f"{n:,} {what}{'' if n == 1 else 's'}" for what, n in uses.items() if n]
+    if named:
+        one = sum(uses.values()) == 1
+        raise ValidationError(
+            f"This {record._meta.verbose_name} cannot be removed: {' and '.join(named)} "
+            f"{'rests' if one else 'rest'} on it. Change or remove {'it' if one else 'them'} first."
+        )
+    record.delete()
+
+
+@transaction.atomic
+def growth_rule_delete(*, actor: UserLike | None, rule: GrowthDividendRule) -> None:
+    """Remove a growth dividend rule; its dividends were worked out from it and go with it."""
+    _remove(actor, rule, rule.region, {})
+
+
+@transaction.atomic
+def unit_cost_delete(*, actor: UserLike | None, unit_cost: UnitCost) -> None:
+    """Remove a unit cost no savings claim rests on."""
+    _remove(actor, unit_cost, unit_cost.region, {"savings claim": unit_cost.claims.count()})
+
+
+@transaction.atomic
+def remittance_agreement_delete(*, actor: UserLike | None, agreement: RemittanceAgreement) -> None:
+    """Remove an agreement no savings claim and no remittance rests on."""
+    uses = {"savings claim": agreement.claims.count(), "remittance": agreement.remittances.count()}
+    _remove(actor, agreement, agreement.region, uses)
+
+
+@transaction.atomic
+def savings_claim_delete(*, actor: UserLike | None, claim: SavingsClaim) -> None:
+    """Remove a savings claim nothing was remitted from: a remittance rests on the claims it names."""
+    _remove(actor, claim, claim.region, {"remittance": claim.remittances.count()})
+
+
+@transaction.atomic
+def local_opportunity_delete(*, actor: UserLike | None, opportunity: LocalOpportunity) -> None:
+    """Remove an initiative's local opportunity figures for a period."""
+    _remove(actor, opportunity, opportunity.initiative.region, {})
+
+
 @transaction.atomic
 def growth_rule_save(
     *,

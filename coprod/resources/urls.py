@@ -5,6 +5,16 @@ from django.urls import path
 from coprod.resources import views
 
 urlpatterns = [
+    *(
+        path(
+            f"resources/{kind.path}/<int:pk>/{verb}/",
+            view,
+            {"kind": kind.path},
+            name=f"resources-{kind.name}-{verb}",
+        )
+        for kind in views.KINDS.values()
+        for verb, view in (("edit", views.record_edit), ("delete", views.record_delete))
+    ),
     path("resources/", views.index, name="resources"),
     path("resources/growth-dividend/<int:pk>/", views.growth_rule_detail, name="resources-growth-rule"),
     path("resources/savings-claims/<int:pk>/", views.savings_claim_detail, name="resources-savings-claim"),
@@ -15,23 +25,6 @@ urlpatterns = [
         views.local_opportunity_detail,
         name="resources-local-opportunity",
     ),
-    path(
-        "resources/growth-dividend/<int:pk>/edit/", views.growth_rule_edit, name="resources-growth-rule-edit"
-    ),
-    path(
-        "resources/savings-claims/<int:pk>/edit/",
-        views.savings_claim_edit,
-        name="resources-savings-claim-edit",
-    ),
-    path(
-        "resources/levy-receipts/<int:pk>/edit/", views.levy_receipt_edit, name="resources-levy-receipt-edit"
-    ),
-    path("resources/remittances/<int:pk>/edit/", views.remittance_edit, name="resources-remittance-edit"),
-    path(
-        "resources/local-opportunity/<int:pk>/edit/",
-        views.local_opportunity_edit,
-        name="resources-local-opportunity-edit",
-    ),
     path("resources/<str:code>/", views.region_resources, name="resources-region"),
     path(
         "resources/<str:code>/growth-dividend.csv",
@@ -39,6 +32,11 @@ urlpatterns = [
         name="resources-growth-dividend-export",
     ),
     path("resources/<str:code>/savings-claims.csv", views.savings_export, name="resources-savings-export"),
+    path(
+        "resources/<str:code>/local-opportunity.csv",
+        views.local_opportunity_export,
+        name="resources-local-opportunity-export",
+    ),
     path(
         "resources/<str:code>/growth-dividend/new/",
         views.growth_rule_create,

@@ -5,6 +5,7 @@ add them with. Views read through selectors and write through services."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from coprod.audit.services import record_export
 from coprod.core.charts import Reference, Series, data_uri, line_chart
@@ -20,7 +22,7 @@ from coprod.core.forms import form_errors_from
 from coprod.funding.selectors import regions_for_user, regions_managed_by
 from coprod.places.models import Region
 from coprod.resources import services
-from coprod.resources.exports import growth_dividend_csv, savings_csv
+from coprod.resources.exports import growth_dividend_csv, local_opportunity_csv, savings_csv
 from coprod.resources.forms import (
     GrowthDividendRuleForm,
     LevyReceiptForm,
@@ -30,9 +32,10 @@ from coprod.resources.forms import (
     SavingsClaimForm,
     UnitCostForm,
 )
-from coprod.resources.models import GrowthDividendRule, SavingsClaim
+from coprod.resources.models import GrowthDividendRule, LocalOpportunity, SavingsClaim
 from coprod.resources.selectors import (
     GrowthIndex,
+    claim_neighbourhood_name,
     growth_dividends,
     growth_indices,
     growth_rules_for_user,
@@ -40,6 +43,7 @@ from coprod.resources.selectors import (
     local_opportunities_for_user,
     local_opportunity_by_initiative,
     local_opportunity_figures,
+    reached_neighbourhoods,
     remittance_agreements_for_user,
     remittances_for_user,
     savings_claims_for_user,
@@ -137,10 +141,20 @@ def savings_export(request: HttpRequest, code: str) -> HttpResponse:
     """The region's savings claims as CSV: gross, net and remitted as the page works them out."""
     region = _region(request, code)
     claims = list(savings_claims_for_user(request.user).filter(region=region))
-    body = savings_csv(claims)
+    body = savings_csv(claims, reached=reached_neighbourhoods(request.user))
     return _csv(
         region, SavingsClaim, "Savings claims CSV", body, f"savings-claims-{region.code}.csv", len(claims)
     )
+
+
+@login_required
+def local_opportunity_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The region's local opportunity records as CSV, with the region's total as the page adds it."""
+    region = _region(request, code)
+    records = list(local_opportunities_for_user(request.user).filter(initiative__region=region))
+    body = local_opportunity_csv(records)
+    name = f"local-opportunity-{region.code}.csv"
+    return _csv(region, LocalOpportunity, "Local opportunity CSV", body, name, len(records))
 
 
 @login_required
@@ -159,7 +173,12 @@ def savings_claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "resources/savings_claim.html",
-        {"claim": claim, "savings": savings_of(claim), "can_manage": _can_manage(request, claim.region)},
+        {
+            "claim": claim,
+            "savings": savings_of(claim),
+            "neighbourhood": claim_neighbourhood_name(claim, reached_neighbourhoods(request.user)),
+            "can_manage": _can_manage(request, claim.region),
+        },
     )
 
 
@@ -233,124 +252,146 @@ def _form(
     )
 
 
-def _edit(
-    request: HttpRequest,
-    record: Any,
-    *,
-    region: Region,
-    form_class: Callable[..., forms.Form],
-    save: Callable[..., Any],
-    record_kw: str,
-    page: str,
-    title: str,
-    saved: str,
-    with_region: bool = True,
-) -> HttpResponse:
+@dataclass(frozen=True)
+class Kind:
+    """One kind of a region's records, as its change and remove pages handle it: the selector that
+    scopes it, its region, the form, the services, and where a saved record goes back to."""
+
+    path: str  # the address part: /resources/<path>/<pk>/edit/
+    name: str  # the route names: resources-<name>-edit, resources-<name>-delete
+    noun: str
+    scope: Callable[[Any], Any]
+    region: Callable[[Any], Region]
+    form_class: Callable[..., forms.Form]
+    save: Callable[..., Any]
+    delete: Callable[..., None]
+    record_kw: str
+    page: str | None = None  # the record's own page, or None for the region's page at `anchor`
+    anchor: str = ""
+    with_region: bool = True  # the form offers only the region's choices
+    saved: str = ""
+    removed: str = ""
+
+
+def _on_region(record) -> Region:
+    return record.region
+
+
+def _on_initiative(record) -> Region:
+    return record.initiative.region
+
+
+KINDS = {
+    kind.path: kind
+    for kind in (
+        Kind("growth-dividend", "growth-rule", "growth dividend rule", growth_rules_for_user, _on_region,
+             GrowthDividendRuleForm, services.growth_rule_save, services.growth_rule_delete, "rule",
+             page="resources-growth-rule", with_region=False),
+        Kind("unit-costs", "unit-cost", "unit cost", unit_costs_for_user, _on_region, UnitCostForm,
+             services.unit_cost_save, services.unit_cost_delete, "unit_cost", anchor="unit-costs",
+             with_region=False),
+        Kind("remittance-agreements", "remittance-agreement", "remittance agreement",
+             remittance_agreements_for_user, _on_region, RemittanceAgreementForm,
+             services.remittance_agreement_save, services.remittance_agreement_delete, "agreement",
+             anchor="remittance-agreements", with_region=False),
+        Kind("savings-claims", "savings-claim", "savings claim", savings_claims_for_user, _on_region,
+             SavingsClaimForm, services.savings_claim_save, services.savings_claim_delete, "claim",
+             page="resources-savings-claim"),
+        Kind("levy-receipts", "levy-receipt", "levy receipt", levy_receipts_for_user, _on_initiative,
+             LevyReceiptForm, services.levy_receipt_save, services.levy_receipt_delete, "receipt",
+             page="resources-levy-receipt",
+             saved="Levy receipt saved; its allocation in the 10% ledger changed with it.",
+             removed="Levy receipt removed; its allocation left the 10% ledger with it."),
+        Kind("remittances", "remittance", "remittance", remittances_for_user, _on_initiative,
+             RemittanceForm, services.remittance_save, services.remittance_delete, "remittance",
+             page="resources-remittance",
+             saved="Remittance saved; its allocation in the 10% ledger changed with it.",
+             removed="Remittance removed; its allocation left the 10% ledger with it."),
+        Kind("local-opportunity", "local-opportunity", "local opportunity record",
+             local_opportunities_for_user, _on_initiative, LocalOpportunityForm,
+             services.local_opportunity_save, services.local_opportunity_delete, "opportunity",
+             page="resources-local-opportunity", saved="Local opportunity saved."),
+    )
+}  # fmt: skip
+
+
+def _record(request: HttpRequest, kind: Kind, pk: int) -> tuple[Any, Region]:
+    """The record if the user reads it (else 404), and its region, whose unit managers alone change it
+    (else 403)."""
+    record = get_object_or_404(kind.scope(request.user), pk=pk)
+    region = kind.region(record)
+    if not _can_manage(request, region):
+        raise PermissionDenied(REFUSED)
+    return record, region
+
+
+def _back(kind: Kind, record: Any, region: Region) -> str:
+    if kind.page:
+        return reverse(kind.page, kwargs={"pk": record.pk})
+    return reverse("resources-region", kwargs={"code": region.code}) + f"#{kind.anchor}"
+
+
+@login_required
+def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Change one of a region's records: the form starts from what the record holds, its unit managers
     save it through the record's service (which judges it as on adding), a refused value keeps what was
     typed, and a saved one goes back to the record's page."""
-    if not _can_manage(request, region):
-        raise PermissionDenied(REFUSED)
-    extra = {"region": region} if with_region else {}
+    k = KINDS[kind]
+    record, region = _record(request, k, pk)
+    extra = {"region": region} if k.with_region else {}
     initial = {}
-    for name in form_class(**extra).fields:
+    for name in k.form_class(**extra).fields:
         value = getattr(record, name)
         initial[name] = list(value.all()) if hasattr(value, "all") else value
-    form = form_class(request.POST or None, initial=initial, **extra)
+    form = k.form_class(request.POST or None, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         try:
-            save(actor=request.user, **{record_kw: record}, **form.cleaned_data)
+            k.save(actor=request.user, **{k.record_kw: record}, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_from(exc, form)
         else:
-            messages.success(request, saved)
-            return redirect(page, pk=record.pk)
+            messages.success(request, k.saved or f"{k.noun.capitalize()} saved.")
+            return redirect(_back(k, record, region))
     return render(
         request,
         "resources/form.html",
-        {"form": form, "title": f"{title}: {region}", "region": region},
+        {
+            "form": form,
+            "title": f"Change a {k.noun}: {region}",
+            "region": region,
+            "cancel": _back(k, record, region),
+        },
         status=400 if form.errors else 200,
     )
 
 
 @login_required
-def growth_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    rule = get_object_or_404(growth_rules_for_user(request.user), pk=pk)
-    return _edit(
+def record_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Removing a record asks first, on a page of its own; the removal itself is a POST, through the
+    record's service, which refuses (saying why) while other records rest on it."""
+    k = KINDS[kind]
+    record, region = _record(request, k, pk)
+    refused = ""
+    if request.method == "POST":
+        try:
+            k.delete(actor=request.user, **{k.record_kw: record})
+        except ValidationError as exc:
+            refused = " ".join(exc.messages)
+        else:
+            messages.success(request, k.removed or f"{k.noun.capitalize()} removed.")
+            return redirect("resources-region", code=region.code)
+    return render(
         request,
-        rule,
-        region=rule.region,
-        form_class=GrowthDividendRuleForm,
-        save=services.growth_rule_save,
-        record_kw="rule",
-        page="resources-growth-rule",
-        title="Change a growth dividend rule",
-        saved="Growth dividend rule saved.",
-        with_region=False,
-    )
-
-
-@login_required
-def savings_claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(savings_claims_for_user(request.user), pk=pk)
-    return _edit(
-        request,
-        claim,
-        region=claim.region,
-        form_class=SavingsClaimForm,
-        save=services.savings_claim_save,
-        record_kw="claim",
-        page="resources-savings-claim",
-        title="Change a savings claim",
-        saved="Savings claim saved.",
-    )
-
-
-@login_required
-def levy_receipt_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    receipt = get_object_or_404(levy_receipts_for_user(request.user), pk=pk)
-    return _edit(
-        request,
-        receipt,
-        region=receipt.initiative.region,
-        form_class=LevyReceiptForm,
-        save=services.levy_receipt_save,
-        record_kw="receipt",
-        page="resources-levy-receipt",
-        title="Change a levy receipt",
-        saved="Levy receipt saved; its allocation in the 10% ledger changed with it.",
-    )
-
-
-@login_required
-def remittance_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    remittance = get_object_or_404(remittances_for_user(request.user), pk=pk)
-    return _edit(
-        request,
-        remittance,
-        region=remittance.initiative.region,
-        form_class=RemittanceForm,
-        save=services.remittance_save,
-        record_kw="remittance",
-        page="resources-remittance",
-        title="Change a remittance",
-        saved="Remittance saved; its allocation in the 10% ledger changed with it.",
-    )
-
-
-@login_required
-def local_opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = get_object_or_404(local_opportunities_for_user(request.user), pk=pk)
-    return _edit(
-        request,
-        opportunity,
-        region=opportunity.initiative.region,
-        form_class=LocalOpportunityForm,
-        save=services.local_opportunity_save,
-        record_kw="opportunity",
-        page="resources-local-opportunity",
-        title="Change local opportunity",
-        saved="Local opportunity saved.",
+        "resources/delete.html",
+        {
+            "kind": k,
+            "record": record,
+            "region": region,
+            "refused": refused,
+            "cancel": _back(k, record, region),
+            "action": reverse(f"resources-{k.name}-delete", kwargs={"pk": record.pk}),
+        },
+        status=400 if refused else 200,
     )
 
 

@@ -115,3 +115,33 @@ def test_the_database_refuses_what_the_rules_refuse(place):
         LocalOpportunity.objects.filter(pk=record.pk).update(jobs_filled=41)
     with transaction.atomic(), pytest.raises(IntegrityError):
         LocalOpportunity.objects.filter(pk=record.pk).update(local_spend=Decimal("2000000.01"))
+
+
+def test_the_csv_agrees_with_the_page_and_never_reads_100_for_a_share_short_of_all(client, world, place):
+    """Two initiatives' records: each row as its record, then the region's total with the counts and
+    pounds added before dividing; 999 of 1,000 placements filled is 99.9, not 100."""
+    import csv
+    import io
+
+    first = local_opportunity_save(actor=place["manager"], initiative=place["initiative"], **values())
+    second = local_opportunity_save(
+        actor=place["manager"],
+        initiative=InitiativeFactory(region=place["region"]),
+        **values(jobs_offered=10, jobs_filled=10, placements_offered=1000, placements_filled=999),
+    )
+    client.force_login(world["people"]["director"])
+    response = client.get(f"/resources/{place['region'].code}/local-opportunity.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["Record id"] for r in rows] == sorted([str(first.pk), str(second.pk)]) + [""]
+    by_id = {r["Record id"]: r for r in rows}
+    assert by_id[str(first.pk)]["Jobs filled (%)"] == "30.0"
+    assert by_id[str(second.pk)]["Placements filled (%)"] == "99.9"
+    total = by_id[""]
+    assert total["Initiative"] == "All initiatives"
+    assert (total["Jobs offered"], total["Jobs filled"], total["Jobs filled (%)"]) == ("50", "22", "44.0")
+    assert total["Local spend (£)"] == "500000.00" and total["Local spend (%)"] == "12.5"
+    page = client.get(f"/resources/{place['region'].code}/").content.decode()
+    assert "local-opportunity.csv" in page
+    client.force_login(world["people"]["worker_b"])
+    assert client.get(f"/resources/{place['region'].code}/local-opportunity.csv").status_code == 404

@@ -176,3 +176,27 @@ def test_resources_are_in_the_menu(client, world):
     body = client.get("/resources/").content.decode()
     assert f'href="/resources/{world["units"]["a"].region.code}/"' in body
     assert f'href="/resources/{world["units"]["b"].region.code}/"' not in body
+
+
+def test_a_claims_neighbourhood_is_named_only_to_those_who_reach_it(client, world):
+    """A claim is the region's, its neighbourhood its team's: a worker of team A2 reads team A1's claim
+    without the neighbourhood's name or slug, on the page, in the CSV and in the API; A1 and the unit
+    manager see it."""
+    region = world["units"]["a"].region
+    hood = world["hoods"]["a1"]
+    hood.name, hood.slug = "SENTINEL Hollowfield", "sentinel-hollowfield"
+    hood.save(update_fields=["name", "slug"])
+    claim = SavingsClaimFactory(region=region, neighbourhood=hood)
+    urls = (f"/resources/savings-claims/{claim.pk}/", f"/resources/{region.code}/savings-claims.csv")
+
+    for person, named in (("worker_a2", False), ("worker", True), ("manager", True)):
+        user = world["people"][person]
+        client.force_login(user)
+        for url in urls:
+            body = client.get(url).content.decode()
+            assert ("SENTINEL Hollowfield" in body) is named, (person, url)
+            assert ("a neighbourhood of another team" in body) is not named, (person, url)
+        sent = api_for(user).get(f"/api/v1/savings-claims/{claim.pk}/").json()
+        assert sent["neighbourhood"] == ("sentinel-hollowfield" if named else None), person
+        listed = api_for(user).get("/api/v1/savings-claims/").json()["results"]
+        assert "sentinel" not in str(listed).lower() or named, person

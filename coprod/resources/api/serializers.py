@@ -21,7 +21,12 @@ from coprod.resources.models import (
     SavingsClaim,
     UnitCost,
 )
-from coprod.resources.selectors import growth_dividends, local_opportunity_figures, savings_of
+from coprod.resources.selectors import (
+    growth_dividends,
+    local_opportunity_figures,
+    reached_neighbourhoods,
+    savings_of,
+)
 
 if TYPE_CHECKING:
     from typing import Any
@@ -120,7 +125,11 @@ class RemittanceAgreementSerializer(RegionRecordSerializer):
 
 class SavingsClaimSerializer(RegionRecordSerializer):
     neighbourhood = serializers.SlugRelatedField(
-        slug_field="slug", required=False, allow_null=True, queryset=Neighbourhood.objects.none()
+        slug_field="slug",
+        required=False,
+        allow_null=True,
+        queryset=Neighbourhood.objects.none(),
+        help_text="The neighbourhood whose demand fell; null when none, or when it is another team's.",
     )
     unit_cost = serializers.PrimaryKeyRelatedField(queryset=UnitCost.objects.none())
     remittance_agreement = serializers.PrimaryKeyRelatedField(
@@ -153,6 +162,18 @@ class SavingsClaimSerializer(RegionRecordSerializer):
             related_field(self, "remittance_agreement").queryset = RemittanceAgreement.objects.filter(
                 region__in=regions
             )
+
+    def to_representation(self, instance):
+        """Another team's neighbourhood is sent as null: the claim is the region's, the neighbourhood
+        its team's (selectors.reached_neighbourhoods, worked out once per request)."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if instance.neighbourhood_id is not None and request is not None:
+            if "reached_neighbourhoods" not in self.context:
+                self.context["reached_neighbourhoods"] = reached_neighbourhoods(request.user)
+            if instance.neighbourhood_id not in self.context["reached_neighbourhoods"]:
+                data["neighbourhood"] = None
+        return data
 
     @extend_schema_field(SavingsSerializer)
     def get_figures(self, instance) -> dict:

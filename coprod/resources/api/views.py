@@ -25,9 +25,6 @@ from coprod.resources.selectors import (
     unit_costs_for_user,
 )
 
-# Records are changed, never removed here: a claim or a rule others have read stays on the record.
-WRITES = ["get", "post", "put", "patch", "head", "options"]
-
 
 class GvaViewSet(viewsets.ReadOnlyModelViewSet):
     """Regional GVA (all industries, £ million) of your region(s), by year and price basis, as imported
@@ -48,46 +45,49 @@ class GrowthDividendRuleViewSet(ServiceViewSet):
     scope = growth_rules_for_user
     create_service = services.growth_rule_save
     update_service = services.growth_rule_save
+    delete_service = services.growth_rule_delete
     instance_name = "rule"
     fixed = ("region",)
-    http_method_names = WRITES
 
 
 class UnitCostViewSet(ServiceViewSet):
-    """Unit costs of public services that savings claims rest on, with source, year and price base."""
+    """Unit costs of public services that savings claims rest on, with source, year and price base. One
+    a claim rests on cannot be removed (400, naming the claims)."""
 
     serializer_class = UnitCostSerializer
     scope = unit_costs_for_user
     create_service = services.unit_cost_save
     update_service = services.unit_cost_save
+    delete_service = services.unit_cost_delete
     instance_name = "unit_cost"
     fixed = ("region",)
-    http_method_names = WRITES
 
 
 class RemittanceAgreementViewSet(ServiceViewSet):
-    """Public bodies' agreements to remit a share of their savings to community capacity."""
+    """Public bodies' agreements to remit a share of their savings to community capacity. One a claim or
+    a remittance rests on cannot be removed (400, naming them)."""
 
     serializer_class = RemittanceAgreementSerializer
     scope = remittance_agreements_for_user
     create_service = services.remittance_agreement_save
     update_service = services.remittance_agreement_save
+    delete_service = services.remittance_agreement_delete
     instance_name = "agreement"
     fixed = ("region",)
-    http_method_names = WRITES
 
 
 class SavingsClaimViewSet(ServiceViewSet):
     """Savings from reduced demand, each with its gross, net and remitted figures and their formulas.
-    An attribution or deadweight outside 0 to 100% is refused, naming the field."""
+    An attribution or deadweight outside 0 to 100% is refused, naming the field; a claim remitted from
+    cannot be removed (400, naming the remittances)."""
 
     serializer_class = SavingsClaimSerializer
     scope = savings_claims_for_user
     create_service = services.savings_claim_save
     update_service = services.savings_claim_save
+    delete_service = services.savings_claim_delete
     instance_name = "claim"
     fixed = ("region",)
-    http_method_names = WRITES
 
 
 class LevyReceiptViewSet(ServiceViewSet):
@@ -125,5 +125,5 @@ class LocalOpportunityViewSet(ServiceViewSet):
     scope = local_opportunities_for_user
     create_service = services.local_opportunity_save
     update_service = services.local_opportunity_save
+    delete_service = services.local_opportunity_delete
     instance_name = "opportunity"
-    http_method_names = WRITES
