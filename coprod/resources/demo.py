@@ -2,7 +2,9 @@
 East a growth dividend rule, the unit cost of a GP appointment, one savings claim remitted at 25%, and
 on the Tees Valley Communities Fund a levy receipt, the claim's remittance and a year's local
 opportunity (all but the GVA made up). The receipt and the remittance enter the 10% ledger as capacity
-building, leaving the fund still short of 10% (9.8%)."""
+building, leaving the fund still short of 10% (9.8%). An earlier North East programme, 2019/20 to
+2021/22, allocated capacity building in each of the years the GVA tables cover, so the growth dividend
+shows what was due beside what was allocated, and the gap."""
 
 import datetime
 from decimal import Decimal
@@ -10,7 +12,9 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
-from coprod.funding.models import RegionalInitiative
+from coprod.funding.choices import AllocationState, Category
+from coprod.funding.models import FundingStream, RegionalInitiative
+from coprod.funding.services import allocation_save, initiative_save
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Region
 from coprod.resources.choices import Prices
@@ -34,6 +38,13 @@ GVA_FILES = {
 }
 NORTH_EAST = "E12000001"
 TEES_VALLEY = "Tees Valley Communities Fund"
+EARLIER = "North East Community Capacity Programme"
+# Capacity building the earlier programme allocated, by the date of each year's allocation.
+EARLIER_YEARS = [
+    (datetime.date(2019, 5, 1), Decimal("1000000.00")),
+    (datetime.date(2020, 5, 1), Decimal("930000.00")),
+    (datetime.date(2021, 5, 1), Decimal("960000.00")),
+]
 
 
 def load(out) -> None:
@@ -50,6 +61,28 @@ def load(out) -> None:
         prices=Prices.CURRENT,
         notes="Demo rule: the region's 2019 capacity-building funding, grown with GVA at current prices.",
     )
+    earlier = initiative_save(
+        actor=manager,
+        region=region,
+        title=EARLIER,
+        funding_stream=FundingStream.objects.get(slug="devolution-deal-funds"),
+        lead_body="Demo North East combined authority",
+        capital=Decimal("12000000"),
+        revenue=Decimal("8000000"),
+        start=datetime.date(2019, 4, 1),
+        end=datetime.date(2022, 3, 31),
+    )
+    for date, amount in EARLIER_YEARS:
+        allocation_save(
+            actor=manager,
+            initiative=earlier,
+            amount=amount,
+            date=date,
+            category=Category.CAPACITY_BUILDING,
+            state=AllocationState.SPENT,
+            title=f"Community capacity building across the region, {date.year}/{(date.year + 1) % 100:02d}",
+            recipient_name="Demo North East Co-Production Unit",
+        )
     gp = unit_cost_save(
         actor=manager,
         region=region,
@@ -110,5 +143,6 @@ def load(out) -> None:
     )
     out(
         "Resources: a North East growth dividend rule, a unit cost, a savings claim remitted at 25%, "
-        f"a levy receipt and the claim's remittance on {TEES_VALLEY} (now 9.8%), and its local opportunity"
+        f"a levy receipt and the claim's remittance on {TEES_VALLEY} (now 9.8%), and its local opportunity; "
+        f"{EARLIER} allocating capacity building in 2019/20 to 2021/22"
     )

@@ -24,7 +24,12 @@ from coprod.resources.models import (
     Remittance,
     SavingsClaim,
 )
-from coprod.resources.selectors import growth_dividend, local_opportunity_figures, savings_of
+from coprod.resources.selectors import (
+    growth_dividend,
+    growth_dividends,
+    local_opportunity_figures,
+    savings_of,
+)
 from coprod.units.choices import Role
 from coprod.units.models import CoProductionUnit, Membership, Team
 
@@ -114,3 +119,11 @@ def test_the_north_east_levy_receipt_and_remittance_are_in_the_ledger(demo, db):
     assert position.meets is False and position.share_label == "9.8%"
     figures = local_opportunity_figures(LocalOpportunity.objects.filter(initiative=fund))
     assert (figures.jobs_label, figures.spend_label) == ("30.0%", "12.5%")
+
+
+def test_the_north_east_growth_dividend_shows_what_was_allocated_beside_what_was_due(demo, db):
+    rule = GrowthDividendRule.objects.get(region__code="E12000001")
+    by_year = {d.year: d for d in growth_dividends(rule)}
+    assert by_year[2020].due == Decimal("942133.27") and by_year[2020].allocated == Decimal("930000.00")
+    assert by_year[2020].gap == Decimal("12133.27")
+    assert by_year[2021].allocated == Decimal("960000.00") and by_year[2021].gap == Decimal("48480.93")

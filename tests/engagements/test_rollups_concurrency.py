@@ -3,13 +3,11 @@ first holds its transaction open for a second after refreshing the rollups while
 the same team, month and day. Every rollup still equals what it sums, with one row per key."""
 
 import datetime
-import threading
-import time
 from collections import Counter
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 
 from coprod.engagements import rollups
 from coprod.engagements.models import (
@@ -26,6 +24,7 @@ from coprod.groups.models import GroupCount
 from coprod.groups.services import group_create
 from coprod.reporting.selectors import unit_figures
 from tests.engagements.rollup_rows import rows
+from tests.interleave import HELD, interleave
 from tests.groups.factories import GroupFactory
 
 pytestmark = [
@@ -34,47 +33,6 @@ pytestmark = [
 ]
 
 DAY = datetime.date(2026, 8, 12)
-HELD = 1.0  # seconds the first writer keeps its transaction open after its refresh
-
-
-def interleave(first, second) -> dict:
-    """Run `first` in a transaction held open for HELD seconds after it returns, and `second` on
-    another connection as soon as `first` has returned; when each committed, and any errors."""
-    done: dict = {"errors": []}
-    first_returned = threading.Event()
-
-    def run_first():
-        try:
-            with transaction.atomic():
-                first()
-                first_returned.set()
-                time.sleep(HELD)
-            done["first_committed"] = time.monotonic()
-        except Exception as exc:  # reported by the test below
-            done["errors"].append(exc)
-            first_returned.set()
-        finally:
-            connections.close_all()
-
-    def run_second():
-        first_returned.wait(10)
-        done["second_started"] = time.monotonic()
-        try:
-            second()
-            done["second_committed"] = time.monotonic()
-        except Exception as exc:
-            done["errors"].append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run_first), threading.Thread(target=run_second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return done
-
-
 def test_two_writers_of_one_team_and_day_leave_every_rollup_equal_to_the_contacts(world):
     team, hood = world["teams"]["a1"], world["hoods"]["a1"]
     # The seeded vocabulary may have been flushed by an earlier test that commits, as this one does.
