@@ -2,11 +2,12 @@
 
 import django_filters
 
+from coprod.core.filters import FilterSet
 from coprod.engagements.choices import Dimension
 from coprod.engagements.models import Engagement
 
 
-class EngagementFilterSet(django_filters.FilterSet):
+class EngagementFilterSet(FilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="To")
     neighbourhood = django_filters.CharFilter(field_name="neighbourhood__slug", label="Neighbourhood")

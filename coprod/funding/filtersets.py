@@ -2,11 +2,12 @@
 
 import django_filters
 
+from coprod.core.filters import FilterSet
 from coprod.funding.choices import AllocationState, Category, InitiativeStatus, ProposalStatus
 from coprod.funding.models import Allocation, Proposal, RegionalInitiative
 
 
-class InitiativeFilterSet(django_filters.FilterSet):
+class InitiativeFilterSet(FilterSet):
     region = django_filters.CharFilter(field_name="region__code", label="Region (ONS code)")
     stream = django_filters.CharFilter(field_name="funding_stream__slug", label="Funding stream")
     status = django_filters.ChoiceFilter(choices=InitiativeStatus.choices)
@@ -16,7 +17,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         fields = ["region", "stream", "status"]
 
 
-class AllocationFilterSet(django_filters.FilterSet):
+class AllocationFilterSet(FilterSet):
     initiative = django_filters.CharFilter(field_name="initiative__slug", label="Initiative")
     region = django_filters.CharFilter(field_name="initiative__region__code", label="Region (ONS code)")
     category = django_filters.ChoiceFilter(choices=Category.choices)
@@ -28,7 +29,7 @@ class AllocationFilterSet(django_filters.FilterSet):
         fields = ["initiative", "region", "category", "state", "neighbourhood"]
 
 
-class ProposalFilterSet(django_filters.FilterSet):
+class ProposalFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=ProposalStatus.choices)
     team = django_filters.CharFilter(field_name="team__slug", label="Team")
     neighbourhood = django_filters.CharFilter(field_name="neighbourhood__slug", label="Neighbourhood")

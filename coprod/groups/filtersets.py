@@ -2,12 +2,13 @@
 
 import django_filters
 
+from coprod.core.filters import FilterSet
 from coprod.groups.choices import GroupStatus, IncomeBand, LegalForm, SupportIntensity, VenueKind, VenueStatus
 from coprod.groups.models import CommunityGroup, Venue
 from coprod.groups.selectors import search_groups
 
 
-class GroupFilterSet(django_filters.FilterSet):
+class GroupFilterSet(FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Name")
     neighbourhood = django_filters.CharFilter(field_name="neighbourhoods__slug", label="Neighbourhood")
     area = django_filters.CharFilter(field_name="areas_of_work__slug", label="Area of work")
@@ -41,7 +42,7 @@ class GroupFilterSet(django_filters.FilterSet):
         return result
 
 
-class VenueFilterSet(django_filters.FilterSet):
+class VenueFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
     kind = django_filters.ChoiceFilter(choices=VenueKind.choices)
     status = django_filters.ChoiceFilter(choices=VenueStatus.choices)

@@ -3,12 +3,13 @@
 import django_filters
 from django.db.models import Q
 
+from coprod.core.filters import FilterSet
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import LSOA, LocalAuthority, Ward
 from coprod.places.selectors import current_edition
 
 
-class NeighbourhoodFilterSet(django_filters.FilterSet):
+class NeighbourhoodFilterSet(FilterSet):
     """Expects a queryset annotated by selectors.with_deprivation_figures."""
 
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name contains")
@@ -34,7 +35,7 @@ class NeighbourhoodFilterSet(django_filters.FilterSet):
         )
 
 
-class LocalAuthorityFilterSet(django_filters.FilterSet):
+class LocalAuthorityFilterSet(FilterSet):
     region = django_filters.CharFilter(field_name="region__code", label="Region code")
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name contains")
 
@@ -43,7 +44,7 @@ class LocalAuthorityFilterSet(django_filters.FilterSet):
         fields = ["region", "tier", "year", "q"]
 
 
-class WardFilterSet(django_filters.FilterSet):
+class WardFilterSet(FilterSet):
     authority = django_filters.CharFilter(field_name="local_authority__code", label="Local authority code")
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name contains")
 
@@ -52,7 +53,7 @@ class WardFilterSet(django_filters.FilterSet):
         fields = ["authority", "year", "q"]
 
 
-class LSOAFilterSet(django_filters.FilterSet):
+class LSOAFilterSet(FilterSet):
     authority = django_filters.CharFilter(field_name="local_authority__code", label="Local authority code")
     ward = django_filters.CharFilter(field_name="ward__code", label="Ward code")
     decile = django_filters.NumberFilter(

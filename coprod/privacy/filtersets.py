@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from coprod.audit.choices import Event
 from coprod.audit.models import AuditEntry
+from coprod.core.filters import FilterSet
 from coprod.core.forms import DATE
 from coprod.privacy.selectors import audited_kinds
 
@@ -17,7 +18,7 @@ def _kind_name(ct: ContentType) -> str:
     return str(model._meta.verbose_name).capitalize()
 
 
-class AuditEntryFilterSet(django_filters.FilterSet):
+class AuditEntryFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(
         label="Kind of record", field_name="content_type", empty_label="Any", method="filter_kind"
     )

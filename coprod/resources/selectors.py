@@ -94,11 +94,10 @@ def reached_neighbourhoods(user: UserLike) -> set[int]:
 
 def claim_neighbourhood_name(claim: SavingsClaim, reached: set[int]) -> str:
     """The claim's neighbourhood as this reader may see it: its name, or that it is another team's."""
-    if claim.neighbourhood_id is None:
+    hood = claim.neighbourhood
+    if hood is None:
         return ""
-    if claim.neighbourhood_id in reached:
-        return claim.neighbourhood.name
-    return ANOTHER_TEAMS_NEIGHBOURHOOD
+    return hood.name if hood.pk in reached else ANOTHER_TEAMS_NEIGHBOURHOOD
 
 
 def levy_receipts_for_user(user: UserLike) -> QuerySet[LevyReceipt]:

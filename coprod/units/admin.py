@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from rest_framework.authtoken.models import TokenProxy
 
 from coprod.units.models import CoProductionUnit, Membership, Team
-from coprod.units.services import validate_team_coverage
+from coprod.units.services import membership_end, membership_grant, self_grant_refusal, validate_team_coverage
 
 if TYPE_CHECKING:
     _ModelAdmin = admin.ModelAdmin[Any]
@@ -85,13 +85,18 @@ class MembershipAdminForm(forms.ModelForm):
 
     def clean_user(self):
         user = self.cleaned_data["user"]
-        if self.current_user is not None and user == self.current_user and not self.current_user.is_superuser:
-            raise forms.ValidationError("You cannot give yourself a role.")
+        refusal = self_grant_refusal(self.current_user, user)
+        if refusal:
+            raise forms.ValidationError(refusal)
         return user
 
 
 @admin.register(Membership)
 class MembershipAdmin(NotOwnMembershipMixin, admin.ModelAdmin):
+    """Memberships are given and ended through the services the pages and the API use: a new one
+    through membership_grant, and an existing one only ended (its end date), through membership_end;
+    a different role is a new membership, so the trail shows who held which role when."""
+
     form = MembershipAdminForm
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -99,6 +104,21 @@ class MembershipAdmin(NotOwnMembershipMixin, admin.ModelAdmin):
         assert issubclass(form, MembershipAdminForm)
         form.current_user = request.user
         return form
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return ["user", "role", "team", "unit", "start_date"]
+        return []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            membership_end(membership=obj, end_date=obj.end_date)
+            return
+        given = membership_grant(
+            actor=request.user, user=obj.user, role=obj.role, team=obj.team, unit=obj.unit,
+            start_date=obj.start_date, end_date=obj.end_date,
+        )  # fmt: skip
+        obj.pk, obj._state.adding = given.pk, False
 
     list_display = ["user", "role", "team", "unit", "start_date", "end_date"]
     list_filter = ["role", "team", "unit"]

@@ -61,6 +61,17 @@ def team_create(
     return team
 
 
+NOT_YOURSELF = "Nobody gives themselves a role: another manager or an administrator adds you."
+
+
+def self_grant_refusal(actor: UserLike | None, user) -> str | None:
+    """Why `actor` may not give `user` a role, or None: nobody gives themselves a role (a superuser,
+    who holds every right already, excepted). The pages, the API and the admin all ask this."""
+    if actor is None or getattr(actor, "pk", None) != user.pk or getattr(actor, "is_superuser", False):
+        return None
+    return NOT_YOURSELF
+
+
 @transaction.atomic
 def membership_grant(
     *,
@@ -70,7 +81,13 @@ def membership_grant(
     unit: CoProductionUnit | None = None,
     start_date: datetime.date,
     end_date: datetime.date | None = None,
+    actor: UserLike | None = None,
 ) -> Membership:
+    """Give a person a role in a team or a unit (or, for an administrator, everywhere), from a start
+    date. `actor` is who gives it (None: a command or the demo)."""
+    refusal = self_grant_refusal(actor, user)
+    if refusal:
+        raise ValidationError({"user": refusal})
     membership = Membership(
         user=user, role=role, team=team, unit=unit, start_date=start_date, end_date=end_date
     )
@@ -103,7 +120,6 @@ def user_create(*, username: str, password: str, first_name: str = "", last_name
 
 
 STAFFING = "Only the unit's managers and administrators add people to its teams and end their memberships."
-NOT_YOURSELF = "Nobody gives themselves a role: another manager or an administrator adds you."
 
 
 def require_staffing(actor: UserLike, team: Team) -> None:
@@ -148,8 +164,9 @@ def team_member_add(
             raise ValidationError(
                 exc.message_dict if hasattr(exc, "error_dict") else {"password": exc.messages}
             ) from exc
-    if user.pk == actor.pk:
-        raise ValidationError({"username": NOT_YOURSELF})
+    refusal = self_grant_refusal(actor, user)
+    if refusal:
+        raise ValidationError({"username": refusal})
     overlapping = Membership.objects.filter(user=user, team=team).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=start_date)
     )

@@ -33,6 +33,8 @@ pytestmark = [
 ]
 
 DAY = datetime.date(2026, 8, 12)
+
+
 def test_two_writers_of_one_team_and_day_leave_every_rollup_equal_to_the_contacts(world):
     team, hood = world["teams"]["a1"], world["hoods"]["a1"]
     # The seeded vocabulary may have been flushed by an earlier test that commits, as this one does.

@@ -121,6 +121,8 @@ def create_body(planted, scope: str, resource: str) -> dict:
     other_indicator = Indicator.objects.filter(team__isnull=True, computed=False).exclude(code="cls-belong")
     bodies = {
         "groups": {"team": team.slug, "name": "Matrix Group", "neighbourhoods": [hood.slug]},
+        "memberships": {"team": team.slug, "role": "worker", "username": "matrix.newcomer",
+                        "password": "Tall-ladder-umbrella-42", "start_date": day},
         "venues": {"team": team.slug, "name": "Matrix Venue", "kind": "library", "groups": [group.pk]},
         "engagements": {
             "team": team.slug, "neighbourhood": hood.slug, "groups": [group.pk], "activity_type": "outreach",
@@ -177,6 +179,7 @@ def create_body(planted, scope: str, resource: str) -> dict:
 
 
 PATCHES = {
+    "memberships": {"end_date": (TODAY + datetime.timedelta(days=30)).isoformat()},
     "groups": {"name": "Renamed Group"},
     "venues": {"name": "Renamed Venue"},
     "engagements": {"minutes": 45},

@@ -1,10 +1,20 @@
-"""Read-only API views of units, teams and memberships, scoped to the user."""
+"""API views of units, teams and memberships, scoped to the user; a team's people are added and their
+memberships ended through the services the pages use."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 
-from coprod.units.api.serializers import MembershipSerializer, TeamSerializer, UnitSerializer
+from coprod.core.api import ServiceViewSet
+from coprod.units import services
+from coprod.units.api.serializers import (
+    MembershipEndSerializer,
+    MembershipSerializer,
+    TeamMemberAddSerializer,
+    TeamSerializer,
+    UnitSerializer,
+)
 from coprod.units.lockout import lockout_response
 from coprod.units.selectors import memberships_for_user, teams_for_user, units_for_user
 
@@ -30,13 +40,47 @@ class TeamViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
-    """Your own memberships and those of the teams and units you reach."""
+ENDED = "a membership is changed by ending it, and a new role is a new membership."
 
-    serializer_class = MembershipSerializer
+
+ENDED = "a membership is changed by ending it, and a new role is a new membership."
+
+
+@extend_schema(methods=["POST"], request=TeamMemberAddSerializer, responses={201: MembershipSerializer})
+@extend_schema(methods=["PATCH"], request=MembershipEndSerializer, responses=MembershipSerializer)
+class MembershipViewSet(ServiceViewSet):
+    """Your own memberships and those of the teams and units you reach. A unit's managers (and
+    administrators) put people in its teams (POST: a new username makes a new person) and end a team
+    membership (PATCH its `end_date`, the last day of the role); nobody gives themselves a role, and a
+    membership is never changed otherwise or removed, so the trail shows who held which role when."""
+
+    scope = memberships_for_user
+    create_service = services.team_member_add
+    update_service = services.team_member_end
+    instance_name = "membership"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return TeamMemberAddSerializer
+        if self.action == "partial_update":
+            return MembershipEndSerializer
+        return MembershipSerializer
 
     def get_queryset(self):
         return memberships_for_user(self.request.user).order_by("user__username", "-start_date", "pk")
+
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        sent = set(self.request.data) if isinstance(self.request.data, dict) else set()
+        if sent - {"end_date"}:
+            others = ", ".join(sorted(sent - {"end_date"}))
+            raise ValidationError({"end_date": [f"Only the end date changes here, not {others}: {ENDED}"]})
+        if "end_date" not in data:
+            raise ValidationError({"end_date": [f"Give the last day of the role: {ENDED}"]})
+        serializer.instance = services.team_member_end(
+            actor=self.request.user, membership=serializer.instance, end_date=data["end_date"]
+        )
 
 
 class TokenView(ObtainAuthToken):
