@@ -24,6 +24,14 @@ def related_field(serializer: serializers.Serializer, name: str) -> serializers.
     return field
 
 
+def once(context: dict, key: str, compute: Callable[[], Any]) -> Any:
+    """A value worked out once per request and kept in a serializer's context, which a list's items
+    share (for instance the teams the reader reaches, to show only their records in each item)."""
+    if key not in context:
+        context[key] = compute()
+    return context[key]
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -121,6 +121,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "coprod.units.passwords.NotMadeOfUsernameValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
@@ -244,7 +245,36 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "coprod.core.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "coprod.core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # How many proxies stand in front of the server (a load balancer, say): the address a rate limit
+    # counts is the one they saw, from X-Forwarded-For. None: REMOTE_ADDR, or X-Forwarded-For if sent.
+    "NUM_PROXIES": env.int("COPROD_NUM_PROXIES", default=None),
+    "DEFAULT_THROTTLE_CLASSES": [
+        "coprod.core.throttles.PersonRateThrottle",
+        "coprod.core.throttles.AddressRateThrottle",
+    ],
 }
+# A JSON body's size and nesting (coprod.core.parsers), and the API's rate limits (coprod.core.throttles):
+# requests per person (or per address when not signed in) and per address, as "<n>/<second|minute|hour|
+# day>"; an empty value turns a limit off. Over a limit the answer is 429 with Retry-After. Limits are
+# counted in the cache: with several server processes, point COPROD_CACHE_URL at Redis so they share one.
+COPROD_API_MAX_JSON_BYTES = env.int("COPROD_API_MAX_JSON_BYTES", default=1_000_000)
+COPROD_API_MAX_JSON_DEPTH = env.int("COPROD_API_MAX_JSON_DEPTH", default=32)
+COPROD_API_RATES = {
+    "person": env.str("COPROD_API_RATE_PERSON", default="600/minute") or None,
+    "address": env.str("COPROD_API_RATE_ADDRESS", default="3000/minute") or None,
+}
+if env.str("COPROD_CACHE_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("COPROD_CACHE_URL"),
+        }
+    }
 SPECTACULAR_SETTINGS = {
     "TITLE": "coprod API",
     "DESCRIPTION": "Places, deprivation, co-production units, CCB teams and neighbourhoods.",

@@ -118,6 +118,12 @@ def teams_for_user(user: UserLike) -> QuerySet[Team]:
     ).distinct()
 
 
+def team_ids_for_user(user: UserLike) -> set[int]:
+    """The ids of the teams a user reaches: a record of a higher layer that names another team's
+    neighbourhoods or groups (an allocation, a proposal, a savings claim) shows only these teams'."""
+    return set(teams_for_user(user).values_list("pk", flat=True))
+
+
 def teams_led_or_administered(user: UserLike) -> QuerySet[Team]:
     """The teams whose plans and neighbourhoods a user may change: team leads, and administrators."""
     if _sees_everything(user):

@@ -184,3 +184,45 @@ def test_proposals_are_the_facilitating_teams_to_add(world):
     api = APIClient()
     api.force_authenticate(world["people"]["director"])
     assert api.get(f"/api/v1/proposals/{proposal.pk}/").json()["title"] == "The manager's"
+
+
+def test_the_api_names_only_the_neighbourhoods_and_groups_of_teams_the_reader_reaches(world):
+    """Everyone in a region reads its ledger and proposals; the neighbourhoods and groups they name are
+    their teams'. A worker of team A2 reads an allocation to team A1's neighbourhood and group with
+    neither listed (only counted), and A1's proposal with neither; A1's worker and the manager see both."""
+    from tests.groups.factories import GroupFactory
+
+    hood, group = world["hoods"]["a1"], GroupFactory(team=world["teams"]["a1"])
+    hood.slug = "sentinel-hood-a1"
+    hood.save(update_fields=["slug"])
+    initiative = InitiativeFactory(region=world["units"]["a"].region)
+    allocation = allocation_save(
+        actor=world["people"]["manager"], initiative=initiative, amount=Decimal("500.00"),
+        date=datetime.date(2026, 5, 1), category="community_proposed", title="To A1 and A2",
+        neighbourhoods=[hood, world["hoods"]["a2"]], groups=[group],
+    )  # fmt: skip
+    proposal = proposal_save(
+        actor=world["people"]["worker"], team=world["teams"]["a1"], title="A1's proposal",
+        neighbourhood=hood, groups=[group], amount_sought=Decimal("900.00"),
+    )  # fmt: skip
+
+    for who, reaches in (("worker_a2", False), ("worker", True), ("manager", True)):
+        api = APIClient()
+        api.force_authenticate(world["people"][who])
+        sent = api.get(f"/api/v1/allocations/{allocation.pk}/").json()
+        listed = api.get("/api/v1/allocations/").json()["results"]
+        assert [a for a in listed if a["id"] == allocation.pk] == [sent], who
+        a2 = world["hoods"]["a2"].slug
+        if reaches and who == "manager":
+            assert sorted(sent["neighbourhoods"]) == sorted([hood.slug, a2]) and sent["groups"] == [group.pk]
+        elif reaches:  # team A1's worker: A1's own, and A2's counted
+            assert (sent["neighbourhoods"], sent["groups"]) == ([hood.slug], [group.pk])
+            assert (sent["other_teams_neighbourhoods"], sent["other_teams_groups"]) == (1, 0)
+        else:
+            assert (sent["neighbourhoods"], sent["groups"]) == ([a2], [])
+            assert (sent["other_teams_neighbourhoods"], sent["other_teams_groups"]) == (1, 1)
+        shown = api.get(f"/api/v1/proposals/{proposal.pk}/").json()
+        assert (shown["neighbourhood"], shown["groups"]) == (
+            (hood.slug, [group.pk]) if reaches else (None, [])
+        ), who
+        assert ("sentinel-hood-a1" in str(api.get("/api/v1/proposals/").json())) is reaches, who

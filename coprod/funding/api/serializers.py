@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coprod.core.api import related_field
+from coprod.core.api import once, related_field
 from coprod.funding.choices import ProposalStatus
 from coprod.funding.models import Allocation, FundingStream, Proposal, ProposalTransition, RegionalInitiative
 from coprod.funding.selectors import (
@@ -18,6 +18,7 @@ from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Region
 from coprod.units.models import Team
+from coprod.units.selectors import team_ids_for_user
 
 if TYPE_CHECKING:
     from typing import Any
@@ -78,6 +79,15 @@ class InitiativeSerializer(serializers.ModelSerializer):
         return TenPercentSerializer(position_of(instance).as_json()).data
 
 
+def reached_teams(serializer: serializers.Serializer) -> set[int] | None:
+    """The reader's teams (None without a request): everyone in a region reads its ledger and its
+    proposals, but the neighbourhoods and groups they name are their teams' records."""
+    request = serializer.context.get("request")
+    if request is None:
+        return None
+    return once(serializer.context, "reached_teams", lambda: team_ids_for_user(request.user))
+
+
 class AllocationSerializer(serializers.ModelSerializer):
     initiative = serializers.SlugRelatedField(slug_field="slug", queryset=RegionalInitiative.objects.none())
     neighbourhoods = serializers.SlugRelatedField(
@@ -89,13 +99,19 @@ class AllocationSerializer(serializers.ModelSerializer):
     proposal = serializers.PrimaryKeyRelatedField(
         required=False, allow_null=True, queryset=Proposal.objects.none()
     )
+    other_teams_neighbourhoods = serializers.SerializerMethodField(
+        help_text="How many more neighbourhoods it names, of teams you do not reach (not listed)."
+    )
+    other_teams_groups = serializers.SerializerMethodField(
+        help_text="How many more groups it names, of teams you do not reach (not listed)."
+    )
 
     class Meta:
         model = Allocation
         fields = [
             "id", "initiative", "amount", "date", "category", "state", "title", "recipient_name",
-            "recipient_identifier", "neighbourhoods", "groups", "proposal", "grant_identifier", "created_at",
-            "updated_at",
+            "recipient_identifier", "neighbourhoods", "groups", "other_teams_neighbourhoods",
+            "other_teams_groups", "proposal", "grant_identifier", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["id", "created_at", "updated_at"]
         validators: "list[Validator[Any]]" = []
@@ -114,6 +130,24 @@ class AllocationSerializer(serializers.ModelSerializer):
             )
             related_field(self, "proposal").queryset = Proposal.objects.filter(team__unit__region__in=regions)
 
+    def _others(self, records) -> int:
+        teams = reached_teams(self)
+        return 0 if teams is None else sum(1 for r in records if r.team_id not in teams)
+
+    def get_other_teams_neighbourhoods(self, instance) -> int:
+        return self._others(instance.neighbourhoods.all())
+
+    def get_other_teams_groups(self, instance) -> int:
+        return self._others(instance.groups.all())
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        teams = reached_teams(self)
+        if teams is not None:
+            data["neighbourhoods"] = [h.slug for h in instance.neighbourhoods.all() if h.team_id in teams]
+            data["groups"] = [g.pk for g in instance.groups.all() if g.team_id in teams]
+        return data
+
 
 class ProposalTransitionSerializer(serializers.ModelSerializer):
     by: "serializers.SlugRelatedField[User]" = serializers.SlugRelatedField(
@@ -127,9 +161,17 @@ class ProposalTransitionSerializer(serializers.ModelSerializer):
 
 class ProposalSerializer(serializers.ModelSerializer):
     team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
-    neighbourhood = serializers.SlugRelatedField(slug_field="slug", queryset=Neighbourhood.objects.none())
+    neighbourhood = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Neighbourhood.objects.none(),
+        allow_null=True,
+        help_text="Sent as null to readers outside the team, whose neighbourhood it is.",
+    )
     groups = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=CommunityGroup.objects.none()
+        many=True,
+        required=False,
+        queryset=CommunityGroup.objects.none(),
+        help_text="Sent as an empty list to readers outside the team, whose groups they are.",
     )
     initiative = serializers.SlugRelatedField(
         slug_field="slug", required=False, allow_null=True, queryset=RegionalInitiative.objects.none()
@@ -156,6 +198,13 @@ class ProposalSerializer(serializers.ModelSerializer):
             related_field(self, "initiative").queryset = RegionalInitiative.objects.filter(
                 region__unit__teams__in=teams
             ).distinct()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        teams = reached_teams(self)
+        if teams is not None and instance.team_id not in teams:
+            data["neighbourhood"], data["groups"] = None, []
+        return data
 
 
 class ProposalMoveSerializer(serializers.Serializer):

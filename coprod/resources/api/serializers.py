@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coprod.core.api import related_field
+from coprod.core.api import once, related_field
 from coprod.funding.models import RegionalInitiative
 from coprod.funding.selectors import regions_managed_by
 from coprod.neighbourhoods.models import Neighbourhood
@@ -169,9 +169,10 @@ class SavingsClaimSerializer(RegionRecordSerializer):
         data = super().to_representation(instance)
         request = self.context.get("request")
         if instance.neighbourhood_id is not None and request is not None:
-            if "reached_neighbourhoods" not in self.context:
-                self.context["reached_neighbourhoods"] = reached_neighbourhoods(request.user)
-            if instance.neighbourhood_id not in self.context["reached_neighbourhoods"]:
+            reached = once(
+                self.context, "reached_neighbourhoods", lambda: reached_neighbourhoods(request.user)
+            )
+            if instance.neighbourhood_id not in reached:
                 data["neighbourhood"] = None
         return data
 

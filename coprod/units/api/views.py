@@ -5,8 +5,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 
 from coprod.core.api import ServiceViewSet
+from coprod.core.parsers import JSONParser
 from coprod.units import services
 from coprod.units.api.serializers import (
     MembershipEndSerializer,
@@ -89,6 +91,9 @@ class TokenView(ObtainAuthToken):
     DRF wraps the request, so the lockout flag set while authenticating is read here rather than by
     the lockout middleware; the answer is then the same 429 with when to try again.
     """
+
+    # ObtainAuthToken names DRF's parsers; the API's own (size and depth limits) stand in for them.
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def post(self, request, *args, **kwargs):
         try:
