@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A body larger than any upload is refused from its Content-Length, before the form's CSRF check
+    # (run at the view, after every middleware here) would read it.
+    "coprod.core.middleware.UploadLimitMiddleware",
     # Last, so it sees the sign-in views' flag and turns a locked-out attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -262,6 +265,8 @@ REST_FRAMEWORK = {
 # requests per person (or per address when not signed in) and per address, as "<n>/<second|minute|hour|
 # day>"; an empty value turns a limit off. Over a limit the answer is 429 with Retry-After. Limits are
 # counted in the cache: with several server processes, point COPROD_CACHE_URL at Redis so they share one.
+# The largest request body, so the largest CSV upload, coprod takes (coprod.core.middleware): 20 MB.
+COPROD_UPLOAD_MAX_BYTES = env.int("COPROD_UPLOAD_MAX_BYTES", default=20_000_000)
 COPROD_API_MAX_JSON_BYTES = env.int("COPROD_API_MAX_JSON_BYTES", default=1_000_000)
 COPROD_API_MAX_JSON_DEPTH = env.int("COPROD_API_MAX_JSON_DEPTH", default=32)
 COPROD_API_RATES = {
