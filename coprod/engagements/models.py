@@ -80,9 +80,12 @@ class Engagement(TimeStampedModel):
 
     class Meta:
         ordering = ["-date", "-pk"]
+        # In the lists' order (newest first, then by id), for each way a list is scoped or filtered (a
+        # worker's own log is their contacts in their team: worker and team lead that index).
         indexes = [
-            models.Index(fields=["team", "date"], name="engagement_team_date_idx"),
-            models.Index(fields=["worker", "date"], name="engagement_worker_date_idx"),
+            models.Index(fields=["team", "-date", "-id"], name="engagement_team_date_id_idx"),
+            models.Index(fields=["worker", "team", "-date", "-id"], name="engagement_worker_date_id_idx"),
+            models.Index(fields=["neighbourhood", "-date", "-id"], name="engagement_hood_date_id_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

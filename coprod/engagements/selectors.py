@@ -29,14 +29,13 @@ from coprod.engagements.models import (
     WorkProgramme,
 )
 from coprod.groups.models import CommunityGroup
-from coprod.units.choices import Role
 from coprod.units.permissions import as_user
 from coprod.units.selectors import (
     UserLike,
-    current_memberships,
     is_member,
     led_teams,
     own_teams,
+    team_reach,
     teams_for_user,
 )
 
@@ -46,18 +45,15 @@ VOLUNTEER_RATIO_BENCHMARK = Decimal("15")
 
 def engagements_for_user(user: UserLike) -> QuerySet[Engagement]:
     """A worker's own log; a team lead's team log; a unit's logs for its managers and directors;
-    everything administrators reach. Notes have a rule of their own (NotesPolicy)."""
+    everything administrators reach. Notes have a rule of their own (NotesPolicy).
+
+    The teams are resolved to ids first (units.selectors.team_reach), so the query is `team_id IN (...)
+    OR (worker_id = me AND team_id IN (...))`, which the indexes on (team, date, id) and (worker, date,
+    id) serve in the list's order."""
     if not is_member(user):
         return Engagement.objects.none()
-    memberships = current_memberships(user)
-    unit_roles = memberships.filter(role__in=[Role.UNIT_MANAGER, Role.REGIONAL_DIRECTOR])
-    scope = (
-        Q(worker=user, team__in=own_teams(user))
-        | Q(team__in=led_teams(user))
-        | Q(team__unit__in=unit_roles.values("unit"))
-    )
-    if user.is_superuser or memberships.filter(role=Role.ADMINISTRATOR).exists():
-        scope |= Q(team__in=teams_for_user(user))
+    reach = team_reach(user)
+    scope = Q(team_id__in=sorted(reach.whole)) | Q(worker=user, team_id__in=sorted(reach.own_only))
     return Engagement.objects.filter(scope)
 
 

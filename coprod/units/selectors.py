@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
@@ -116,6 +117,31 @@ def teams_for_user(user: UserLike) -> QuerySet[Team]:
         Q(pk__in=memberships.filter(team__isnull=False).values("team"))
         | Q(unit__in=memberships.filter(unit__isnull=False).values("unit"))
     ).distinct()
+
+
+@dataclass(frozen=True)
+class TeamReach:
+    """How a person reaches teams' records today, as ids resolved before a list's query is built, so
+    the database is asked `team_id IN (...)` (which an index on team serves) rather than an OR of
+    subqueries over memberships: `whole` are the teams whose every record they reach (those they lead,
+    every team of a unit they manage or direct, what an administrator reaches); `own_only` the teams
+    where they reach only their own records (those they work in as a worker, and do not also reach
+    whole)."""
+
+    whole: frozenset[int]
+    own_only: frozenset[int]
+
+
+def team_reach(user: UserLike) -> TeamReach:
+    held = _held(user)
+    whole = {team for role, _, team in held if role == Role.TEAM_LEAD and team is not None}
+    units = {unit for role, unit, _ in held if role in (Role.UNIT_MANAGER, Role.REGIONAL_DIRECTOR) and unit}
+    if units:
+        whole |= set(Team.objects.filter(unit__in=units).values_list("pk", flat=True))
+    if user.is_superuser or Role.ADMINISTRATOR in _roles(user):
+        whole |= team_ids_for_user(user)
+    worked = {team for role, _, team in held if role in TEAM_ROLES and team is not None}
+    return TeamReach(whole=frozenset(whole), own_only=frozenset(worked - whole))
 
 
 def team_ids_for_user(user: UserLike) -> set[int]:
