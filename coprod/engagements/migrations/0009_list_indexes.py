@@ -5,34 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagements', '0008_rollup_keys'),
-        ('groups', '0004_group_count_key'),
-        ('neighbourhoods', '0002_baseline_frozen_trigger'),
-        ('units', '0001_initial'),
+        ("engagements", "0008_rollup_keys"),
+        ("groups", "0004_group_count_key"),
+        ("neighbourhoods", "0002_baseline_frozen_trigger"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='engagement',
-            name='engagement_team_date_idx',
+            model_name="engagement",
+            name="engagement_team_date_idx",
         ),
         migrations.RemoveIndex(
-            model_name='engagement',
-            name='engagement_worker_date_idx',
+            model_name="engagement",
+            name="engagement_worker_date_idx",
         ),
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['team', '-date', '-id'], name='engagement_team_date_id_idx'),
+            model_name="engagement",
+            index=models.Index(fields=["team", "-date", "-id"], name="engagement_team_date_id_idx"),
         ),
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['worker', 'team', '-date', '-id'], name='engagement_worker_date_id_idx'),
+            model_name="engagement",
+            index=models.Index(
+                fields=["worker", "team", "-date", "-id"], name="engagement_worker_date_id_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['neighbourhood', '-date', '-id'], name='engagement_hood_date_id_idx'),
+            model_name="engagement",
+            index=models.Index(fields=["neighbourhood", "-date", "-id"], name="engagement_hood_date_id_idx"),
         ),
     ]
