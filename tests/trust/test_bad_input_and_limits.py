@@ -95,3 +95,12 @@ def test_a_password_made_of_the_username_is_refused(db, password):
 @pytest.mark.parametrize("password", ["stoke.worker-likes-blue-herons", "correct-horse-battery"])
 def test_a_password_with_enough_of_its_own_passes(db, password):
     validate_password(password, UserFactory.build(username="stoke.worker"))
+
+
+@pytest.mark.parametrize("name", ["Nul\x00group", "Lone \ud800 surrogate"])
+def test_nul_and_lone_surrogates_are_refused_naming_the_field(world, name):
+    api = APIClient()
+    api.force_authenticate(world["people"]["lead"])
+    body = json.dumps({"team": world["teams"]["a1"].slug, "name": name})  # \ud800 written as its escape
+    response = post_raw(api, "/api/v1/groups/", body)
+    assert response.status_code == 400 and "name" in response.json(), response.content[:300]
