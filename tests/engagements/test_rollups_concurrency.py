@@ -24,8 +24,8 @@ from coprod.groups.models import GroupCount
 from coprod.groups.services import group_create
 from coprod.reporting.selectors import unit_figures
 from tests.engagements.rollup_rows import rows
-from tests.interleave import HELD, interleave
 from tests.groups.factories import GroupFactory
+from tests.interleave import HELD, interleave
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
