@@ -45,9 +45,6 @@ class TeamViewSet(viewsets.ReadOnlyModelViewSet):
 ENDED = "a membership is changed by ending it, and a new role is a new membership."
 
 
-ENDED = "a membership is changed by ending it, and a new role is a new membership."
-
-
 @extend_schema(methods=["POST"], request=TeamMemberAddSerializer, responses={201: MembershipSerializer})
 @extend_schema(methods=["PATCH"], request=MembershipEndSerializer, responses=MembershipSerializer)
 class MembershipViewSet(ServiceViewSet):
