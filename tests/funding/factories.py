@@ -16,7 +16,10 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     title = factory.Sequence(lambda n: f"Initiative {n}")
     slug = factory.Sequence(lambda n: f"initiative-{n}")
-    funding_stream = factory.LazyFunction(lambda: FundingStream.objects.get(slug="town-deals"))
+    # The seeded stream, made again if a test that commits (and so flushes the seeds) ran before.
+    funding_stream = factory.LazyFunction(
+        lambda: FundingStream.objects.get_or_create(slug="town-deals", defaults={"name": "Town Deals"})[0]
+    )
     lead_body = "Combined authority"
     capital = Decimal("1500000.00")
     revenue = Decimal("500000.00")
