@@ -24,6 +24,20 @@ def related_field(serializer: serializers.Serializer, name: str) -> serializers.
     return field
 
 
+class ScopedModelSerializer(serializers.ModelSerializer):
+    """A serializer whose related fields offer only what the reader may name: `choices` maps each
+    field to the selector of its choices (given the user), applied once the request is known."""
+
+    choices: ClassVar[dict[str, Callable[[Any], QuerySet[Any]]]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            for name, selector in self.choices.items():
+                related_field(self, name).queryset = selector(request.user)
+
+
 def once(context: dict, key: str, compute: Callable[[], Any]) -> Any:
     """A value worked out once per request and kept in a serializer's context, which a list's items
     share (for instance the teams the reader reaches, to show only their records in each item)."""

@@ -20,31 +20,16 @@ from django.utils import timezone
 
 from coprod.audit.services import record_import
 from coprod.core.bulk import RowStream, insert_rows, paused_gc
-from coprod.core.csvimport import MAX_INT, Column, ImportSummary, Row, parse_int, read_rows
+from coprod.core.csvimport import MAX_INT, ImportSummary, Row, parse_int, read_rows
 from coprod.core.text import normalise_name
 from coprod.engagements import rollups
 from coprod.engagements.choices import Dimension, Partner
+from coprod.engagements.fields import COLUMNS
 from coprod.engagements.models import ActivityType, Engagement, Theme
+from coprod.engagements.policy import ENGAGEMENT
 from coprod.engagements.rules import engagement_errors, tidy_tags
 from coprod.units.models import Team
-from coprod.units.permissions import require_own_team
 
-COLUMNS = [
-    Column("date", r"date", "date"),
-    Column("worker", r"worker|username", "worker"),
-    Column("activity_type", r"activity[ _]type|type", "activity_type"),
-    Column("dimension", r"dimension", "dimension"),
-    Column("minutes", r"minutes|professional[ _]minutes", "minutes"),
-    Column("neighbourhood", r"neighbourhood", "neighbourhood", required=False),
-    Column("groups", r"groups?", "groups", required=False),
-    Column("people_present", r"people[ _]present", "people_present", required=False),
-    Column("new_people", r"new[ _]people", "new_people", required=False),
-    Column("partners", r"partners?", "partners", required=False),
-    Column("themes", r"themes?", "themes", required=False),
-    Column("tags", r"tags?", "tags", required=False),
-    Column("notes", r"notes?", "notes", required=False),
-    Column("sensitive", r"sensitive", "sensitive", required=False),
-]
 INSERT_COLUMNS = [
     "date", "worker_id", "team_id", "neighbourhood_id", "activity_type_id", "dimension", "minutes",
     "people_present", "new_people", "partners", "tags", "notes", "sensitive", "work_programme_id",
@@ -187,7 +172,7 @@ def engagements_import(
 ) -> ImportSummary:
     """Import historical contacts into a team's log. With actor None (the command line), no role check."""
     if actor is not None:
-        require_own_team(actor, team, "import its contacts")
+        ENGAGEMENT.require("create", actor, team, "import its contacts")
     headers, rows = read_rows(source, COLUMNS)
     ctx = _Context(team)
     summary = ImportSummary()

@@ -6,11 +6,12 @@ import datetime
 import uuid
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coprod.engagements import rollups
+from coprod.engagements.fields import SERVICE_FIELDS
 from coprod.engagements.models import (
     Engagement,
     EngagementDeletion,
@@ -19,35 +20,13 @@ from coprod.engagements.models import (
     VolunteerHourReturn,
     WorkProgramme,
 )
+from coprod.engagements.policy import ENGAGEMENT, FOLLOW_UP, VOLUNTEER_RETURN, WORK_PROGRAMME
 from coprod.engagements.rules import tidy_tags
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
-from coprod.units.permissions import as_user, require_own_team, require_team_lead
-from coprod.units.selectors import UserLike, leads, works_in
-
-ENGAGEMENT_FIELDS = {
-    "date",
-    "neighbourhood",
-    "activity_type",
-    "dimension",
-    "minutes",
-    "people_present",
-    "new_people",
-    "partners",
-    "tags",
-    "notes",
-    "sensitive",
-    "work_programme",
-}
-
-
-def _require_author_or_lead(actor: UserLike, engagement: Engagement) -> None:
-    if engagement.worker_id == actor.pk and works_in(actor, engagement.team_id):
-        return
-    if leads(actor, engagement.team_id):
-        return
-    raise PermissionDenied("Only the worker who logged it, or the team lead, can change it.")
+from coprod.units.permissions import as_user
+from coprod.units.selectors import UserLike, works_in
 
 
 def _check_groups(team: Team, groups: Iterable[CommunityGroup]) -> list[CommunityGroup]:
@@ -73,13 +52,13 @@ def engagement_log(
     With an idempotency key the worker has used before, nothing new is logged: the first engagement
     is returned, so a phone that resends after a dropped connection logs the contact once.
     """
-    require_own_team(worker, team)
+    ENGAGEMENT.require("create", worker, team, "log its contacts")
     worker = as_user(worker)
     if idempotency_key is not None:
         earlier = Engagement.objects.filter(worker=worker, idempotency_key=idempotency_key).first()
         if earlier is not None:
             return earlier, False
-    unknown = set(values) - ENGAGEMENT_FIELDS
+    unknown = set(values) - SERVICE_FIELDS
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
     values.setdefault("date", timezone.localdate())
@@ -112,8 +91,8 @@ def engagement_update(
     themes: Iterable[Theme] | None = None,
     **values,
 ) -> Engagement:
-    _require_author_or_lead(actor, engagement)
-    unknown = set(values) - ENGAGEMENT_FIELDS
+    ENGAGEMENT.require("update", actor, engagement, "change it")
+    unknown = set(values) - SERVICE_FIELDS
     if unknown:
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
     if "tags" in values:
@@ -134,7 +113,7 @@ def engagement_update(
 @transaction.atomic
 def engagement_delete(*, actor: UserLike, engagement: Engagement) -> EngagementDeletion:
     """Delete a contact, keeping a record of what it was (without its notes), who deleted it and when."""
-    _require_author_or_lead(actor, engagement)
+    ENGAGEMENT.require("delete", actor, engagement, "remove it")
     record = EngagementDeletion.objects.create(
         engagement_id=engagement.pk,
         team=engagement.team,
@@ -167,7 +146,7 @@ def follow_up_create(
     due: datetime.date,
     engagement: Engagement | None = None,
 ) -> FollowUp:
-    require_own_team(actor, team)
+    FOLLOW_UP.require("create", actor, team, "add its follow-ups")
     if not works_in(assigned_to, team.pk):
         raise ValidationError({"assigned_to": "Assign it to someone in the team."})
     follow_up = FollowUp(team=team, what=what, assigned_to=assigned_to, due=due, engagement=engagement)
@@ -178,7 +157,7 @@ def follow_up_create(
 
 @transaction.atomic
 def follow_up_done(*, actor: UserLike, follow_up: FollowUp, done: bool = True) -> FollowUp:
-    require_own_team(actor, follow_up.team)
+    FOLLOW_UP.require("update", actor, follow_up, "mark its follow-ups done")
     follow_up.done = done
     follow_up.done_on = timezone.localdate() if done else None
     follow_up.save(update_fields=["done", "done_on", "updated_at"])
@@ -195,7 +174,10 @@ def work_programme_save(
     **values,
 ) -> WorkProgramme:
     """Team leads plan the team's work programmes."""
-    require_team_lead(actor, team, "plan work programmes")
+    if programme is None:
+        WORK_PROGRAMME.require("create", actor, team, "plan work programmes")
+    else:
+        WORK_PROGRAMME.require("update", actor, programme, "change work programmes")
     programme = programme or WorkProgramme(team=team)
     for key, value in values.items():
         setattr(programme, key, value)
@@ -213,7 +195,7 @@ def work_programme_save(
 
 @transaction.atomic
 def volunteer_return_record(*, actor: UserLike, group: CommunityGroup, **values) -> VolunteerHourReturn:
-    require_own_team(actor, group.team)
+    VOLUNTEER_RETURN.require("create", actor, group.team_id, "record its groups' volunteer hours")
     item = VolunteerHourReturn(group=group, **values)
     if item.start and item.end and item.end < item.start:
         raise ValidationError({"end": "The end comes after the start."})

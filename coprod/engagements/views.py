@@ -24,9 +24,11 @@ from django.views.decorators.http import require_POST
 
 from coprod.core.forms import form_errors_from
 from coprod.core.periods import Quarter
+from coprod.core.policy import Action
 from coprod.engagements import services
 from coprod.engagements.filtersets import EngagementFilterSet
 from coprod.engagements.forms import EngagementForm, FollowUpForm, VolunteerReturnForm, WorkProgrammeForm
+from coprod.engagements.policy import ENGAGEMENT, FOLLOW_UP, WORK_PROGRAMME, in_its_team, logs_contacts
 from coprod.engagements.selectors import (
     BREAKDOWNS,
     NotesPolicy,
@@ -45,7 +47,7 @@ from coprod.engagements.selectors import (
 )
 from coprod.groups.selectors import groups_for_user
 from coprod.neighbourhoods.selectors import neighbourhoods_for_user
-from coprod.units.selectors import led_teams, own_teams, teams_for_user, works_in
+from coprod.units.selectors import led_teams, own_teams, teams_for_user
 
 
 def _last_neighbourhood(user):
@@ -58,9 +60,9 @@ def _last_neighbourhood(user):
 @login_required
 def quick_log(request: HttpRequest) -> HttpResponse:
     """Log a contact: today's date, your team and your last neighbourhood are filled in."""
+    if not logs_contacts(request.user):
+        raise PermissionDenied(ENGAGEMENT.refusal("create", "log contacts"))
     teams = own_teams(request.user)
-    if not teams.exists():
-        raise PermissionDenied("Only a team's workers and lead log contacts.")
     form = EngagementForm(
         request.POST or None,
         teams=teams,
@@ -104,11 +106,16 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _own_engagement(request: HttpRequest, pk: int, refusal: str):
-    """A contact of the user's own team, for its author and lead to see confirmed, change or delete."""
+def _own_engagement(request: HttpRequest, pk: int, action: Action | None = None):
+    """A contact of the user's own team, to see confirmed; or one its author or lead may change or
+    remove (`action`)."""
     engagement = get_object_or_404(engagements_for_user(request.user), pk=pk)
-    if not works_in(request.user, engagement.team_id):
-        raise PermissionDenied(refusal)
+    if action is not None:
+        ENGAGEMENT.require(
+            action, request.user, engagement, "change it" if action == "update" else "remove it"
+        )
+    elif not in_its_team(request.user, engagement):
+        raise PermissionDenied("Only the team that logged it sees its confirmation.")
     return engagement
 
 
@@ -116,7 +123,7 @@ def _own_engagement(request: HttpRequest, pk: int, refusal: str):
 def engagement_logged(request: HttpRequest, pk: int) -> HttpResponse:
     """What was just logged, said in words, with the way to log another: the page a log (or a resend
     of one already logged) ends on, with or without JavaScript."""
-    engagement = _own_engagement(request, pk, "Only the team that logged it sees its confirmation.")
+    engagement = _own_engagement(request, pk)
     return render(
         request,
         "engagements/logged.html",
@@ -171,7 +178,7 @@ def engagement_log_page(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": [(e, policy.visible(e)) for e in page.object_list],
             "query": query.urlencode(),
-            "can_log": own_teams(request.user).exists(),
+            "can_log": logs_contacts(request.user),
             "choices": _filter_choices(request),
             "is_lead": led_teams(request.user).exists(),
         },
@@ -180,7 +187,7 @@ def engagement_log_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = _own_engagement(request, pk, "Only the team that logged it can change it.")
+    engagement = _own_engagement(request, pk, "update")
     teams = own_teams(request.user).filter(pk=engagement.team_id)
     initial = {
         "date": engagement.date,
@@ -222,7 +229,7 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def engagement_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Deleting a contact asks first, on a page of its own; the deletion itself is a POST."""
     if request.method != "POST":
-        engagement = _own_engagement(request, pk, "Only the team that logged it can delete it.")
+        engagement = _own_engagement(request, pk, "delete")
         return render(request, "engagements/delete.html", {"engagement": engagement})
     engagement = get_object_or_404(engagements_for_user(request.user), pk=pk)
     services.engagement_delete(actor=request.user, engagement=engagement)
@@ -238,7 +245,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     team = teams.first()
     if request.method == "POST" and form.is_valid():
         if team is None:
-            raise PermissionDenied("Follow-ups are for a team's workers and lead.")
+            raise PermissionDenied(FOLLOW_UP.refusal("create", "add follow-ups"))
         try:
             services.follow_up_create(
                 actor=request.user,
@@ -279,7 +286,7 @@ def work_programmes(request: HttpRequest) -> HttpResponse:
     form = WorkProgrammeForm(request.POST or None, teams=teams) if teams.exists() else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied("Only team leads plan work programmes.")
+            raise PermissionDenied(WORK_PROGRAMME.refusal("create", "plan work programmes"))
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:

@@ -12,17 +12,15 @@ import io
 from django.db.models import QuerySet
 
 from coprod.core.csvsafe import write_csv
+from coprod.funding.fields import EXPORT_TITLES, EXPORTED
 from coprod.funding.models import Allocation
 from coprod.funding.selectors import LedgerRow
 from coprod.groups.selectors import groups_for_user
 from coprod.neighbourhoods.selectors import neighbourhoods_for_user
 from coprod.units.selectors import UserLike
 
-ALLOCATION_COLUMNS = [
-    "Allocation id", "Initiative", "Region", "Funding stream", "Date", "Category", "State", "Amount (£)",
-    "Title", "Recipient", "Recipient identifier", "Neighbourhoods", "Groups", "Proposal",
-    "360Giving grant identifier",
-]  # fmt: skip
+# The allocation's place in the ledger, then its own fields (funding.fields).
+ALLOCATION_COLUMNS = ["Allocation id", "Initiative", "Region", "Funding stream", *EXPORT_TITLES]
 LEDGER_COLUMNS = [
     "Key", "Name", "Initiatives", "Budget (£)", "Capacity building (£)", "Community-proposed (£)",
     "Qualifying (£)", "Other (£)", "Committed (£)", "Spent (£)", "Share (%)", "Meets 10%", "Shortfall (£)",
@@ -51,13 +49,17 @@ def allocations_csv(allocations: QuerySet[Allocation], *, user: UserLike) -> str
 
     def lines():
         for a in rows:
-            yield [
-                a.pk, a.initiative.title, a.initiative.region.name, a.initiative.funding_stream.name,
-                a.date.isoformat(), a.get_category_display(), a.get_state_display(), str(a.amount), a.title,
-                a.recipient_name, a.recipient_identifier, _named(a.neighbourhoods.all(), hoods),
-                _named(a.groups.all(), groups), a.proposal.title if a.proposal else "",
-                a.grant_identifier,
-            ]  # fmt: skip
+            shown = {
+                "date": a.date.isoformat(),
+                "category": a.get_category_display(),
+                "state": a.get_state_display(),
+                "amount": str(a.amount),
+                "neighbourhoods": _named(a.neighbourhoods.all(), hoods),
+                "groups": _named(a.groups.all(), groups),
+                "proposal": a.proposal.title if a.proposal else "",
+            }
+            place = [a.pk, a.initiative.title, a.initiative.region.name, a.initiative.funding_stream.name]
+            yield place + [shown[name] if name in shown else getattr(a, name) for name in EXPORTED]
 
     handle = io.StringIO()
     write_csv(handle, ALLOCATION_COLUMNS, lines())

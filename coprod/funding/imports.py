@@ -30,6 +30,7 @@ from coprod.audit.services import record_import, records_unlogged
 from coprod.core.csvimport import Column, ImportFileError, ImportSummary, RowError, open_text, read_rows
 from coprod.funding import services
 from coprod.funding.choices import AllocationState, Category
+from coprod.funding.fields import COMPARED
 from coprod.funding.models import Allocation, RegionalInitiative
 from coprod.funding.rules import allocation_errors
 from coprod.groups.models import CommunityGroup
@@ -323,9 +324,6 @@ def _parse(grant: Grant) -> dict:
         "recipient_name": v.get("recipient_name", ""),
         "recipient_identifier": v.get("recipient_id", ""),
     }
-
-
-COMPARED = ("amount", "date", "title", "recipient_name", "recipient_identifier")
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypedDict, cast
 from django.db.models import Count, Q, QuerySet, Sum
 
 from coprod.core.periods import Quarter, financial_year_of
+from coprod.core.sums import Summable
 from coprod.funding.choices import (
     FINAL,
     PIPELINE,
@@ -147,7 +148,7 @@ def beside_threshold(
 
 
 @dataclass(frozen=True)
-class TenPercent:
+class TenPercent(Summable):
     """Where a budget stands against the 10% rule.
 
     share = (capacity building + community-proposed) ÷ budget, as a percentage. It meets the rule
@@ -166,17 +167,6 @@ class TenPercent:
     committed: Decimal = ZERO
     spent: Decimal = ZERO
     initiatives: int = 0
-
-    def __add__(self, other: TenPercent) -> TenPercent:
-        return TenPercent(
-            budget=self.budget + other.budget,
-            capacity_building=self.capacity_building + other.capacity_building,
-            community_proposed=self.community_proposed + other.community_proposed,
-            other=self.other + other.other,
-            committed=self.committed + other.committed,
-            spent=self.spent + other.spent,
-            initiatives=self.initiatives + other.initiatives,
-        )
 
     @property
     def qualifying(self) -> Decimal:

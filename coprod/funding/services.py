@@ -10,9 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from coprod.core.policy import refuse_unless
 from coprod.funding.choices import TRANSITIONS, ProposalStatus
+from coprod.funding.fields import SERVICE_FIELDS
 from coprod.funding.models import Allocation, Proposal, ProposalTransition, RegionalInitiative
-from coprod.funding.selectors import proposal_teams_for_user, regions_managed_by
+from coprod.funding.policy import manages_region, proposes_for
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Region
@@ -24,10 +26,6 @@ INITIATIVE_FIELDS = {
     "title", "slug", "funding_stream", "lead_body", "capital", "revenue", "start", "end", "status",
     "description",
 }  # fmt: skip
-ALLOCATION_FIELDS = {
-    "amount", "date", "category", "state", "title", "recipient_name", "recipient_identifier",
-    "proposal", "grant_identifier",
-}  # fmt: skip
 PROPOSAL_FIELDS = {"title", "neighbourhood", "amount_sought", "initiative", "description"}
 
 
@@ -35,14 +33,14 @@ def require_region_manager(actor: UserLike | None, region: Region, what: str = "
     """Only the region's unit managers (and administrators) may do this."""
     if actor is None:
         return  # the command line and the demo
-    if not regions_managed_by(actor).filter(pk=region.pk).exists():
-        raise PermissionDenied(f"Only the unit managers for {region} can {what}.")
+    refuse_unless(manages_region(actor, region), f"Only the unit managers for {region} can {what}.")
 
 
 def require_proposal_team(actor: UserLike, team: Team, what: str = "change its proposals") -> None:
     """Only the facilitating team's workers and lead, and their unit's managers, may do this."""
-    if not proposal_teams_for_user(actor).filter(pk=team.pk).exists():
-        raise PermissionDenied(f"Only {team}'s workers and lead, or the unit's managers, can {what}.")
+    refuse_unless(
+        proposes_for(actor, team), f"Only {team}'s workers and lead, or the unit's managers, can {what}."
+    )
 
 
 def _unknown(values: dict, allowed: set[str]) -> None:
@@ -124,7 +122,7 @@ def allocation_save(
     alone may change or remove it afterwards."""
     require_region_manager(actor, initiative.region)
     require_keeper(allocation, keeper)
-    _unknown(values, ALLOCATION_FIELDS)
+    _unknown(values, SERVICE_FIELDS)
     if allocation is not None and allocation.initiative_id != initiative.pk:
         require_region_manager(actor, allocation.initiative.region)
         if allocation.initiative.region_id != initiative.region_id:

@@ -17,6 +17,13 @@ from coprod.funding.exports import allocations_csv, ledger_csv
 from coprod.funding.filtersets import AllocationFilterSet, ProposalFilterSet
 from coprod.funding.forms import AllocationForm, InitiativeForm, ProposalForm, ProposalMoveForm
 from coprod.funding.models import Allocation, RegionalInitiative
+from coprod.funding.policy import (
+    ALLOCATION,
+    INITIATIVE,
+    PROPOSAL,
+    manages_some_region,
+    proposes_for_some_team,
+)
 from coprod.funding.selectors import (
     BREAKDOWNS,
     allocations_for_user,
@@ -57,7 +64,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "by_initiative": by_initiative,
             "initiatives": {i.slug: i for i in initiatives},
             "below": below_ten_percent(by_initiative),
-            "can_manage": regions_managed_by(request.user).exists(),
+            "can_manage": manages_some_region(request.user),
             "breakdowns": BREAKDOWNS,
         },
     )
@@ -81,7 +88,7 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "allocations": allocations,
             "per_head": per_head_context(allocations, region=initiative.region),
             "proposals": proposals_for_user(request.user).filter(initiative=initiative),
-            "can_manage": regions_managed_by(request.user).filter(pk=initiative.region_id).exists(),
+            "can_manage": INITIATIVE.may("update", request.user, initiative),
             # Neighbourhoods are their teams' records: named to those who reach them.
             "reached": set(neighbourhoods_for_user(request.user).values_list("pk", flat=True)),
         },
@@ -89,11 +96,13 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _initiative_form(request: HttpRequest, initiative=None) -> HttpResponse:
+    if initiative is not None:
+        INITIATIVE.require("update", request.user, initiative, "change its initiatives")
+    elif not manages_some_region(request.user):
+        raise PermissionDenied(INITIATIVE.refusal("create", "record its initiatives"))
     regions = regions_managed_by(request.user)
     if initiative is not None:
         regions = regions.filter(pk=initiative.region_id)
-    if not regions.exists():
-        raise PermissionDenied("Only unit managers record their region's initiatives.")
     initial = {}
     if initiative is not None:
         initial = {
@@ -134,8 +143,7 @@ def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _allocation_form(request: HttpRequest, initiative, allocation=None) -> HttpResponse:
-    if not regions_managed_by(request.user).filter(pk=initiative.region_id).exists():
-        raise PermissionDenied("Only the region's unit managers record its allocations.")
+    ALLOCATION.require("create", request.user, initiative.region_id, "record its allocations")
     initial = {}
     if allocation is not None:
         initial = {
@@ -247,7 +255,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             # A proposal's neighbourhood is its team's record: named to those who reach it.
             "reached": set(neighbourhoods_for_user(request.user).values_list("pk", flat=True)),
             "filterset": filterset,
-            "can_add": proposal_teams_for_user(request.user).exists(),
+            "can_add": proposes_for_some_team(request.user),
         },
     )
 
@@ -255,11 +263,11 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(proposals_for_user(request.user), pk=pk)
-    can_move = proposal_teams_for_user(request.user).filter(pk=proposal.team_id).exists()
+    can_move = PROPOSAL.may("update", request.user, proposal)
     form = ProposalMoveForm(request.POST or None, proposal=proposal) if can_move else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied("Only the facilitating team and the unit's managers move a proposal.")
+            raise PermissionDenied(PROPOSAL.refusal("update", "move a proposal"))
         if form.is_valid():
             try:
                 services.proposal_move(actor=request.user, proposal=proposal, **form.cleaned_data)
@@ -291,11 +299,13 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _proposal_form(request: HttpRequest, proposal=None) -> HttpResponse:
+    if proposal is not None:
+        PROPOSAL.require("update", request.user, proposal, "change it")
+    elif not proposes_for_some_team(request.user):
+        raise PermissionDenied(PROPOSAL.refusal("create", "add its proposals"))
     teams = proposal_teams_for_user(request.user)
     if proposal is not None:
         teams = teams.filter(pk=proposal.team_id)
-    if not teams.exists():
-        raise PermissionDenied("Only a team's workers and lead, or the unit's managers, add its proposals.")
     initial = {}
     if proposal is not None:
         initial = {

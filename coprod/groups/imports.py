@@ -23,10 +23,12 @@ from coprod.audit.services import record_import
 from coprod.core.bulk import RowStream, insert_rows, paused_gc
 from coprod.core.csvimport import MAX_INT, Column, ImportSummary, Row, parse_decimal_str, parse_int, read_rows
 from coprod.core.models import bulk_update_stamped
+from coprod.core.policy import refuse_unless
 from coprod.core.text import normalise_name
 from coprod.groups import choices, rollups
 from coprod.groups.fields import COMPARED, IMPORTED
 from coprod.groups.models import AreaOfWork, CommunityGroup, GroupChange, PossibleDuplicate
+from coprod.groups.policy import may_import
 from coprod.groups.rules import (
     CHARITY_NUMBER,
     COMPANY_NUMBER,
@@ -38,7 +40,8 @@ from coprod.groups.rules import (
 from coprod.groups.services import local_identifier, search_name_for
 from coprod.places.selectors import current_lsoas
 from coprod.units.models import Team
-from coprod.units.permissions import as_user, require_team_lead
+from coprod.units.permissions import as_user
+from coprod.units.policy import LEAD
 from coprod.units.selectors import UserLike
 
 BATCH = 2000
@@ -343,7 +346,7 @@ def groups_import(
     cycle collector, which would otherwise keep walking them, is paused while it runs.
     """
     if actor is not None:
-        require_team_lead(actor, team, "import into its directory")
+        refuse_unless(may_import(actor, team), f"Only {LEAD} can import into its directory.")
     headers, rows = read_rows(source, COLUMNS)
     lists = [name for name in LIST_COLUMN if name in headers]
     ctx = _Context(team, headers)

@@ -27,13 +27,14 @@ from coprod.groups.models import (
     PossibleDuplicate,
     Venue,
 )
+from coprod.groups.policy import GROUP, VENUE
 from coprod.groups.rules import normalise_identifiers, normalise_postcode
 from coprod.groups.selectors import possible_duplicates_of
 from coprod.groups.signals import group_merged
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.units.models import Team
-from coprod.units.permissions import as_user, require_own_team, require_team_lead
-from coprod.units.selectors import UserLike, own_teams
+from coprod.units.permissions import as_user
+from coprod.units.selectors import UserLike
 
 TRACKED_SINCE = {
     TrackedField.STATUS: "status_since",
@@ -111,7 +112,7 @@ def group_create(
     **values,
 ) -> CommunityGroup:
     """Add a group to a team's directory; possible duplicates are flagged for review, not refused."""
-    require_own_team(actor, team)
+    GROUP.require("create", actor, team, "add groups to its directory")
     unknown = set(values) - GROUP_FIELDS
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
@@ -137,7 +138,7 @@ def group_update(
     **values,
 ) -> CommunityGroup:
     """Change a group; a new status or support intensity is added to its dated history."""
-    require_own_team(actor, group.team)
+    GROUP.require("update", actor, group, "change its groups")
     unknown = set(values) - GROUP_FIELDS
     if unknown:
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
@@ -165,13 +166,13 @@ def group_update(
 
 @transaction.atomic
 def group_delete(*, actor: UserLike, group: CommunityGroup) -> None:
-    require_team_lead(actor, group.team)
+    GROUP.require("delete", actor, group, "remove its groups")
     group.delete()
 
 
 @transaction.atomic
 def contact_add(*, actor: UserLike, group: CommunityGroup, **values) -> GroupContact:
-    require_own_team(actor, group.team)
+    GROUP.require("update", actor, group, "change its groups' contacts")
     contact = GroupContact(group=group, **values)
     contact.full_clean()
     contact.save()
@@ -180,13 +181,13 @@ def contact_add(*, actor: UserLike, group: CommunityGroup, **values) -> GroupCon
 
 @transaction.atomic
 def contact_remove(*, actor: UserLike, contact: GroupContact) -> None:
-    require_own_team(actor, contact.group.team)
+    GROUP.require("update", actor, contact.group, "change its groups' contacts")
     contact.delete()
 
 
 @transaction.atomic
 def link_add(*, actor: UserLike, group: CommunityGroup, kind: str, other: CommunityGroup) -> GroupLink:
-    require_own_team(actor, group.team)
+    GROUP.require("update", actor, group, "link its groups")
     if other.pk == group.pk:
         raise ValidationError({"other": "A group cannot be linked to itself."})
     link = GroupLink(group=group, kind=kind, other=other)
@@ -198,7 +199,7 @@ def link_add(*, actor: UserLike, group: CommunityGroup, kind: str, other: Commun
 @transaction.atomic
 def duplicate_dismiss(*, actor: UserLike, flag: PossibleDuplicate) -> PossibleDuplicate:
     """Either group's team may say the two are not the same."""
-    if not own_teams(actor).filter(pk__in=[flag.group.team_id, flag.other.team_id]).exists():
+    if not (GROUP.may("update", actor, flag.group) or GROUP.may("update", actor, flag.other)):
         raise PermissionDenied("Only the teams of these groups can review them.")
     flag.status = DuplicateStatus.DISMISSED
     flag.reviewed_by = as_user(actor)
@@ -300,7 +301,7 @@ def group_merge(*, actor: UserLike, survivor: CommunityGroup, merged: CommunityG
             "These groups are in different teams' directories; each team keeps its own record. "
             "Mark the pair as not a duplicate, or ask one team to delete its record."
         )
-    require_own_team(actor, survivor.team)
+    GROUP.require("update", actor, survivor, "merge its groups")
     names = [n for n in [merged.name, *merged.other_names.splitlines()] if n.strip()]
     known = {normalise_name(n) for n in [survivor.name, *survivor.other_names.splitlines()]}
     extra = [n for n in names if normalise_name(n) not in known]
@@ -350,7 +351,10 @@ def venue_save(
     **values,
 ) -> Venue:
     """Create or change a venue of the team, and the team's groups that use it."""
-    require_own_team(actor, team)
+    if venue is None:
+        VENUE.require("create", actor, team, "add its venues")
+    else:
+        VENUE.require("update", actor, venue, "change its venues")
     unknown = set(values) - VENUE_FIELDS
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
@@ -374,5 +378,5 @@ def venue_save(
 
 @transaction.atomic
 def venue_delete(*, actor: UserLike, venue: Venue) -> None:
-    require_team_lead(actor, venue.team)
+    VENUE.require("delete", actor, venue, "remove its venues")
     venue.delete()

@@ -23,6 +23,7 @@ from coprod.groups.filtersets import GroupFilterSet, VenueFilterSet
 from coprod.groups.forms import ContactForm, GroupForm, ImportForm, LinkForm, VenueForm
 from coprod.groups.imports import COLUMNS, groups_import
 from coprod.groups.models import CommunityGroup, GroupContact
+from coprod.groups.policy import GROUP, VENUE, imports_somewhere, keeps_a_directory, may_export_personal
 from coprod.groups.selectors import (
     ENGLAND_CHARITIES_PER_1000,
     areas_of_work_for_user,
@@ -34,7 +35,7 @@ from coprod.groups.selectors import (
     venues_for_user,
 )
 from coprod.neighbourhoods.selectors import authorities_for_user, neighbourhoods_for_user
-from coprod.units.selectors import audit_scope, leads, led_teams, own_teams, teams_for_user, works_in
+from coprod.units.selectors import audit_scope, led_teams, own_teams, teams_for_user
 
 
 def _filtered(request: HttpRequest):
@@ -58,9 +59,9 @@ def group_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "neighbourhood_options": visible.values_list("neighbourhoods__slug", "neighbourhoods__name"),
             "areas": areas_of_work_for_user(request.user),
-            "can_edit": own_teams(request.user).exists(),
-            "can_import": led_teams(request.user).exists(),
-            "can_export_personal": led_teams(request.user).exists(),
+            "can_edit": keeps_a_directory(request.user),
+            "can_import": imports_somewhere(request.user),
+            "can_export_personal": may_export_personal(request.user),
             "open_duplicates": duplicates_for_user(request.user).count(),
         },
     )
@@ -70,7 +71,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(groups_for_user(request.user), pk=pk)
     personal = sees_personal_data(request.user, group)
-    can_edit = works_in(request.user, group.team_id)
+    can_edit = GROUP.may("update", request.user, group)
     return render(
         request,
         "groups/group_detail.html",
@@ -78,7 +79,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "group": group,
             "personal": personal,
             "can_edit": can_edit,
-            "can_delete": leads(request.user, group.team_id),
+            "can_delete": GROUP.may("delete", request.user, group),
             "contacts": group.contacts.all() if personal else [],
             "changes": group.changes.select_related("recorded_by"),
             "links": group.links.select_related("other").filter(other__in=groups_for_user(request.user)),
@@ -97,9 +98,9 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _group_form_view(request: HttpRequest, group=None) -> HttpResponse:
+    if not keeps_a_directory(request.user):
+        raise PermissionDenied(GROUP.refusal("create", "add or change its groups"))
     teams = own_teams(request.user)
-    if not teams.exists():
-        raise PermissionDenied("Only a team's workers and lead can add or change its groups.")
     form = GroupForm(
         request.POST or None, instance=group, teams=teams, visible_teams=teams_for_user(request.user)
     )
@@ -127,8 +128,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(groups_for_user(request.user), pk=pk)
-    if not works_in(request.user, group.team_id):
-        raise PermissionDenied("Only the group's team can change it.")
+    GROUP.require("update", request.user, group, "change its groups")
     # A fresh copy for the form, so a failed save leaves the page's title as it was.
     return _group_form_view(request, get_object_or_404(groups_for_user(request.user), pk=pk))
 
@@ -240,7 +240,7 @@ group_import_report = login_required(GROUP_IMPORT.report)
 def group_export_csv(request: HttpRequest) -> HttpResponse:
     _, groups = _filtered(request)
     include_personal = request.GET.get("personal") == "1"
-    if include_personal and not led_teams(request.user).exists():
+    if include_personal and not may_export_personal(request.user):
         raise PermissionDenied("Only team leads can export contact details and notes.")
     response = HttpResponse(
         groups_csv(request.user, groups, include_personal=include_personal),
@@ -283,7 +283,7 @@ def venue_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "groups/venue_list.html",
-        {"filterset": filterset, "venues": filterset.qs, "can_edit": own_teams(request.user).exists()},
+        {"filterset": filterset, "venues": filterset.qs, "can_edit": keeps_a_directory(request.user)},
     )
 
 
@@ -296,15 +296,15 @@ def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "venue": venue,
             "groups": groups_for_user(request.user).filter(venues=venue),
-            "can_edit": works_in(request.user, venue.team_id),
+            "can_edit": VENUE.may("update", request.user, venue),
         },
     )
 
 
 def _venue_form_view(request: HttpRequest, venue=None) -> HttpResponse:
+    if not keeps_a_directory(request.user):
+        raise PermissionDenied(VENUE.refusal("create", "add or change its venues"))
     teams = own_teams(request.user)
-    if not teams.exists():
-        raise PermissionDenied("Only a team's workers and lead can add or change its venues.")
     form = VenueForm(request.POST or None, instance=venue, teams=teams)
 
     def save(data) -> tuple[str, str]:
@@ -328,8 +328,7 @@ def venue_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     venue = get_object_or_404(venues_for_user(request.user), pk=pk)
-    if not works_in(request.user, venue.team_id):
-        raise PermissionDenied("Only the venue's team can change it.")
+    VENUE.require("update", request.user, venue, "change its venues")
     return _venue_form_view(request, venue)
 
 

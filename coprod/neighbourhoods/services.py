@@ -5,24 +5,20 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from coprod.neighbourhoods.choices import BaselineStatus, Settlement
 from coprod.neighbourhoods.models import Baseline, Neighbourhood
+from coprod.neighbourhoods.policy import BASELINE, NEIGHBOURHOOD
 from coprod.neighbourhoods.selectors import neighbourhood_figures
 from coprod.places.models import LSOA, Ward
 from coprod.places.selectors import current_vintage
 from coprod.units.models import Team
 from coprod.units.permissions import as_user
-from coprod.units.selectors import UserLike, teams_led_or_administered
-
-
-def _require_lead(actor: UserLike, team: Team) -> None:
-    if not teams_led_or_administered(actor).filter(pk=team.pk).exists():
-        raise PermissionDenied("Only the team's lead (or an administrator) can do this.")
+from coprod.units.selectors import UserLike
 
 
 def _resolve_lsoas(team: Team, lsoas: list[LSOA], wards: list[Ward]) -> list[LSOA]:
@@ -70,7 +66,7 @@ def neighbourhood_create(
     population_entered: int | None = None,
     description: str = "",
 ) -> Neighbourhood:
-    _require_lead(actor, team)
+    NEIGHBOURHOOD.require("create", actor, team, "draw its neighbourhoods")
     chosen = _resolve_lsoas(team, list(lsoas), list(wards))
     neighbourhood = Neighbourhood(
         team=team,
@@ -97,7 +93,7 @@ def neighbourhood_update(
     **fields,
 ) -> Neighbourhood:
     """Change a neighbourhood's details; passing lsoas or wards replaces its whole LSOA set."""
-    _require_lead(actor, neighbourhood.team)
+    NEIGHBOURHOOD.require("update", actor, neighbourhood, "change its neighbourhoods")
     editable = {"name", "settlement", "priority", "population_entered", "description"}
     unknown = set(fields) - editable
     if unknown:
@@ -147,7 +143,7 @@ def baseline_take(
 
     `options` reach the registered snapshot parts (for instance the indicators to freeze).
     """
-    _require_lead(actor, neighbourhood.team)
+    BASELINE.require("create", actor, neighbourhood.team_id, "take its baselines")
     taken_on = taken_on or timezone.localdate()
     if taken_on > timezone.localdate():
         raise ValidationError({"taken_on": "A baseline cannot be dated in the future."})
@@ -169,7 +165,7 @@ def baseline_sign_off(*, actor: UserLike, baseline: Baseline) -> Baseline:
     # Lock the neighbourhood so two sign-offs cannot both supersede the same baseline.
     Neighbourhood.objects.select_for_update().filter(pk=baseline.neighbourhood_id).first()
     baseline = Baseline.objects.get(pk=baseline.pk)
-    _require_lead(actor, baseline.neighbourhood.team)
+    BASELINE.require("update", actor, baseline, "sign off its baselines")
     if baseline.status != BaselineStatus.DRAFT:
         raise ValidationError("This baseline is already signed off.")
     previous = Baseline.objects.filter(
@@ -192,7 +188,7 @@ def baseline_sign_off(*, actor: UserLike, baseline: Baseline) -> Baseline:
 
 @transaction.atomic
 def baseline_discard(*, actor: UserLike, baseline: Baseline) -> None:
-    _require_lead(actor, baseline.neighbourhood.team)
+    BASELINE.require("delete", actor, baseline, "discard its baselines")
     if baseline.status != BaselineStatus.DRAFT:
         raise ValidationError("A signed-off baseline cannot be discarded.")
     baseline.delete()

@@ -15,6 +15,7 @@ from coprod.core.forms import form_errors_from
 from coprod.neighbourhoods import services
 from coprod.neighbourhoods.filtersets import NeighbourhoodFilterSet
 from coprod.neighbourhoods.forms import BaselineTakeForm, NeighbourhoodForm
+from coprod.neighbourhoods.policy import NEIGHBOURHOOD, plans_for_some_team
 from coprod.neighbourhoods.selectors import (
     authorities_for_user,
     baselines_for_user,
@@ -37,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "teams": teams_for_user(request.user).select_related("unit", "host_authority"),
             "neighbourhoods": neighbourhoods,
-            "can_create": teams_led_or_administered(request.user).exists(),
+            "can_create": plans_for_some_team(request.user),
         },
     )
 
@@ -58,7 +59,7 @@ def neighbourhood_list(request: HttpRequest) -> HttpResponse:
             "authorities": authorities_for_user(request.user)
             .filter(teams__in=teams_for_user(request.user))
             .distinct(),
-            "can_create": teams_led_or_administered(request.user).exists(),
+            "can_create": plans_for_some_team(request.user),
         },
     )
 
@@ -73,7 +74,7 @@ def neighbourhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "pk", "deprivations__decile"
         )
     )
-    can_manage = teams_led_or_administered(request.user).filter(pk=neighbourhood.team_id).exists()
+    can_manage = NEIGHBOURHOOD.may("update", request.user, neighbourhood)
     return render(
         request,
         "neighbourhoods/neighbourhood_detail.html",
@@ -90,9 +91,9 @@ def neighbourhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _neighbourhood_form_view(request: HttpRequest, neighbourhood=None) -> HttpResponse:
+    if not plans_for_some_team(request.user):
+        raise PermissionDenied(NEIGHBOURHOOD.refusal("create", "create or change neighbourhoods"))
     teams = teams_led_or_administered(request.user)
-    if not teams.exists():
-        raise PermissionDenied("Only team leads can create or change neighbourhoods.")
     initial = {}
     if neighbourhood is not None:
         initial = {

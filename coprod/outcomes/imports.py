@@ -20,25 +20,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coprod.audit.services import record_import, records_unlogged
-from coprod.core.csvimport import MAX_INT, Column, ImportSummary, parse_int, read_rows
+from coprod.core.csvimport import MAX_INT, ImportSummary, parse_int, read_rows
 from coprod.core.text import normalise_name
 from coprod.outcomes.choices import Level, Source, SurveyMethod
+from coprod.outcomes.fields import COLUMNS
 from coprod.outcomes.models import Indicator, Measurement
+from coprod.outcomes.policy import MEASUREMENT
 from coprod.outcomes.rules import measurement_errors
 from coprod.outcomes.services import measurement_record
 from coprod.units.models import Team
-from coprod.units.permissions import require_own_team
-
-COLUMNS = [
-    Column("neighbourhood", r"neighbourhood", "neighbourhood"),
-    Column("indicator", r"indicator|indicator[ _]code", "indicator"),
-    Column("period_start", r"period[ _]start|start", "period_start"),
-    Column("period_end", r"period[ _]end|end", "period_end"),
-    Column("value", r"value|percent|percentage", "value"),
-    Column("sample_size", r"sample[ _]size|sample|respondents", "sample_size", required=False),
-    Column("method", r"method", "method", required=False),
-    Column("source", r"source|survey", "source"),
-]
 
 
 class _Bad(Exception):
@@ -130,7 +120,7 @@ def measurements_import(
 ) -> ImportSummary:
     """Import measurements for the team's neighbourhoods. The actor is the person recording them; from
     the command line, pass the team lead or any team member (see the command)."""
-    require_own_team(actor, team, "import its survey results")
+    MEASUREMENT.require("create", actor, team, "import its survey results")
     headers, rows = read_rows(source, COLUMNS)
     summary = ImportSummary()
     summary.ignore_columns(headers)

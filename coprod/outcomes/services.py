@@ -20,6 +20,7 @@ from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.outcomes import rules
 from coprod.outcomes.choices import Level, Source
+from coprod.outcomes.fields import CHANGED_FIELDS
 from coprod.outcomes.models import (
     GroupOutcome,
     Indicator,
@@ -29,14 +30,31 @@ from coprod.outcomes.models import (
     Story,
     Target,
 )
+from coprod.outcomes.policy import GROUP_OUTCOME, INDICATOR, INVOLVEMENT, MEASUREMENT, STORY, TARGET
 from coprod.units.models import Team
-from coprod.units.permissions import as_user, require_own_team, require_team_lead
-from coprod.units.selectors import UserLike, leads
+from coprod.units.permissions import as_user
+from coprod.units.selectors import UserLike
 
 
 def _not_in_future(field: str, day: datetime.date | None) -> None:
     if problem := rules.in_future(day, timezone.localdate()):
         raise ValidationError({field: problem})
+
+
+def _set_fields(record, fields: dict, allowed: set[str]) -> None:
+    """Set a change's fields on a record, refusing any that cannot be changed here, by name."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(record, key, value)
+
+
+def _save_dated(record, field: str) -> None:
+    """Validate and save a record of something that happened, which cannot have happened yet."""
+    _not_in_future(field, getattr(record, field))
+    record.full_clean()
+    record.save()
 
 
 def check_value(indicator: Indicator, value: Decimal, field: str = "value") -> None:
@@ -60,7 +78,7 @@ def indicator_define(
     level: str = Level.NEIGHBOURHOOD,
 ) -> Indicator:
     """A community-defined indicator, beside the national ones, owned by the team whose community chose it."""
-    require_team_lead(actor, team, "define the community's own indicators")
+    INDICATOR.require("create", actor, team, "define the community's own indicators")
     base = slugify(f"{team.slug}-{name}")[:55] or f"{team.slug}-indicator"
     code, n = base, 2
     while Indicator.objects.filter(code=code).exists():
@@ -86,13 +104,9 @@ def indicator_update(*, actor: UserLike, indicator: Indicator, **fields) -> Indi
     team = indicator.team
     if team is None:
         raise PermissionDenied("National indicators are changed by administrators in the admin.")
-    require_team_lead(actor, team, "change the community's own indicators")
+    INDICATOR.require("update", actor, indicator, "change the community's own indicators")
     editable = {"name", "definition", "unit", "direction"}
-    unknown = set(fields) - editable
-    if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
-    for key, value in fields.items():
-        setattr(indicator, key, value)
+    _set_fields(indicator, fields, editable)
     indicator.full_clean()
     indicator.save()
     return indicator
@@ -121,9 +135,6 @@ def _check_measurement(m: Measurement) -> None:
         raise ValidationError({"indicator": f"{indicator.name} belongs to another team's community."})
 
 
-MEASUREMENT_FIELDS = {"period_start", "period_end", "value", "source", "sample_size", "method"}
-
-
 @transaction.atomic
 def measurement_record(
     *,
@@ -143,7 +154,7 @@ def measurement_record(
     Returns (measurement, created)."""
     subject = neighbourhood or group
     if subject is not None:
-        require_own_team(actor, subject.team, "record the team's measurements")
+        MEASUREMENT.require("create", actor, subject.team_id, "record the team's measurements")
     existing = Measurement.objects.filter(
         indicator=indicator,
         neighbourhood=neighbourhood,
@@ -163,12 +174,8 @@ def measurement_record(
 
 @transaction.atomic
 def measurement_update(*, actor: UserLike, measurement: Measurement, **fields) -> Measurement:
-    require_own_team(actor, measurement.subject.team, "change the team's measurements")
-    unknown = set(fields) - MEASUREMENT_FIELDS
-    if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
-    for key, value in fields.items():
-        setattr(measurement, key, value)
+    MEASUREMENT.require("update", actor, measurement, "change the team's measurements")
+    _set_fields(measurement, fields, CHANGED_FIELDS)
     measurement.recorded_by = as_user(actor)
     _check_measurement(measurement)
     measurement.full_clean()
@@ -178,7 +185,7 @@ def measurement_update(*, actor: UserLike, measurement: Measurement, **fields) -
 
 @transaction.atomic
 def measurement_delete(*, actor: UserLike, measurement: Measurement) -> None:
-    require_own_team(actor, measurement.subject.team, "remove the team's measurements")
+    MEASUREMENT.require("delete", actor, measurement, "remove the team's measurements")
     measurement.delete()
 
 
@@ -226,7 +233,7 @@ def target_set(
     milestones: Iterable[tuple[datetime.date, Decimal]] = (),
     notes: str = "",
 ) -> Target:
-    require_team_lead(actor, work_programme.team, "set the work programme's targets")
+    TARGET.require("create", actor, work_programme.team_id, "set the work programme's targets")
     milestones = list(milestones)
     target = Target(
         work_programme=work_programme,
@@ -253,12 +260,8 @@ def target_update(
     milestones: Iterable[tuple[datetime.date, Decimal]] | None = None,
     **fields,
 ) -> Target:
-    require_team_lead(actor, target.work_programme.team, "change the work programme's targets")
-    unknown = set(fields) - TARGET_FIELDS
-    if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
-    for key, value in fields.items():
-        setattr(target, key, value)
+    TARGET.require("update", actor, target, "change the work programme's targets")
+    _set_fields(target, fields, TARGET_FIELDS)
     kept = (
         list(milestones) if milestones is not None else [(m.due_on, m.value) for m in target.milestones.all()]
     )
@@ -273,7 +276,7 @@ def target_update(
 
 @transaction.atomic
 def target_delete(*, actor: UserLike, target: Target) -> None:
-    require_team_lead(actor, target.work_programme.team, "remove the work programme's targets")
+    TARGET.require("delete", actor, target, "remove the work programme's targets")
     target.delete()
 
 
@@ -286,33 +289,25 @@ GROUP_OUTCOME_FIELDS = {"category", "achieved_on", "evidence"}
 def group_outcome_record(
     *, actor: UserLike, group: CommunityGroup, category: str, achieved_on: datetime.date, evidence: str
 ) -> GroupOutcome:
-    require_own_team(actor, group.team, "record the group's outcomes")
-    _not_in_future("achieved_on", achieved_on)
+    GROUP_OUTCOME.require("create", actor, group.team_id, "record the group's outcomes")
     outcome = GroupOutcome(
         group=group, category=category, achieved_on=achieved_on, evidence=evidence, recorded_by=as_user(actor)
     )
-    outcome.full_clean()
-    outcome.save()
+    _save_dated(outcome, "achieved_on")
     return outcome
 
 
 @transaction.atomic
 def group_outcome_update(*, actor: UserLike, outcome: GroupOutcome, **fields) -> GroupOutcome:
-    require_own_team(actor, outcome.group.team, "change the group's outcomes")
-    unknown = set(fields) - GROUP_OUTCOME_FIELDS
-    if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
-    for key, value in fields.items():
-        setattr(outcome, key, value)
-    _not_in_future("achieved_on", outcome.achieved_on)
-    outcome.full_clean()
-    outcome.save()
+    GROUP_OUTCOME.require("update", actor, outcome, "change the group's outcomes")
+    _set_fields(outcome, fields, GROUP_OUTCOME_FIELDS)
+    _save_dated(outcome, "achieved_on")
     return outcome
 
 
 @transaction.atomic
 def group_outcome_delete(*, actor: UserLike, outcome: GroupOutcome) -> None:
-    require_own_team(actor, outcome.group.team, "remove the group's outcomes")
+    GROUP_OUTCOME.require("delete", actor, outcome, "remove the group's outcomes")
     outcome.delete()
 
 
@@ -331,7 +326,7 @@ def involvement_record(
     **counts: int,
 ) -> ResidentInvolvement:
     """Record how many residents took part in a period; the same period again is updated."""
-    require_own_team(actor, neighbourhood.team, "record the neighbourhood's involvement")
+    INVOLVEMENT.require("create", actor, neighbourhood.team_id, "record the neighbourhood's involvement")
     unknown = set(counts) - INVOLVEMENT_FIELDS
     if unknown:
         raise ValidationError(f"Unknown counts: {', '.join(sorted(unknown))}")
@@ -353,7 +348,7 @@ def involvement_record(
 
 @transaction.atomic
 def involvement_delete(*, actor: UserLike, record: ResidentInvolvement) -> None:
-    require_own_team(actor, record.neighbourhood.team, "remove the neighbourhood's involvement")
+    INVOLVEMENT.require("delete", actor, record, "remove the neighbourhood's involvement")
     record.delete()
 
 
@@ -371,38 +366,27 @@ def story_write(
     body: str,
     told_on: datetime.date | None = None,
 ) -> Story:
-    require_own_team(actor, neighbourhood.team, "write the neighbourhood's stories")
-    told_on = told_on or timezone.localdate()
-    _not_in_future("told_on", told_on)
+    STORY.require("create", actor, neighbourhood.team_id, "write the neighbourhood's stories")
     story = Story(
-        neighbourhood=neighbourhood, title=title, body=body, told_on=told_on, written_by=as_user(actor)
+        neighbourhood=neighbourhood,
+        title=title,
+        body=body,
+        told_on=told_on or timezone.localdate(),
+        written_by=as_user(actor),
     )
-    story.full_clean()
-    story.save()
+    _save_dated(story, "told_on")
     return story
-
-
-def _require_author_or_lead(actor: UserLike, story: Story) -> None:
-    require_own_team(actor, story.neighbourhood.team, "change the neighbourhood's stories")
-    if story.written_by_id != actor.pk and not leads(actor, story.neighbourhood.team_id):
-        raise PermissionDenied("Only the story's writer, or the team lead, can change it.")
 
 
 @transaction.atomic
 def story_update(*, actor: UserLike, story: Story, **fields) -> Story:
-    _require_author_or_lead(actor, story)
-    unknown = set(fields) - STORY_FIELDS
-    if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
-    for key, value in fields.items():
-        setattr(story, key, value)
-    _not_in_future("told_on", story.told_on)
-    story.full_clean()
-    story.save()
+    STORY.require("update", actor, story, "change it")
+    _set_fields(story, fields, STORY_FIELDS)
+    _save_dated(story, "told_on")
     return story
 
 
 @transaction.atomic
 def story_delete(*, actor: UserLike, story: Story) -> None:
-    _require_author_or_lead(actor, story)
+    STORY.require("delete", actor, story, "remove it")
     story.delete()

@@ -31,6 +31,7 @@ from coprod.outcomes.forms import (
     TargetForm,
 )
 from coprod.outcomes.imports import COLUMNS, measurements_import
+from coprod.outcomes.policy import GROUP_OUTCOME, INDICATOR, MEASUREMENT, TARGET
 from coprod.outcomes.selectors import (
     group_outcome_counts,
     group_outcomes_for_user,
@@ -39,16 +40,14 @@ from coprod.outcomes.selectors import (
     neighbourhood_outcomes,
     stories_for_user,
 )
-from coprod.units.selectors import leads, led_teams, own_teams, works_in
+from coprod.units.selectors import led_teams, own_teams
 
 
 def _own_neighbourhood(request: HttpRequest, slug: str, *, lead: bool = False):
     """A neighbourhood the user may write to: their own team's (and lead's, where asked)."""
     neighbourhood = get_object_or_404(neighbourhoods_for_user(request.user), slug=slug)
-    teams = led_teams(request.user) if lead else own_teams(request.user)
-    if not teams.filter(pk=neighbourhood.team_id).exists():
-        who = "team lead" if lead else "team's workers and lead"
-        raise PermissionDenied(f"Only {neighbourhood.team}'s {who} can do this.")
+    policy = TARGET if lead else MEASUREMENT
+    policy.require("create", request.user, neighbourhood.team_id, f"do this for {neighbourhood}")
     return neighbourhood
 
 
@@ -87,8 +86,8 @@ def neighbourhood_outcomes_page(request: HttpRequest, slug: str) -> HttpResponse
             "involvement": involvement_for_user(request.user).filter(neighbourhood=neighbourhood)[:8],
             "stories": stories_for_user(request.user).filter(neighbourhood=neighbourhood)[:10],
             "outcome_counts": group_outcome_counts(outcomes),
-            "can_record": works_in(request.user, neighbourhood.team_id),
-            "can_lead": leads(request.user, neighbourhood.team_id),
+            "can_record": MEASUREMENT.may("create", request.user, neighbourhood.team_id),
+            "can_lead": TARGET.may("create", request.user, neighbourhood.team_id),
         },
     )
 
@@ -202,8 +201,7 @@ def baseline_take(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def group_outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(groups_for_user(request.user), pk=pk)
-    if not works_in(request.user, group.team_id):
-        raise PermissionDenied(f"Only {group.team}'s workers and lead can record the group's outcomes.")
+    GROUP_OUTCOME.require("create", request.user, group.team_id, "record the group's outcomes")
     form = GroupOutcomeForm(request.POST or None)
 
     def save(data):
@@ -226,7 +224,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     form = IndicatorForm(request.POST or None) if teams.exists() else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied("Only team leads can define their community's indicators.")
+            raise PermissionDenied(INDICATOR.refusal("create", "define their community's indicators"))
         team = get_object_or_404(teams, pk=request.POST.get("team"))
         if form.is_valid():
             try:

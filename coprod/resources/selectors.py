@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import QuerySet
 
 from coprod.core.periods import financial_year_label
+from coprod.core.sums import Summable
 from coprod.funding.models import RegionalInitiative
 from coprod.funding.selectors import beside_threshold, capacity_building_by_financial_year, regions_for_user
 from coprod.neighbourhoods.selectors import neighbourhoods_for_user
@@ -349,7 +350,7 @@ def _shown(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
 
 
 @dataclass(frozen=True)
-class LocalOpportunityFigures:
+class LocalOpportunityFigures(Summable):
     """What initiatives ring-fenced for residents of priority neighbourhoods, and how much was taken up.
 
     jobs filled share = jobs filled ÷ jobs offered × 100, and likewise for placements; local spend
@@ -367,17 +368,6 @@ class LocalOpportunityFigures:
     local_spend: Decimal = ZERO
     total_spend: Decimal = ZERO
     records: int = 0
-
-    def __add__(self, other: LocalOpportunityFigures) -> LocalOpportunityFigures:
-        return LocalOpportunityFigures(
-            jobs_offered=self.jobs_offered + other.jobs_offered,
-            jobs_filled=self.jobs_filled + other.jobs_filled,
-            placements_offered=self.placements_offered + other.placements_offered,
-            placements_filled=self.placements_filled + other.placements_filled,
-            local_spend=self.local_spend + other.local_spend,
-            total_spend=self.total_spend + other.total_spend,
-            records=self.records + other.records,
-        )
 
     @property
     def jobs_share(self) -> Decimal | None:

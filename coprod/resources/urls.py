@@ -37,35 +37,13 @@ urlpatterns = [
         views.local_opportunity_export,
         name="resources-local-opportunity-export",
     ),
-    path(
-        "resources/<str:code>/growth-dividend/new/",
-        views.growth_rule_create,
-        name="resources-growth-rule-create",
-    ),
-    path("resources/<str:code>/unit-costs/new/", views.unit_cost_create, name="resources-unit-cost-create"),
-    path(
-        "resources/<str:code>/savings-claims/new/",
-        views.savings_claim_create,
-        name="resources-savings-claim-create",
-    ),
-    path(
-        "resources/<str:code>/remittance-agreements/new/",
-        views.remittance_agreement_create,
-        name="resources-remittance-create",
-    ),
-    path(
-        "resources/<str:code>/levy-receipts/new/",
-        views.levy_receipt_create,
-        name="resources-levy-receipt-create",
-    ),
-    path(
-        "resources/<str:code>/remittances/new/",
-        views.remittance_create,
-        name="resources-remittance-payment-create",
-    ),
-    path(
-        "resources/<str:code>/local-opportunity/new/",
-        views.local_opportunity_create,
-        name="resources-local-opportunity-create",
+    *(
+        path(
+            f"resources/<str:code>/{kind.path}/new/",
+            views.record_create,
+            {"kind": kind.path},
+            name=kind.create_route,
+        )
+        for kind in views.KINDS.values()
     ),
 ]

@@ -19,7 +19,8 @@ from django.urls import reverse
 from coprod.audit.services import record_export
 from coprod.core.charts import Reference, Series, data_uri, line_chart
 from coprod.core.forms import form_errors_from
-from coprod.funding.selectors import regions_for_user, regions_managed_by
+from coprod.funding.policy import manages_region
+from coprod.funding.selectors import regions_for_user
 from coprod.places.models import Region
 from coprod.resources import services
 from coprod.resources.exports import growth_dividend_csv, local_opportunity_csv, savings_csv
@@ -59,7 +60,7 @@ def _region(request: HttpRequest, code: str) -> Region:
 
 
 def _can_manage(request: HttpRequest, region: Region) -> bool:
-    return regions_managed_by(request.user).filter(pk=region.pk).exists()
+    return manages_region(request.user, region)
 
 
 @login_required
@@ -215,43 +216,6 @@ def local_opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form(
-    request: HttpRequest,
-    code: str,
-    *,
-    form_class: Callable[..., forms.Form],
-    save: Callable[..., Any],
-    title: str,
-    saved: str,
-    needs_region: bool = False,
-    on_initiative: bool = False,
-) -> HttpResponse:
-    """Add one of a region's records: its unit managers only; a refused value keeps what was typed.
-
-    A record on an initiative is saved with the initiative chosen (the form offers only the region's),
-    any other with the region."""
-    region = _region(request, code)
-    if not _can_manage(request, region):
-        raise PermissionDenied(REFUSED)
-    extra = {"region": region} if needs_region or on_initiative else {}
-    form = form_class(request.POST or None, **extra)
-    if request.method == "POST" and form.is_valid():
-        where = {} if on_initiative else {"region": region}
-        try:
-            save(actor=request.user, **where, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(exc, form)
-        else:
-            messages.success(request, saved)
-            return redirect("resources-region", code=region.code)
-    return render(
-        request,
-        "resources/form.html",
-        {"form": form, "title": f"{title}: {region}", "region": region},
-        status=400 if form.errors else 200,
-    )
-
-
 @dataclass(frozen=True)
 class Kind:
     """One kind of a region's records, as its change and remove pages handle it: the selector that
@@ -271,6 +235,9 @@ class Kind:
     with_region: bool = True  # the form offers only the region's choices
     saved: str = ""
     removed: str = ""
+    create_route: str = ""  # the add page's route name (resources/<region>/<path>/new/)
+    adding: str = ""  # the add page's title, where it is not "Add a <noun>"
+    added: str = ""  # what adding says, where it is not what changing says
 
 
 def _on_region(record) -> Region:
@@ -286,31 +253,36 @@ KINDS = {
     for kind in (
         Kind("growth-dividend", "growth-rule", "growth dividend rule", growth_rules_for_user, _on_region,
              GrowthDividendRuleForm, services.growth_rule_save, services.growth_rule_delete, "rule",
-             page="resources-growth-rule", with_region=False),
+             page="resources-growth-rule", with_region=False, create_route="resources-growth-rule-create"),
         Kind("unit-costs", "unit-cost", "unit cost", unit_costs_for_user, _on_region, UnitCostForm,
              services.unit_cost_save, services.unit_cost_delete, "unit_cost", anchor="unit-costs",
-             with_region=False),
+             with_region=False, create_route="resources-unit-cost-create"),
         Kind("remittance-agreements", "remittance-agreement", "remittance agreement",
              remittance_agreements_for_user, _on_region, RemittanceAgreementForm,
              services.remittance_agreement_save, services.remittance_agreement_delete, "agreement",
-             anchor="remittance-agreements", with_region=False),
+             anchor="remittance-agreements", with_region=False, create_route="resources-remittance-create"),
         Kind("savings-claims", "savings-claim", "savings claim", savings_claims_for_user, _on_region,
              SavingsClaimForm, services.savings_claim_save, services.savings_claim_delete, "claim",
-             page="resources-savings-claim"),
+             page="resources-savings-claim", create_route="resources-savings-claim-create"),
         Kind("levy-receipts", "levy-receipt", "levy receipt", levy_receipts_for_user, _on_initiative,
              LevyReceiptForm, services.levy_receipt_save, services.levy_receipt_delete, "receipt",
              page="resources-levy-receipt",
              saved="Levy receipt saved; its allocation in the 10% ledger changed with it.",
-             removed="Levy receipt removed; its allocation left the 10% ledger with it."),
+             removed="Levy receipt removed; its allocation left the 10% ledger with it.",
+             create_route="resources-levy-receipt-create",
+             added="Levy receipt saved; it is in the 10% ledger as community capacity building."),
         Kind("remittances", "remittance", "remittance", remittances_for_user, _on_initiative,
              RemittanceForm, services.remittance_save, services.remittance_delete, "remittance",
              page="resources-remittance",
              saved="Remittance saved; its allocation in the 10% ledger changed with it.",
-             removed="Remittance removed; its allocation left the 10% ledger with it."),
+             removed="Remittance removed; its allocation left the 10% ledger with it.",
+             create_route="resources-remittance-payment-create",
+             added="Remittance saved; it is in the 10% ledger as community capacity building."),
         Kind("local-opportunity", "local-opportunity", "local opportunity record",
              local_opportunities_for_user, _on_initiative, LocalOpportunityForm,
              services.local_opportunity_save, services.local_opportunity_delete, "opportunity",
-             page="resources-local-opportunity", saved="Local opportunity saved."),
+             page="resources-local-opportunity", saved="Local opportunity saved.",
+             create_route="resources-local-opportunity-create", adding="Add local opportunity figures"),
     )
 }  # fmt: skip
 
@@ -329,6 +301,33 @@ def _back(kind: Kind, record: Any, region: Region) -> str:
     if kind.page:
         return reverse(kind.page, kwargs={"pk": record.pk})
     return reverse("resources-region", kwargs={"code": region.code}) + f"#{kind.anchor}"
+
+
+@login_required
+def record_create(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    """Add one of a region's records: its unit managers only, through the record's service; a refused
+    value keeps what was typed. A record on an initiative is saved with the initiative chosen (the form
+    offers only the region's), any other with the region."""
+    k = KINDS[kind]
+    region = _region(request, code)
+    if not _can_manage(request, region):
+        raise PermissionDenied(REFUSED)
+    form = k.form_class(request.POST or None, **({"region": region} if k.with_region else {}))
+    if request.method == "POST" and form.is_valid():
+        where = {} if k.region is _on_initiative else {"region": region}
+        try:
+            k.save(actor=request.user, **where, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, k.added or k.saved or f"{k.noun.capitalize()} saved.")
+            return redirect("resources-region", code=region.code)
+    return render(
+        request,
+        "resources/form.html",
+        {"form": form, "title": f"{k.adding or f'Add a {k.noun}'}: {region}", "region": region},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -392,92 +391,4 @@ def record_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "action": reverse(f"resources-{k.name}-delete", kwargs={"pk": record.pk}),
         },
         status=400 if refused else 200,
-    )
-
-
-@login_required
-def growth_rule_create(request: HttpRequest, code: str) -> HttpResponse:
-    return _form(
-        request,
-        code,
-        form_class=GrowthDividendRuleForm,
-        save=services.growth_rule_save,
-        title="Add a growth dividend rule",
-        saved="Growth dividend rule saved.",
-    )
-
-
-@login_required
-def unit_cost_create(request: HttpRequest, code: str) -> HttpResponse:
-    return _form(
-        request,
-        code,
-        form_class=UnitCostForm,
-        save=services.unit_cost_save,
-        title="Add a unit cost",
-        saved="Unit cost saved.",
-    )
-
-
-@login_required
-def savings_claim_create(request: HttpRequest, code: str) -> HttpResponse:
-    return _form(
-        request,
-        code,
-        form_class=SavingsClaimForm,
-        save=services.savings_claim_save,
-        title="Add a savings claim",
-        saved="Savings claim saved.",
-        needs_region=True,
-    )
-
-
-@login_required
-def remittance_agreement_create(request: HttpRequest, code: str) -> HttpResponse:
-    return _form(
-        request,
-        code,
-        form_class=RemittanceAgreementForm,
-        save=services.remittance_agreement_save,
-        title="Add a remittance agreement",
-        saved="Remittance agreement saved.",
-    )
-
-
-@login_required
-def levy_receipt_create(request: HttpRequest, code: str) -> HttpResponse:
-    return _form(
-        request,
-        code,
-        form_class=LevyReceiptForm,
-        save=services.levy_receipt_save,
-        title="Add a levy receipt",
-        saved="Levy receipt saved; it is in the 10% ledger as community capacity building.",
-        on_initiative=True,
-    )
-
-
-@login_required
-def remittance_create(request: HttpRequest, code: str) -> HttpResponse:
-    return _form(
-        request,
-        code,
-        form_class=RemittanceForm,
-        save=services.remittance_save,
-        title="Add a remittance",
-        saved="Remittance saved; it is in the 10% ledger as community capacity building.",
-        on_initiative=True,
-    )
-
-
-@login_required
-def local_opportunity_create(request: HttpRequest, code: str) -> HttpResponse:
-    return _form(
-        request,
-        code,
-        form_class=LocalOpportunityForm,
-        save=services.local_opportunity_save,
-        title="Add local opportunity figures",
-        saved="Local opportunity saved.",
-        on_initiative=True,
     )

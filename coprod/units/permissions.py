@@ -1,15 +1,14 @@
-"""Who may act: the API's membership check, and the team checks services make before they write."""
+"""The API's membership check, and the person acting as a user (the rules of who may do what to each
+kind of record are in each app's policy module: coprod.core.policy)."""
 
 from __future__ import annotations
 
 from typing import overload
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
-from coprod.units.models import Team
-from coprod.units.selectors import UserLike, is_member, leads, works_in
+from coprod.units.selectors import UserLike, is_member
 
 
 @overload
@@ -21,18 +20,6 @@ def as_user(actor: UserLike | None) -> User | None:
     (so never an anonymous user); None, for no one (the command line), stays None."""
     assert actor is None or isinstance(actor, User)
     return actor
-
-
-def require_own_team(actor: UserLike, team: Team, what: str = "change the team's records") -> None:
-    """Only the team's workers and lead may do this."""
-    if not works_in(actor, team.pk):
-        raise PermissionDenied(f"Only the team's workers and lead can {what}.")
-
-
-def require_team_lead(actor: UserLike, team: Team, what: str = "do this") -> None:
-    """Only the team's lead may do this."""
-    if not leads(actor, team.pk):
-        raise PermissionDenied(f"Only the team's lead can {what}.")
 
 
 class HasCurrentMembership(BasePermission):

@@ -15,7 +15,8 @@ from django.utils.text import slugify
 from coprod.places.models import LocalAuthority, Region
 from coprod.units.choices import TEAM_ROLES
 from coprod.units.models import CoProductionUnit, Membership, Team
-from coprod.units.selectors import UserLike, teams_staffed_by
+from coprod.units.policy import MEMBERSHIP
+from coprod.units.selectors import UserLike
 
 
 @transaction.atomic
@@ -124,7 +125,7 @@ STAFFING = "Only the unit's managers and administrators add people to its teams 
 
 def require_staffing(actor: UserLike, team: Team) -> None:
     """Refuse (PermissionDenied) anyone who may not add people to the team or end their memberships."""
-    if not teams_staffed_by(actor).filter(pk=team.pk).exists():
+    if not MEMBERSHIP.may("create", actor, team):
         raise PermissionDenied(STAFFING)
 
 

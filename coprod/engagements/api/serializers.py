@@ -4,7 +4,8 @@ from typing import TYPE_CHECKING
 
 from rest_framework import serializers
 
-from coprod.core.api import related_field
+from coprod.core.api import ScopedModelSerializer
+from coprod.engagements.fields import API_FIELDS
 from coprod.engagements.models import ActivityType, Engagement, Theme, WorkProgramme
 from coprod.engagements.selectors import NotesPolicy
 from coprod.groups.models import CommunityGroup
@@ -19,7 +20,11 @@ if TYPE_CHECKING:
     from rest_framework.validators import Validator
 
 
-class EngagementSerializer(serializers.ModelSerializer):
+def _in_own_teams(model):
+    return lambda user: model.objects.filter(team__in=own_teams(user))
+
+
+class EngagementSerializer(ScopedModelSerializer):
     team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
     worker: "serializers.SlugRelatedField[User]" = serializers.SlugRelatedField(
         slug_field="username", read_only=True
@@ -43,26 +48,23 @@ class EngagementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Engagement
-        fields = [
-            "id", "date", "team", "worker", "neighbourhood", "groups", "activity_type", "dimension",
-            "minutes",
-            "people_present", "new_people", "partners", "themes", "tags", "notes", "sensitive",
-            "work_programme", "idempotency_key", "created_at",
-        ]  # fmt: skip
+        fields = ["id", *API_FIELDS, "idempotency_key", "created_at"]
         read_only_fields = ["id", "worker", "created_at"]
         extra_kwargs = {"date": {"required": False}}
         # the service applies every rule, so the form and the API agree
         validators: "list[Validator[Any]]" = []
 
+    choices = {
+        "team": own_teams,
+        "neighbourhood": _in_own_teams(Neighbourhood),
+        "groups": _in_own_teams(CommunityGroup),
+        "work_programme": _in_own_teams(WorkProgramme),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            teams = own_teams(request.user)
-            related_field(self, "team").queryset = teams
-            related_field(self, "neighbourhood").queryset = Neighbourhood.objects.filter(team__in=teams)
-            related_field(self, "groups").queryset = CommunityGroup.objects.filter(team__in=teams)
-            related_field(self, "work_programme").queryset = WorkProgramme.objects.filter(team__in=teams)
             self._policy = NotesPolicy(request.user)
 
     def to_representation(self, instance):

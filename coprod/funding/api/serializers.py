@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from coprod.core.api import once, related_field
 from coprod.funding.choices import ProposalStatus
+from coprod.funding.fields import API_FIELDS
 from coprod.funding.models import Allocation, FundingStream, Proposal, ProposalTransition, RegionalInitiative
 from coprod.funding.selectors import (
     BREAKDOWNS,
@@ -109,9 +110,8 @@ class AllocationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Allocation
         fields = [
-            "id", "initiative", "amount", "date", "category", "state", "title", "recipient_name",
-            "recipient_identifier", "neighbourhoods", "groups", "other_teams_neighbourhoods",
-            "other_teams_groups", "proposal", "grant_identifier", "created_at", "updated_at",
+            "id", "initiative", *API_FIELDS, "other_teams_neighbourhoods", "other_teams_groups", "created_at",
+            "updated_at",
         ]  # fmt: skip
         read_only_fields = ["id", "created_at", "updated_at"]
         validators: "list[Validator[Any]]" = []

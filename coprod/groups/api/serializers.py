@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 from rest_framework import serializers
 
-from coprod.core.api import related_field
+from coprod.core.api import ScopedModelSerializer
 from coprod.groups.fields import API_FIELDS
 from coprod.groups.models import AreaOfWork, CommunityGroup, GroupContact, Venue
 from coprod.groups.selectors import sees_personal_data
@@ -32,7 +32,15 @@ class GroupContactSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "role", "email", "phone", "notes"]
 
 
-class CommunityGroupSerializer(serializers.ModelSerializer):
+def _own_neighbourhoods(user):
+    return Neighbourhood.objects.filter(team__in=own_teams(user))
+
+
+def _own_groups(user):
+    return CommunityGroup.objects.filter(team__in=own_teams(user))
+
+
+class CommunityGroupSerializer(ScopedModelSerializer):
     """A group; its contacts and notes are personal data and appear only for the group's own team."""
 
     team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
@@ -58,15 +66,7 @@ class CommunityGroupSerializer(serializers.ModelSerializer):
         # the services check uniqueness and cross-field rules, for every entry point
         validators: "list[Validator[Any]]" = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            related_field(self, "team").queryset = own_teams(request.user)
-            related_field(self, "started_with_team").queryset = teams_for_user(request.user)
-            related_field(self, "neighbourhoods").queryset = Neighbourhood.objects.filter(
-                team__in=own_teams(request.user)
-            )
+    choices = {"team": own_teams, "started_with_team": teams_for_user, "neighbourhoods": _own_neighbourhoods}
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -79,7 +79,7 @@ class CommunityGroupSerializer(serializers.ModelSerializer):
         return value or ""
 
 
-class VenueSerializer(serializers.ModelSerializer):
+class VenueSerializer(ScopedModelSerializer):
     team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
     groups = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=CommunityGroup.objects.none()
@@ -101,11 +101,4 @@ class VenueSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            related_field(self, "team").queryset = own_teams(request.user)
-            related_field(self, "groups").queryset = CommunityGroup.objects.filter(
-                team__in=own_teams(request.user)
-            )
+    choices = {"team": own_teams, "groups": _own_groups}

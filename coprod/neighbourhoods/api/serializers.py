@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from coprod.core.api import related_field
+from coprod.core.api import ScopedModelSerializer
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhood_figures
 from coprod.places.models import LSOA, LocalAuthority, Region, Ward
@@ -90,7 +90,7 @@ class DecileCountsSerializer(serializers.Serializer):
     population_weighted_mean_rank = serializers.DecimalField(max_digits=9, decimal_places=1, allow_null=True)
 
 
-class NeighbourhoodSerializer(serializers.ModelSerializer):
+class NeighbourhoodSerializer(ScopedModelSerializer):
     """Read a neighbourhood with its figures; write its details and its LSOAs (by code, or by ward)."""
 
     team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
@@ -123,11 +123,7 @@ class NeighbourhoodSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["slug"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            related_field(self, "team").queryset = teams_for_user(request.user)
+    choices = {"team": teams_for_user}
 
     def _figures(self, obj):
         cache = self.context.setdefault("_figures", {})

@@ -9,6 +9,7 @@ from coprod.engagements.models import WorkProgramme
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.outcomes import rules
+from coprod.outcomes.fields import API_FIELDS
 from coprod.outcomes.models import (
     GroupOutcome,
     Indicator,
@@ -90,10 +91,7 @@ class MeasurementSerializer(_Scoped):
 
     class Meta:
         model = Measurement
-        fields = [
-            "id", "indicator", "neighbourhood", "group", "period_start", "period_end", "value", "source",
-            "sample_size", "method", "recorded_by", "updated_at",
-        ]  # fmt: skip
+        fields = ["id", *API_FIELDS, "recorded_by", "updated_at"]
         read_only_fields = ["id", "recorded_by", "updated_at"]
         # The survey form's bound, with its message (outcomes.rules).
         extra_kwargs = {

@@ -5,8 +5,8 @@ from decimal import Decimal
 from django import template
 
 from coprod.outcomes.choices import Unit
+from coprod.outcomes.policy import GROUP_OUTCOME
 from coprod.outcomes.selectors import group_outcomes_for_user
-from coprod.units.selectors import works_in
 
 register = template.Library()
 
@@ -33,5 +33,5 @@ def group_outcomes(context, group):
     return {
         "group": group,
         "outcomes": group_outcomes_for_user(user).filter(group=group)[:20],
-        "can_record": works_in(user, group.team_id),
+        "can_record": GROUP_OUTCOME.may("create", user, group.team_id),
     }

@@ -1,0 +1,37 @@
+"""An allocation's fields are declared once (funding.fields) and every door takes them from there."""
+
+from coprod.funding import exports, fields, imports, services
+from coprod.funding.api.serializers import AllocationSerializer
+from coprod.funding.forms import AllocationForm
+from coprod.funding.models import Allocation
+
+# The key and stamps, the initiative (the ledger's place of every allocation, chosen apart) and the
+# record that keeps an entry (set by that record's own service, never typed).
+SYSTEM = {"id", "created_at", "updated_at", "initiative", "kept_by"}
+
+
+def test_every_field_of_an_allocation_is_declared_once_or_is_the_systems_own():
+    declared = [f.name for f in fields.FIELDS]
+    assert len(declared) == len(set(declared))
+    own = {
+        f.name
+        for f in Allocation._meta.get_fields()
+        if (f.concrete or f.many_to_many) and f.model is Allocation and not f.auto_created
+    }
+    assert own - SYSTEM == set(declared), "a new field needs a line in funding.fields"
+
+
+def test_the_form_the_api_the_services_the_import_and_the_export_take_the_declaration():
+    assert list(AllocationForm.base_fields) == sorted(
+        fields.FORM_FIELDS, key=list(AllocationForm.base_fields).index
+    )
+    assert set(AllocationForm.base_fields) == set(fields.FORM_FIELDS)
+    api = [name for name in AllocationSerializer.Meta.fields if name not in SYSTEM]
+    assert [name for name in api if not name.startswith("other_teams_")] == [f.name for f in fields.FIELDS]
+    assert {f.name for f in fields.FIELDS if f.value} == services.SERVICE_FIELDS
+    assert "neighbourhoods" not in services.SERVICE_FIELDS
+    # Every 360Giving column a field is filled from is one the grants import reads.
+    read = {column.label for column in imports.COLUMNS}
+    assert {f.giving for f in fields.FIELDS if f.giving} <= read
+    assert set(fields.COMPARED) == {"amount", "date", "title", "recipient_name", "recipient_identifier"}
+    assert exports.ALLOCATION_COLUMNS[4:] == [f.export for f in fields.FIELDS]
