@@ -29,7 +29,9 @@ from coprod.neighbourhoods import demo as neighbourhoods_demo
 from coprod.units.choices import Role
 from coprod.units.models import Membership, Team
 
-CONTACTS = [
+# days ago, activity, dimension, minutes, present, new, neighbourhood, groups, themes, notes
+Contact = tuple[int, str, str, int, int, int, str, list[str], list[str], str]
+CONTACTS: list[Contact] = [
     # days ago, activity, dimension, minutes, present, new, neighbourhood, groups, themes, notes
     (120, "listening", "isolated_people", 180, 30, 12, "Bentilee and Ubberley", [], ["food"], "Listening event at the church hall."),
     (95, "group-development", "groups", 120, 7, 2, "Bentilee and Ubberley", ["Bentilee Community Food Pantry"], ["food"], "First pantry committee meeting."),
@@ -202,7 +204,7 @@ def _record_returns(*, team: Team, today: datetime.date, rng: random.Random) -> 
                 group=group,
                 start=start,
                 end=end,
-                hours=round(a_week * weeks * Decimal(rng.uniform(0.8, 1.15))),
+                hours=Decimal(round(a_week * weeks * Decimal(rng.uniform(0.8, 1.15)))),
                 volunteers=max(1, (group.volunteers or 1) + rng.randint(-2, 2)),
                 source=rng.choice([ReturnSource.OWN_COUNT, ReturnSource.OWN_COUNT, ReturnSource.ESTIMATE]),
             )
@@ -228,13 +230,13 @@ def load(out) -> None:
         planned_hours=Decimal("600"),
         neighbourhoods=list(team.neighbourhoods.filter(priority=True)),
     )
-    dated = [(closed.end - datetime.timedelta(days=days * 80 // 120), row) for days, *row in CONTACTS]
+    dated = [(closed.end - datetime.timedelta(days=c[0] * 80 // 120), c[1:]) for c in CONTACTS]
     dated += [
-        (today - datetime.timedelta(days=days), row)
-        for days, *row in CONTACTS
-        if today - datetime.timedelta(days=days) >= quarter_start(today)
+        (today - datetime.timedelta(days=c[0]), c[1:])
+        for c in CONTACTS
+        if today - datetime.timedelta(days=c[0]) >= quarter_start(today)
     ]
-    for day, (activity, dimension, minutes, present, new, hood, groups, themes, notes) in dated:
+    for day, (activity, dimension, minutes, present, new, hood, groups, theme_slugs, notes) in dated:
         engagement_log(
             worker=worker,
             team=team,
@@ -246,7 +248,7 @@ def load(out) -> None:
             new_people=new,
             neighbourhood=team.neighbourhoods.get(name=hood),
             groups=list(CommunityGroup.objects.filter(team=team, name__in=groups)),
-            themes=list(Theme.objects.filter(slug__in=themes)),
+            themes=list(Theme.objects.filter(slug__in=theme_slugs)),
             notes=notes,
             work_programme=programme,
         )

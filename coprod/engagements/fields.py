@@ -8,9 +8,13 @@ holds it to this list. The rules of the values are in engagements.rules.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from typing import TypedDict
 
 from coprod.core.csvimport import Column
+from coprod.engagements.models import ActivityType, WorkProgramme
+from coprod.neighbourhoods.models import Neighbourhood
 
 
 @dataclass(frozen=True)
@@ -55,3 +59,21 @@ SERVICE_FIELDS = frozenset(f.name for f in FIELDS if f.value)
 API_FIELDS = [f.name for f in FIELDS]
 FORM_FIELDS = [f.name for f in FIELDS if f.form]
 COLUMNS = [Column(f.name, f.header, f.name, required=f.required) for f in FIELDS if f.header]
+
+
+class EngagementValues(TypedDict, total=False):
+    """What engagement_log and engagement_update take as values: SERVICE_FIELDS, typed
+    (tests/engagements/test_fields.py holds them equal)."""
+
+    date: datetime.date
+    neighbourhood: Neighbourhood | None
+    activity_type: ActivityType
+    dimension: str
+    minutes: int
+    people_present: int
+    new_people: int
+    partners: list[str]
+    tags: object  # text or a list of words; engagements.rules refuses anything else, naming the field
+    notes: str
+    sensitive: bool
+    work_programme: WorkProgramme | None

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Iterable
+from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from coprod.core.values import refuse_unknown
 from coprod.engagements import rollups
-from coprod.engagements.fields import SERVICE_FIELDS
+from coprod.engagements.fields import EngagementValues
 from coprod.engagements.models import (
     Engagement,
     EngagementDeletion,
@@ -45,7 +48,7 @@ def engagement_log(
     groups: Iterable[CommunityGroup] = (),
     themes: Iterable[Theme] = (),
     idempotency_key: uuid.UUID | None = None,
-    **values,
+    **values: Unpack[EngagementValues],
 ) -> tuple[Engagement, bool]:
     """Log a contact by the worker. Returns (engagement, created).
 
@@ -58,9 +61,7 @@ def engagement_log(
         earlier = Engagement.objects.filter(worker=worker, idempotency_key=idempotency_key).first()
         if earlier is not None:
             return earlier, False
-    unknown = set(values) - SERVICE_FIELDS
-    if unknown:
-        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    refuse_unknown(values, EngagementValues, saying="Unknown fields")
     values.setdefault("date", timezone.localdate())
     if "tags" in values:
         values["tags"] = tidy_tags(values["tags"])
@@ -89,12 +90,10 @@ def engagement_update(
     engagement: Engagement,
     groups: Iterable[CommunityGroup] | None = None,
     themes: Iterable[Theme] | None = None,
-    **values,
+    **values: Unpack[EngagementValues],
 ) -> Engagement:
     ENGAGEMENT.require("update", actor, engagement, "change it")
-    unknown = set(values) - SERVICE_FIELDS
-    if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    refuse_unknown(values, EngagementValues, saying="These fields cannot be changed here")
     if "tags" in values:
         values["tags"] = tidy_tags(values["tags"])
     before = (engagement.team_id, engagement.date)
@@ -171,7 +170,7 @@ def work_programme_save(
     team: Team,
     programme: WorkProgramme | None = None,
     neighbourhoods: Iterable[Neighbourhood] | None = None,
-    **values,
+    **values: Unpack[WorkProgrammeValues],
 ) -> WorkProgramme:
     """Team leads plan the team's work programmes."""
     if programme is None:
@@ -194,7 +193,25 @@ def work_programme_save(
 
 
 @transaction.atomic
-def volunteer_return_record(*, actor: UserLike, group: CommunityGroup, **values) -> VolunteerHourReturn:
+class VolunteerReturnValues(TypedDict):
+    start: datetime.date
+    end: datetime.date
+    hours: Decimal
+    volunteers: int
+    source: str
+
+
+class WorkProgrammeValues(TypedDict, total=False):
+    name: str
+    start: datetime.date
+    end: datetime.date
+    aims: str
+    planned_hours: Decimal
+
+
+def volunteer_return_record(
+    *, actor: UserLike, group: CommunityGroup, **values: Unpack[VolunteerReturnValues]
+) -> VolunteerHourReturn:
     VOLUNTEER_RETURN.require("create", actor, group.team_id, "record its groups' volunteer hours")
     item = VolunteerHourReturn(group=group, **values)
     if item.start and item.end and item.end < item.start:

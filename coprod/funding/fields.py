@@ -8,7 +8,12 @@ the form, the API, the services, the import and the export to it.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypedDict
+
+from coprod.funding.models import Proposal
 
 
 @dataclass(frozen=True)
@@ -52,3 +57,18 @@ EXPORTED = [f.name for f in FIELDS]
 EXPORT_TITLES = [f.export for f in FIELDS]
 # A grant already recorded is changed only when one of these differs (its identifier is the key).
 COMPARED = tuple(f.name for f in FIELDS if f.giving and f.name != "grant_identifier")
+
+
+class AllocationValues(TypedDict, total=False):
+    """What allocation_save takes as values: SERVICE_FIELDS, typed (tests/funding/test_fields.py holds
+    them equal)."""
+
+    date: datetime.date
+    category: str
+    state: str
+    amount: Decimal
+    title: str
+    recipient_name: str
+    recipient_identifier: str
+    proposal: Proposal | None
+    grant_identifier: str

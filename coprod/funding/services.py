@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,9 +13,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coprod.core.policy import refuse_unless
+from coprod.core.values import refuse_unknown
 from coprod.funding.choices import TRANSITIONS, ProposalStatus
-from coprod.funding.fields import SERVICE_FIELDS
-from coprod.funding.models import Allocation, Proposal, ProposalTransition, RegionalInitiative
+from coprod.funding.fields import AllocationValues
+from coprod.funding.models import Allocation, FundingStream, Proposal, ProposalTransition, RegionalInitiative
 from coprod.funding.policy import manages_region, proposes_for
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
@@ -22,11 +25,26 @@ from coprod.units.models import Team
 from coprod.units.permissions import as_user
 from coprod.units.selectors import UserLike
 
-INITIATIVE_FIELDS = {
-    "title", "slug", "funding_stream", "lead_body", "capital", "revenue", "start", "end", "status",
-    "description",
-}  # fmt: skip
-PROPOSAL_FIELDS = {"title", "neighbourhood", "amount_sought", "initiative", "description"}
+
+class InitiativeValues(TypedDict, total=False):
+    title: str
+    slug: str
+    funding_stream: FundingStream
+    lead_body: str
+    capital: Decimal
+    revenue: Decimal
+    start: datetime.date
+    end: datetime.date
+    status: str
+    description: str
+
+
+class ProposalValues(TypedDict, total=False):
+    title: str
+    neighbourhood: Neighbourhood
+    amount_sought: Decimal
+    initiative: RegionalInitiative | None
+    description: str
 
 
 def require_region_manager(actor: UserLike | None, region: Region, what: str = "record its funding") -> None:
@@ -43,12 +61,6 @@ def require_proposal_team(actor: UserLike, team: Team, what: str = "change its p
     )
 
 
-def _unknown(values: dict, allowed: set[str]) -> None:
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}")
-
-
 def _unique_slug(model, text: str, pk: int | None) -> str:
     base = slugify(text)[:70] or "item"
     slug, n = base, 2
@@ -59,11 +71,15 @@ def _unique_slug(model, text: str, pk: int | None) -> str:
 
 @transaction.atomic
 def initiative_save(
-    *, actor: UserLike, region: Region, initiative: RegionalInitiative | None = None, **values
+    *,
+    actor: UserLike,
+    region: Region,
+    initiative: RegionalInitiative | None = None,
+    **values: Unpack[InitiativeValues],
 ) -> RegionalInitiative:
     """Add or change a regional initiative; the region's unit managers do this."""
     require_region_manager(actor, region)
-    _unknown(values, INITIATIVE_FIELDS)
+    refuse_unknown(values, InitiativeValues)
     if initiative is not None and initiative.region_id != region.pk:
         raise ValidationError({"region": "An initiative cannot move to another region."})
     initiative = initiative or RegionalInitiative(region=region)
@@ -114,7 +130,7 @@ def allocation_save(
     neighbourhoods: Iterable[Neighbourhood] | None = None,
     groups: Iterable[CommunityGroup] | None = None,
     keeper: str = "",
-    **values,
+    **values: Unpack[AllocationValues],
 ) -> Allocation:
     """Record or change an allocation from an initiative; the region's unit managers do this.
 
@@ -122,7 +138,7 @@ def allocation_save(
     alone may change or remove it afterwards."""
     require_region_manager(actor, initiative.region)
     require_keeper(allocation, keeper)
-    _unknown(values, SERVICE_FIELDS)
+    refuse_unknown(values, AllocationValues)
     if allocation is not None and allocation.initiative_id != initiative.pk:
         require_region_manager(actor, allocation.initiative.region)
         if allocation.initiative.region_id != initiative.region_id:
@@ -164,11 +180,11 @@ def proposal_save(
     proposal: Proposal | None = None,
     groups: Iterable[CommunityGroup] | None = None,
     on: datetime.date | None = None,
-    **values,
+    **values: Unpack[ProposalValues],
 ) -> Proposal:
     """Add a proposal (it starts as an idea) or change its details; its status moves by proposal_move."""
     require_proposal_team(actor, team)
-    _unknown(values, PROPOSAL_FIELDS)
+    refuse_unknown(values, ProposalValues)
     if proposal is not None and proposal.team_id != team.pk:
         raise ValidationError({"team": "A proposal cannot move to another team."})
     created = proposal is None

@@ -7,11 +7,16 @@ takes it as this says. The rules of the values are in groups.rules.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypedDict
 
 from django.db import models
 
 from coprod.groups.models import CommunityGroup
+from coprod.places.models import LSOA
+from coprod.units.models import Team
 
 
 @dataclass(frozen=True)
@@ -94,3 +99,37 @@ EXPORTED = sorted(
     ((f.export_from or f.name, f.export) for f in FIELDS if f.export),
     key=lambda column: column[0] != "org_identifier",
 )
+
+
+class GroupValues(TypedDict, total=False):
+    """What group_create and group_update take as values: SERVICE_FIELDS, typed (tests/groups/
+    test_fields.py holds them equal)."""
+
+    name: str
+    other_names: str
+    legal_form: str
+    charity_number: str
+    company_number: str
+    org_identifier: str
+    income_band: str
+    full_time_staff: int | None
+    volunteers: int | None
+    volunteer_hours_week: Decimal | None
+    volunteer_estimate_on: datetime.date | None
+    volunteer_estimate_source: str
+    spatial_focus: str
+    base_postcode: str
+    base_lsoa: LSOA | None
+    statutory_relationship: str
+    user_group_kind: str
+    social_enterprise: bool
+    premises: str
+    status: str
+    status_since: datetime.date
+    founded_year: int | None
+    started_with_team: Team | None
+    started_with_team_on: datetime.date | None
+    support_intensity: str
+    support_intensity_since: datetime.date
+    anonymous_in_publications: bool
+    notes: str

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import RegexValidator
 
@@ -45,9 +46,9 @@ def normalise_postcode(value: str) -> str:
     return f"{code[:-3]} {code[-3:]}" if len(code) > 3 else code
 
 
-def normalise_identifiers(values: dict) -> dict:
+def normalise_identifiers(given: Mapping[str, Any]) -> dict[str, Any]:
     """Tidy registration numbers as people type them, and derive the 360Giving identifier."""
-    values = dict(values)
+    values = dict(given)
     if values.get("charity_number"):
         values["charity_number"] = values["charity_number"].replace(" ", "").upper()
     if values.get("company_number"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +16,9 @@ from django.db.models import ManyToManyRel, ManyToOneRel, OneToOneRel, Q
 from django.utils import timezone
 
 from coprod.core.text import normalise_name
+from coprod.core.values import refuse_unknown
 from coprod.groups.choices import DuplicateStatus, TrackedField
-from coprod.groups.fields import SERVICE_FIELDS
+from coprod.groups.fields import GroupValues
 from coprod.groups.models import (
     AreaOfWork,
     CommunityGroup,
@@ -32,6 +34,7 @@ from coprod.groups.rules import normalise_identifiers, normalise_postcode
 from coprod.groups.selectors import possible_duplicates_of
 from coprod.groups.signals import group_merged
 from coprod.neighbourhoods.models import Neighbourhood
+from coprod.places.models import LSOA
 from coprod.units.models import Team
 from coprod.units.permissions import as_user
 from coprod.units.selectors import UserLike
@@ -42,7 +45,6 @@ TRACKED_SINCE = {
 }
 
 # Fields a form, the API or an import may set directly on a group (groups.fields).
-GROUP_FIELDS = SERVICE_FIELDS
 
 
 def local_identifier() -> str:
@@ -78,7 +80,7 @@ def _record_changes(group: CommunityGroup, before: dict, actor: UserLike | None)
             )
 
 
-def _prepare(group: CommunityGroup, values: dict) -> None:
+def _prepare(group: CommunityGroup, values: GroupValues) -> None:
     today = timezone.localdate()
     for key, value in normalise_identifiers(values).items():
         setattr(group, key, value)
@@ -109,13 +111,11 @@ def group_create(
     team: Team,
     areas_of_work: Iterable[AreaOfWork] = (),
     neighbourhoods: Iterable[Neighbourhood] = (),
-    **values,
+    **values: Unpack[GroupValues],
 ) -> CommunityGroup:
     """Add a group to a team's directory; possible duplicates are flagged for review, not refused."""
     GROUP.require("create", actor, team, "add groups to its directory")
-    unknown = set(values) - GROUP_FIELDS
-    if unknown:
-        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    refuse_unknown(values, GroupValues, saying="Unknown fields")
     neighbourhoods = _check_neighbourhoods(team, neighbourhoods)
     group = CommunityGroup(team=team)
     _prepare(group, values)
@@ -135,13 +135,11 @@ def group_update(
     group: CommunityGroup,
     areas_of_work: Iterable[AreaOfWork] | None = None,
     neighbourhoods: Iterable[Neighbourhood] | None = None,
-    **values,
+    **values: Unpack[GroupValues],
 ) -> CommunityGroup:
     """Change a group; a new status or support intensity is added to its dated history."""
     GROUP.require("update", actor, group, "change its groups")
-    unknown = set(values) - GROUP_FIELDS
-    if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    refuse_unknown(values, GroupValues, saying="These fields cannot be changed here")
     before = {"status": group.status, "support_intensity": group.support_intensity}
     today = timezone.localdate()
     if "status" in values and values["status"] != group.status and "status_since" not in values:
@@ -171,7 +169,15 @@ def group_delete(*, actor: UserLike, group: CommunityGroup) -> None:
 
 
 @transaction.atomic
-def contact_add(*, actor: UserLike, group: CommunityGroup, **values) -> GroupContact:
+class ContactValues(TypedDict, total=False):
+    name: str
+    role: str
+    email: str
+    phone: str
+    notes: str
+
+
+def contact_add(*, actor: UserLike, group: CommunityGroup, **values: Unpack[ContactValues]) -> GroupContact:
     GROUP.require("update", actor, group, "change its groups' contacts")
     contact = GroupContact(group=group, **values)
     contact.full_clean()
@@ -338,7 +344,15 @@ def group_merge(*, actor: UserLike, survivor: CommunityGroup, merged: CommunityG
     return record
 
 
-VENUE_FIELDS = {"name", "kind", "owner", "status", "asset_of_community_value", "postcode", "lsoa", "notes"}
+class VenueValues(TypedDict, total=False):
+    name: str
+    kind: str
+    owner: str
+    status: str
+    asset_of_community_value: bool
+    postcode: str
+    lsoa: LSOA | None
+    notes: str
 
 
 @transaction.atomic
@@ -348,16 +362,14 @@ def venue_save(
     team: Team,
     venue: Venue | None = None,
     groups: Iterable[CommunityGroup] | None = None,
-    **values,
+    **values: Unpack[VenueValues],
 ) -> Venue:
     """Create or change a venue of the team, and the team's groups that use it."""
     if venue is None:
         VENUE.require("create", actor, team, "add its venues")
     else:
         VENUE.require("update", actor, venue, "change its venues")
-    unknown = set(values) - VENUE_FIELDS
-    if unknown:
-        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    refuse_unknown(values, VenueValues, saying="Unknown fields")
     venue = venue or Venue(team=team)
     if venue.team_id != team.pk:
         raise ValidationError({"team": "A venue cannot move to another team."})

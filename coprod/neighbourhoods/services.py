@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from coprod.core.values import refuse_unknown
 from coprod.neighbourhoods.choices import BaselineStatus, Settlement
 from coprod.neighbourhoods.models import Baseline, Neighbourhood
 from coprod.neighbourhoods.policy import BASELINE, NEIGHBOURHOOD
@@ -83,6 +85,14 @@ def neighbourhood_create(
     return neighbourhood
 
 
+class NeighbourhoodChanges(TypedDict, total=False):
+    name: str
+    settlement: str
+    priority: bool
+    population_entered: int | None
+    description: str
+
+
 @transaction.atomic
 def neighbourhood_update(
     *,
@@ -90,14 +100,11 @@ def neighbourhood_update(
     neighbourhood: Neighbourhood,
     lsoas: list[LSOA] | None = None,
     wards: list[Ward] | None = None,
-    **fields,
+    **fields: Unpack[NeighbourhoodChanges],
 ) -> Neighbourhood:
     """Change a neighbourhood's details; passing lsoas or wards replaces its whole LSOA set."""
     NEIGHBOURHOOD.require("update", actor, neighbourhood, "change its neighbourhoods")
-    editable = {"name", "settlement", "priority", "population_entered", "description"}
-    unknown = set(fields) - editable
-    if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    refuse_unknown(fields, NeighbourhoodChanges, saying="These fields cannot be changed here")
     for key, value in fields.items():
         setattr(neighbourhood, key, value)
     neighbourhood.full_clean()

@@ -8,7 +8,10 @@ rules of the values are in outcomes.rules.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypedDict
 
 from coprod.core.csvimport import Column
 
@@ -47,3 +50,15 @@ CHANGED_FIELDS = frozenset(f.name for f in FIELDS if f.changes)
 API_FIELDS = [f.name for f in FIELDS]
 FORM_FIELDS = [f.name for f in FIELDS if f.form]
 COLUMNS = [Column(f.name, f.header, f.name, required=f.required) for f in FIELDS if f.header]
+
+
+class MeasurementChanges(TypedDict, total=False):
+    """What measurement_update takes: CHANGED_FIELDS, typed (tests/outcomes/test_fields.py holds them
+    equal)."""
+
+    period_start: datetime.date
+    period_end: datetime.date
+    value: Decimal
+    source: str
+    sample_size: int | None
+    method: str

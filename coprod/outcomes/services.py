@@ -7,20 +7,22 @@ outcomes, resident involvement and stories; the team lead defines community indi
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from coprod.core.values import keys_of, refuse_unknown
 from coprod.engagements.models import WorkProgramme
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.outcomes import rules
 from coprod.outcomes.choices import Level, Source
-from coprod.outcomes.fields import CHANGED_FIELDS
+from coprod.outcomes.fields import MeasurementChanges
 from coprod.outcomes.models import (
     GroupOutcome,
     Indicator,
@@ -41,13 +43,45 @@ def _not_in_future(field: str, day: datetime.date | None) -> None:
         raise ValidationError({field: problem})
 
 
-def _set_fields(record, fields: dict, allowed: set[str]) -> None:
-    """Set a change's fields on a record, refusing any that cannot be changed here, by name."""
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+def _set_fields(record, fields: Mapping[str, object], allowed: Any) -> None:
+    """Set a change's fields on a record, refusing (by name) any its TypedDict does not declare."""
+    refuse_unknown(fields, allowed, saying="These fields cannot be changed here")
     for key, value in fields.items():
         setattr(record, key, value)
+
+
+class IndicatorChanges(TypedDict, total=False):
+    name: str
+    definition: str
+    unit: str
+    direction: str
+
+
+class TargetChanges(TypedDict, total=False):
+    baseline_value: Decimal
+    baseline_on: datetime.date
+    target_value: Decimal
+    target_on: datetime.date
+    notes: str
+
+
+class GroupOutcomeChanges(TypedDict, total=False):
+    category: str
+    achieved_on: datetime.date
+    evidence: str
+
+
+class InvolvementCounts(TypedDict, total=False):
+    intensive: int
+    regular: int
+    occasional: int
+    service_users: int
+
+
+class StoryChanges(TypedDict, total=False):
+    title: str
+    body: str
+    told_on: datetime.date
 
 
 def _save_dated(record, field: str) -> None:
@@ -100,13 +134,14 @@ def indicator_define(
 
 
 @transaction.atomic
-def indicator_update(*, actor: UserLike, indicator: Indicator, **fields) -> Indicator:
+def indicator_update(
+    *, actor: UserLike, indicator: Indicator, **fields: Unpack[IndicatorChanges]
+) -> Indicator:
     team = indicator.team
     if team is None:
         raise PermissionDenied("National indicators are changed by administrators in the admin.")
     INDICATOR.require("update", actor, indicator, "change the community's own indicators")
-    editable = {"name", "definition", "unit", "direction"}
-    _set_fields(indicator, fields, editable)
+    _set_fields(indicator, fields, IndicatorChanges)
     indicator.full_clean()
     indicator.save()
     return indicator
@@ -173,9 +208,11 @@ def measurement_record(
 
 
 @transaction.atomic
-def measurement_update(*, actor: UserLike, measurement: Measurement, **fields) -> Measurement:
+def measurement_update(
+    *, actor: UserLike, measurement: Measurement, **fields: Unpack[MeasurementChanges]
+) -> Measurement:
     MEASUREMENT.require("update", actor, measurement, "change the team's measurements")
-    _set_fields(measurement, fields, CHANGED_FIELDS)
+    _set_fields(measurement, fields, MeasurementChanges)
     measurement.recorded_by = as_user(actor)
     _check_measurement(measurement)
     measurement.full_clean()
@@ -214,9 +251,6 @@ def _check_target(target: Target, milestones: list[tuple[datetime.date, Decimal]
         check_value(target.indicator, value, "milestones")
     if len({d for d, _ in milestones}) != len(milestones):
         raise ValidationError({"milestones": "Two milestones share a date."})
-
-
-TARGET_FIELDS = {"baseline_value", "baseline_on", "target_value", "target_on", "notes"}
 
 
 @transaction.atomic
@@ -258,10 +292,10 @@ def target_update(
     actor: UserLike,
     target: Target,
     milestones: Iterable[tuple[datetime.date, Decimal]] | None = None,
-    **fields,
+    **fields: Unpack[TargetChanges],
 ) -> Target:
     TARGET.require("update", actor, target, "change the work programme's targets")
-    _set_fields(target, fields, TARGET_FIELDS)
+    _set_fields(target, fields, TargetChanges)
     kept = (
         list(milestones) if milestones is not None else [(m.due_on, m.value) for m in target.milestones.all()]
     )
@@ -282,8 +316,6 @@ def target_delete(*, actor: UserLike, target: Target) -> None:
 
 # Group outcomes ----------------------------------------------------------------------------------------
 
-GROUP_OUTCOME_FIELDS = {"category", "achieved_on", "evidence"}
-
 
 @transaction.atomic
 def group_outcome_record(
@@ -298,9 +330,11 @@ def group_outcome_record(
 
 
 @transaction.atomic
-def group_outcome_update(*, actor: UserLike, outcome: GroupOutcome, **fields) -> GroupOutcome:
+def group_outcome_update(
+    *, actor: UserLike, outcome: GroupOutcome, **fields: Unpack[GroupOutcomeChanges]
+) -> GroupOutcome:
     GROUP_OUTCOME.require("update", actor, outcome, "change the group's outcomes")
-    _set_fields(outcome, fields, GROUP_OUTCOME_FIELDS)
+    _set_fields(outcome, fields, GroupOutcomeChanges)
     _save_dated(outcome, "achieved_on")
     return outcome
 
@@ -313,8 +347,6 @@ def group_outcome_delete(*, actor: UserLike, outcome: GroupOutcome) -> None:
 
 # Resident involvement --------------------------------------------------------------------------------
 
-INVOLVEMENT_FIELDS = {"intensive", "regular", "occasional", "service_users"}
-
 
 @transaction.atomic
 def involvement_record(
@@ -323,11 +355,11 @@ def involvement_record(
     neighbourhood: Neighbourhood,
     period_start: datetime.date,
     period_end: datetime.date,
-    **counts: int,
+    **counts: Unpack[InvolvementCounts],
 ) -> ResidentInvolvement:
     """Record how many residents took part in a period; the same period again is updated."""
     INVOLVEMENT.require("create", actor, neighbourhood.team_id, "record the neighbourhood's involvement")
-    unknown = set(counts) - INVOLVEMENT_FIELDS
+    unknown = set(counts) - keys_of(InvolvementCounts)
     if unknown:
         raise ValidationError(f"Unknown counts: {', '.join(sorted(unknown))}")
     if period_end < period_start:
@@ -354,8 +386,6 @@ def involvement_delete(*, actor: UserLike, record: ResidentInvolvement) -> None:
 
 # Stories ----------------------------------------------------------------------------------------------
 
-STORY_FIELDS = {"title", "body", "told_on"}
-
 
 @transaction.atomic
 def story_write(
@@ -379,9 +409,9 @@ def story_write(
 
 
 @transaction.atomic
-def story_update(*, actor: UserLike, story: Story, **fields) -> Story:
+def story_update(*, actor: UserLike, story: Story, **fields: Unpack[StoryChanges]) -> Story:
     STORY.require("update", actor, story, "change it")
-    _set_fields(story, fields, STORY_FIELDS)
+    _set_fields(story, fields, StoryChanges)
     _save_dated(story, "told_on")
     return story
 

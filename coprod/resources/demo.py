@@ -99,7 +99,7 @@ def load(out) -> None:
     claim = savings_claim_save(
         actor=manager,
         region=region,
-        neighbourhood=Neighbourhood.objects.filter(team__unit__region=region).order_by("name").first(),
+        neighbourhood=Neighbourhood.objects.filter(team__unit__region=region).order_by("name")[0],
         period_start=datetime.date(2026, 4, 1),
         period_end=datetime.date(2026, 9, 30),
         outcome="Fewer GP appointments for loneliness as residents joined community groups.",

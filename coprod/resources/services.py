@@ -10,16 +10,18 @@ counts any allocation.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from coprod.core.values import refuse_unknown
 from coprod.funding.choices import AllocationState, Category
 from coprod.funding.models import Allocation, RegionalInitiative
 from coprod.funding.services import allocation_delete, allocation_save, require_region_manager
+from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import Region
 from coprod.resources.models import (
     GrowthDividendRule,
@@ -35,25 +37,76 @@ from coprod.resources.selectors import savings_of
 from coprod.units.permissions import as_user
 from coprod.units.selectors import UserLike
 
-RULE_FIELDS = {"base_year", "base_funding", "prices", "notes"}
-UNIT_COST_FIELDS = {"service", "unit", "cost", "source", "year", "price_base"}
-AGREEMENT_FIELDS = {"public_body", "share"}
-CLAIM_FIELDS = {
-    "neighbourhood", "period_start", "period_end", "outcome", "quantity", "unit_cost", "attribution",
-    "attribution_evidence", "deadweight", "deadweight_evidence", "remittance_agreement", "approved_on",
-}  # fmt: skip
-LEVY_FIELDS = {"source", "scheme", "amount", "received_on"}
-REMITTANCE_FIELDS = {"agreement", "amount", "remitted_on"}
-OPPORTUNITY_FIELDS = {
-    "period_start", "period_end", "jobs_offered", "jobs_filled", "placements_offered", "placements_filled",
-    "local_spend", "total_spend", "notes",
-}  # fmt: skip
+
+class RuleValues(TypedDict, total=False):
+    base_year: int
+    base_funding: Decimal
+    prices: str
+    notes: str
+
+
+class UnitCostValues(TypedDict, total=False):
+    service: str
+    unit: str
+    cost: Decimal
+    source: str
+    year: int
+    price_base: str
+
+
+class AgreementValues(TypedDict, total=False):
+    public_body: str
+    share: Decimal
+
+
+class ClaimValues(TypedDict, total=False):
+    neighbourhood: Neighbourhood
+    period_start: datetime.date
+    period_end: datetime.date
+    outcome: str
+    quantity: Decimal
+    unit_cost: UnitCost
+    attribution: Decimal
+    attribution_evidence: str
+    deadweight: Decimal
+    deadweight_evidence: str
+    remittance_agreement: RemittanceAgreement | None
+    approved_on: datetime.date | None
+
+
+class LevyValues(TypedDict, total=False):
+    source: str
+    scheme: str
+    amount: Decimal
+    received_on: datetime.date
+
+
+class RemittanceValues(TypedDict, total=False):
+    agreement: RemittanceAgreement
+    amount: Decimal
+    remitted_on: datetime.date
+
+
+class OpportunityValues(TypedDict, total=False):
+    period_start: datetime.date
+    period_end: datetime.date
+    jobs_offered: int
+    jobs_filled: int
+    placements_offered: int
+    placements_filled: int
+    local_spend: Decimal
+    total_spend: Decimal
+    notes: str
+
+
 WHAT = "record its long-term resources"
 
 _R = TypeVar("_R", GrowthDividendRule, UnitCost, RemittanceAgreement, SavingsClaim)
 
 
-def _save(actor: UserLike | None, record: _R, region: Region | None, values: dict, allowed: set[str]) -> _R:
+def _save(
+    actor: UserLike | None, record: _R, region: Region | None, values: Mapping[str, Any], allowed: Any
+) -> _R:
     """Check who may write and what may be set, then set, validate and save one region's record."""
     if record.pk is not None:
         if region is not None and region.pk != record.region_id:
@@ -62,9 +115,7 @@ def _save(actor: UserLike | None, record: _R, region: Region | None, values: dic
     if region is None:
         raise ValidationError({"region": "Choose the region."})
     require_region_manager(actor, region, "record its long-term resources")
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}")
+    refuse_unknown(values, allowed)
     record.region = region
     for key, value in values.items():
         setattr(record, key, value)
@@ -124,18 +175,22 @@ def growth_rule_save(
     actor: UserLike | None,
     region: Region | None = None,
     rule: GrowthDividendRule | None = None,
-    **values,
+    **values: Unpack[RuleValues],
 ) -> GrowthDividendRule:
     """Add or change a region's growth dividend rule: base year, its funding and the price basis."""
-    return _save(actor, rule or GrowthDividendRule(), region, values, RULE_FIELDS)
+    return _save(actor, rule or GrowthDividendRule(), region, values, RuleValues)
 
 
 @transaction.atomic
 def unit_cost_save(
-    *, actor: UserLike | None, region: Region | None = None, unit_cost: UnitCost | None = None, **values
+    *,
+    actor: UserLike | None,
+    region: Region | None = None,
+    unit_cost: UnitCost | None = None,
+    **values: Unpack[UnitCostValues],
 ) -> UnitCost:
     """Add or change a unit cost of a public service, with its source, year and price base."""
-    return _save(actor, unit_cost or UnitCost(), region, values, UNIT_COST_FIELDS)
+    return _save(actor, unit_cost or UnitCost(), region, values, UnitCostValues)
 
 
 @transaction.atomic
@@ -144,15 +199,19 @@ def remittance_agreement_save(
     actor: UserLike | None,
     region: Region | None = None,
     agreement: RemittanceAgreement | None = None,
-    **values,
+    **values: Unpack[AgreementValues],
 ) -> RemittanceAgreement:
     """Add or change a public body's agreement to remit a share of its savings."""
-    return _save(actor, agreement or RemittanceAgreement(), region, values, AGREEMENT_FIELDS)
+    return _save(actor, agreement or RemittanceAgreement(), region, values, AgreementValues)
 
 
 @transaction.atomic
 def savings_claim_save(
-    *, actor: UserLike | None, region: Region | None = None, claim: SavingsClaim | None = None, **values
+    *,
+    actor: UserLike | None,
+    region: Region | None = None,
+    claim: SavingsClaim | None = None,
+    **values: Unpack[ClaimValues],
 ) -> SavingsClaim:
     """Add or change a savings claim. Giving approved_on approves it in the actor's name; clearing it
     withdraws the approval."""
@@ -165,7 +224,7 @@ def savings_claim_save(
             claim.approved_by = None
         elif claim.approved_on != values["approved_on"] or claim.approved_by_id is None:
             claim.approved_by = as_user(actor)
-    return _save(actor, claim, region, values, CLAIM_FIELDS)
+    return _save(actor, claim, region, values, ClaimValues)
 
 
 # Records on a regional initiative ------------------------------------------------------------------
@@ -191,10 +250,8 @@ def _initiative_for(
     return initiative
 
 
-def _set(record: _I, initiative: RegionalInitiative, values: dict, allowed: set[str]) -> None:
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}")
+def _set(record: _I, initiative: RegionalInitiative, values: Mapping[str, Any], allowed: Any) -> None:
+    refuse_unknown(values, allowed)
     record.initiative = initiative
     for key, value in values.items():
         setattr(record, key, value)
@@ -240,12 +297,12 @@ def levy_receipt_save(
     actor: UserLike | None,
     initiative: RegionalInitiative | None = None,
     receipt: LevyReceipt | None = None,
-    **values,
+    **values: Unpack[LevyValues],
 ) -> LevyReceipt:
     """Record or change a levy receipt, and with it its capacity-building allocation in the ledger."""
     receipt = receipt or LevyReceipt()
     initiative = _initiative_for(actor, receipt, initiative)
-    _set(receipt, initiative, values, LEVY_FIELDS)
+    _set(receipt, initiative, values, LevyValues)
     errors = _model_errors(receipt)
     if errors:
         raise ValidationError(errors)
@@ -302,13 +359,13 @@ def remittance_save(
     initiative: RegionalInitiative | None = None,
     remittance: Remittance | None = None,
     claims: Iterable[SavingsClaim] | None = None,
-    **values,
+    **values: Unpack[RemittanceValues],
 ) -> Remittance:
     """Record or change a remittance under an agreement, from the savings claims named, and with it
     its capacity-building allocation. It may be no more than is still to remit on those claims."""
     remittance = remittance or Remittance()
     initiative = _initiative_for(actor, remittance, initiative)
-    _set(remittance, initiative, values, REMITTANCE_FIELDS)
+    _set(remittance, initiative, values, RemittanceValues)
     if claims is not None:
         chosen = list(claims)
     elif remittance.pk is not None:
@@ -352,13 +409,13 @@ def local_opportunity_save(
     actor: UserLike | None,
     initiative: RegionalInitiative | None = None,
     opportunity: LocalOpportunity | None = None,
-    **values,
+    **values: Unpack[OpportunityValues],
 ) -> LocalOpportunity:
     """Record or change what an initiative ring-fenced for residents of priority neighbourhoods in a
     period: jobs and placements offered and filled, and its local and total spend."""
     opportunity = opportunity or LocalOpportunity()
     initiative = _initiative_for(actor, opportunity, initiative)
-    _set(opportunity, initiative, values, OPPORTUNITY_FIELDS)
+    _set(opportunity, initiative, values, OpportunityValues)
     opportunity.full_clean()
     opportunity.save()
     return opportunity

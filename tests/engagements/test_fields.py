@@ -1,6 +1,7 @@
 """A contact's fields are declared once (engagements.fields) and every door takes them from there."""
 
-from coprod.engagements import fields, imports, services
+from coprod.core.values import keys_of
+from coprod.engagements import fields, imports
 from coprod.engagements.api.serializers import EngagementSerializer
 from coprod.engagements.forms import EngagementForm
 from coprod.engagements.models import Engagement
@@ -26,8 +27,9 @@ def test_the_form_the_api_the_services_and_the_import_take_the_declaration():
     assert sorted(form) == sorted(fields.FORM_FIELDS), "the quick-log form and the declaration differ"
     api = EngagementSerializer.Meta.fields
     assert [name for name in api if name not in SYSTEM] == [f.name for f in fields.FIELDS]
-    assert {f.name for f in fields.FIELDS if f.value} == services.SERVICE_FIELDS
-    assert "team" not in services.SERVICE_FIELDS and "minutes" in services.SERVICE_FIELDS
+    assert {f.name for f in fields.FIELDS if f.value} == fields.SERVICE_FIELDS
+    assert keys_of(fields.EngagementValues) == fields.SERVICE_FIELDS
+    assert "team" not in fields.SERVICE_FIELDS and "minutes" in fields.SERVICE_FIELDS
     assert [c.name for c in imports.COLUMNS] == [f.name for f in fields.FIELDS if f.header]
     assert {c.name for c in imports.COLUMNS if c.required} == {
         "date",

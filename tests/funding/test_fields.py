@@ -1,6 +1,7 @@
 """An allocation's fields are declared once (funding.fields) and every door takes them from there."""
 
-from coprod.funding import exports, fields, imports, services
+from coprod.core.values import keys_of
+from coprod.funding import exports, fields, imports
 from coprod.funding.api.serializers import AllocationSerializer
 from coprod.funding.forms import AllocationForm
 from coprod.funding.models import Allocation
@@ -28,8 +29,9 @@ def test_the_form_the_api_the_services_the_import_and_the_export_take_the_declar
     assert set(AllocationForm.base_fields) == set(fields.FORM_FIELDS)
     api = [name for name in AllocationSerializer.Meta.fields if name not in SYSTEM]
     assert [name for name in api if not name.startswith("other_teams_")] == [f.name for f in fields.FIELDS]
-    assert {f.name for f in fields.FIELDS if f.value} == services.SERVICE_FIELDS
-    assert "neighbourhoods" not in services.SERVICE_FIELDS
+    assert {f.name for f in fields.FIELDS if f.value} == fields.SERVICE_FIELDS
+    assert keys_of(fields.AllocationValues) == fields.SERVICE_FIELDS
+    assert "neighbourhoods" not in fields.SERVICE_FIELDS
     # Every 360Giving column a field is filled from is one the grants import reads.
     read = {column.label for column in imports.COLUMNS}
     assert {f.giving for f in fields.FIELDS if f.giving} <= read

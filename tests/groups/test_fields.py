@@ -1,6 +1,7 @@
 """A group's fields are declared once (groups.fields) and every door takes them from there."""
 
-from coprod.groups import exports, fields, imports, services
+from coprod.core.values import keys_of
+from coprod.groups import exports, fields, imports
 from coprod.groups.api.serializers import CommunityGroupSerializer
 from coprod.groups.forms import GroupForm
 from coprod.groups.models import CommunityGroup
@@ -25,7 +26,8 @@ def test_the_form_the_api_the_services_the_import_and_the_export_take_the_declar
     assert list(GroupForm._meta.fields) == [f.name for f in fields.FIELDS if f.form]
     api = CommunityGroupSerializer.Meta.fields
     assert [name for name in api if name in fields.API_FIELDS] == [f.name for f in fields.FIELDS]
-    assert {f.name for f in fields.FIELDS} - {"areas_of_work", "neighbourhoods"} == services.GROUP_FIELDS
+    assert {f.name for f in fields.FIELDS} - {"areas_of_work", "neighbourhoods"} == fields.SERVICE_FIELDS
+    assert keys_of(fields.GroupValues) == fields.SERVICE_FIELDS
     assert [c.name for c in imports.COLUMNS] == [f.name for f in fields.FIELDS if f.header]
     titles = [title for _, title in exports.CSV_COLUMNS]
     assert titles[0] == "Organisation identifier" and titles[-1] == "Team"

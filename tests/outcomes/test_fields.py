@@ -1,6 +1,7 @@
 """A measurement's fields are declared once (outcomes.fields) and every door takes them from there."""
 
-from coprod.outcomes import fields, imports, services
+from coprod.core.values import keys_of
+from coprod.outcomes import fields, imports
 from coprod.outcomes.api.serializers import MeasurementSerializer
 from coprod.outcomes.forms import MeasurementForm
 from coprod.outcomes.models import Measurement
@@ -27,6 +28,7 @@ def test_the_form_the_api_the_services_and_the_import_take_the_declaration():
         "source",
         "sample_size",
         "method",
-    } == services.CHANGED_FIELDS
+    } == fields.CHANGED_FIELDS
     assert [c.name for c in imports.COLUMNS] == [f.name for f in fields.FIELDS if f.header]
     assert {c.name for c in imports.COLUMNS if not c.required} == {"sample_size", "method"}
+    assert keys_of(fields.MeasurementChanges) == fields.CHANGED_FIELDS

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework.exceptions import ValidationError
 
 from coprod.core.api import ServiceViewSet
+from coprod.core.values import keys_of
 from coprod.outcomes import selectors, services
 from coprod.outcomes.api.serializers import (
     GroupOutcomeSerializer,
@@ -98,7 +99,7 @@ class InvolvementViewSet(ServiceViewSet):
             "period_start": data.pop("period_start", instance.period_start),
             "period_end": data.pop("period_end", instance.period_end),
         }
-        counts = {k: getattr(instance, k) for k in services.INVOLVEMENT_FIELDS} | data
+        counts = {k: getattr(instance, k) for k in keys_of(services.InvolvementCounts)} | data
         if (values["period_start"], values["period_end"]) != (instance.period_start, instance.period_end):
             raise ValidationError(
                 {"period_start": "The period cannot change; record the new period instead."}
