@@ -36,6 +36,7 @@ from coprod.groups.rules import (
     POSTCODE,
     group_errors,
     normalise_identifiers,
+    registered_identifier,
 )
 from coprod.groups.services import local_identifier, search_name_for
 from coprod.places.selectors import current_lsoas
@@ -486,7 +487,7 @@ class _DuplicateIndex:
 
     @staticmethod
     def _comparable(field: str, value: str) -> bool:
-        return field != "org_identifier" or value.startswith(("GB-CHC-", "GB-COH-", "GB-SC-"))
+        return field != "org_identifier" or registered_identifier(value)
 
     def flag(self, created: list[tuple[int, dict, ParsedRow]]) -> None:
         flags: dict[tuple[int, int], str] = {}

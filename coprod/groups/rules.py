@@ -67,6 +67,17 @@ def normalise_identifiers(given: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
+# Identifiers a group may make for itself (360Giving's local ones, and XI- ones from lists that are not
+# registers): two groups can hold the same one without being one organisation.
+LOCAL_IDENTIFIER_PREFIXES = ("360G-", "XI-")
+
+
+def registered_identifier(value: str) -> bool:
+    """Whether an organisation identifier names a registered organisation, so two groups holding it
+    are probably one: the duplicate rule compares these, for a single new group and an import alike."""
+    return bool(value) and not value.startswith(LOCAL_IDENTIFIER_PREFIXES)
+
+
 def identifier_mismatch(values: Mapping[str, object]) -> str | None:
     """Why a 360Giving identifier contradicts the registration numbers given with it, if it does."""
     identifier = str(values.get("org_identifier") or "")

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 from coprod.core.text import normalise_name
 from coprod.groups.choices import DuplicateStatus, GroupStatus, IncomeBand, StatutoryRelationship
 from coprod.groups.models import AreaOfWork, CommunityGroup, GroupCount, PossibleDuplicate, Venue
+from coprod.groups.rules import registered_identifier
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhood_figures
 from coprod.places.models import LocalAuthority
@@ -87,7 +88,7 @@ def possible_duplicates_of(
         same_number |= Q(charity_number=group.charity_number)
     if group.company_number:
         same_number |= Q(company_number=group.company_number)
-    if group.org_identifier and not group.org_identifier.startswith(("360G-", "XI-")):
+    if registered_identifier(group.org_identifier):
         same_number |= Q(org_identifier=group.org_identifier)
     for other in candidates.filter(same_number):
         found[other.pk] = (other, "the same registration number or identifier")

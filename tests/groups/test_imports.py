@@ -253,3 +253,25 @@ def test_a_bad_byte_is_reported_at_its_line(team):
     data = ("name\n" + "".join(f"Group {i}\n" for i in range(5000))).encode() + b"Caf\xe9\n"
     with pytest.raises(ImportFileError, match="line 5002: the file is not UTF-8"):
         groups_import(actor=None, team=team, source=io.BytesIO(data))
+
+
+@pytest.mark.parametrize(
+    ("identifier", "flagged"),
+    [("GB-CHC-1123456", True), ("GB-NIC-100123", True), ("GB-COH-01234567", True), ("360G-coprod-42", False)],
+)
+def test_one_identifier_rule_for_a_new_group_and_an_import(world, identifier, flagged):
+    """A group typed in and a group imported are flagged by the same identifier rule
+    (groups.rules.registered_identifier): a Northern Irish charity's identifier counts in both."""
+    from coprod.groups.services import group_create
+    from tests.groups.factories import GroupFactory
+
+    held = GroupFactory(team=world["teams"]["a2"], name="Held Elsewhere", org_identifier=identifier)
+    typed = group_create(
+        actor=world["people"]["lead"], team=world["teams"]["a1"], name="Typed In", org_identifier=identifier
+    )
+    lead_b = world["teams"]["b1"]
+    groups_import(actor=None, team=lead_b, source=csv_file("name,org_identifier", f"Imported,{identifier}"))
+    imported = CommunityGroup.objects.get(name="Imported")
+    by_typing = PossibleDuplicate.objects.filter(group=typed, other=held).exists()
+    by_import = PossibleDuplicate.objects.filter(group=imported, other__in=[held, typed]).exists()
+    assert (by_typing, by_import) == (flagged, flagged)
