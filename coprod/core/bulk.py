@@ -1,4 +1,5 @@
-"""Fast inserts for large imports: rows stream into PostgreSQL's COPY, or go through bulk_create."""
+"""Fast writes for large imports: inserts stream into PostgreSQL's COPY (or go through bulk_create),
+updates run as one prepared statement."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from django.db import connection, models
+from django.utils import timezone
 from psycopg.types.json import Jsonb
 
 BATCH = 2000
@@ -80,6 +82,24 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequenc
         for row in rows:
             stream.write(row)
     return stream.count
+
+
+def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple]) -> int:
+    """Set plain fields (and updated_at) on many rows by key: each row is (pk, *values in `fields`'
+    order). One prepared UPDATE run for every row; bulk_update's CASE per field costs seconds a
+    thousand rows in Python. Returns how many rows it was given."""
+    if not rows:
+        return 0
+    quote = connection.ops.quote_name
+    columns = [_column(model, name) for name in (*fields, "updated_at")]
+    sets = ", ".join(f"{quote(c)} = %s" for c in columns)
+    # Only the model's own table and column names, quoted, go into the text; every value is a parameter.
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    sql = f"UPDATE {table} SET {sets} WHERE {key} = %s"  # noqa: S608
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*values, now, pk) for pk, *values in rows])
+    return len(rows)
 
 
 @contextmanager

@@ -18,7 +18,6 @@ from coprod.neighbourhoods.services import (
     baseline_sign_off,
     baseline_take,
     neighbourhood_create,
-    neighbourhood_update,
 )
 from coprod.places.models import LocalAuthority, Region, Ward
 from coprod.places.services import geography_import, imd_import
@@ -29,8 +28,6 @@ from coprod.units.services import membership_grant, team_create, unit_create, us
 DEMO_DIR = Path(__file__).resolve().parent / "demo_data"
 DEMO_PASSWORD = "coprod-demo-2026"  # noqa: S105 (printed for the demo on purpose)
 START = datetime.date(2026, 4, 1)
-# A demo estimate of people per LSOA, near England's mean, standing in for ONS population figures.
-DEMO_PEOPLE_PER_LSOA = 1600
 
 UNITS = [
     # region, unit name, unit slug, teams:
@@ -146,8 +143,12 @@ def load(out) -> None:
     """Load this part of the demo; `out` is a function that reports progress."""
     geo = geography_import(source=DEMO_DIR / "lsoa11_ward19_lad19_demo.csv")
     imd = imd_import(source=DEMO_DIR / "imd2019_demo.csv", edition=2019)
+    # The real mid-2015 populations of the same LSOAs (IoD 2019 File 6), so density and every
+    # per-head figure are the places' own.
+    people = imd_import(source=DEMO_DIR / "imd2019_population_demo.csv", edition=2019)
     out(f"Geography: {geo.line()}")
     out(f"IMD 2019: {imd.line()}")
+    out(f"IMD 2019 populations: {people.line()}")
     users = {
         username: user_create(
             username=username,
@@ -192,12 +193,6 @@ def load(out) -> None:
                 )
                 neighbourhood = neighbourhood_create(
                     actor=lead, team=team, name=name, wards=wards, priority=priority
-                )
-                # The IMD file has no populations; the demo enters an estimate, as a team would.
-                neighbourhood_update(
-                    actor=lead,
-                    neighbourhood=neighbourhood,
-                    population_entered=DEMO_PEOPLE_PER_LSOA * neighbourhood.lsoas.count(),
                 )
                 if priority:
                     draft = baseline_take(actor=lead, neighbourhood=neighbourhood, taken_on=START)

@@ -99,7 +99,14 @@ class Deprivation(TimeStampedModel):
     domains = models.JSONField(
         default=dict, blank=True, help_text='Domain ranks and deciles: {"income": {"rank": 1, ...}}'
     )
+    # The edition's population denominators (for 2019: mid-2015, excluding prisoners; IoD File 6 or 7).
     population = models.PositiveIntegerField(null=True, blank=True)
+    children = models.PositiveIntegerField("children aged 0-15", null=True, blank=True)
+    aged_16_59 = models.PositiveIntegerField("people aged 16-59", null=True, blank=True)
+    aged_60_plus = models.PositiveIntegerField("people aged 60 and over", null=True, blank=True)
+    working_age = models.PositiveIntegerField(
+        "working-age people", null=True, blank=True, help_text="18-59 (women) and 18-64 (men)."
+    )
 
     class Meta:
         ordering = ["lsoa__code", "edition"]

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 
 from coprod.audit.services import record_import
-from coprod.core.bulk import refresh_statistics
+from coprod.core.bulk import refresh_statistics, update_rows
 from coprod.core.csvimport import (
     Column,
     ImportFileError,
@@ -254,6 +254,16 @@ def geography_import(*, source: str | Path | io.IOBase) -> ImportSummary:
     return summary
 
 
+# The population denominators (File 6, and File 7 beside the ranks), by the names Deprivation keeps.
+POPULATION_COLUMNS = {
+    "population": (r"total population.*", "Total population"),
+    "children": (r"dependent children aged 0-15.*", "Dependent Children aged 0-15"),
+    "aged_16_59": (r"population aged 16-59.*", "Population aged 16-59"),
+    "aged_60_plus": (r"older population aged 60 and over.*", "Older population aged 60 and over"),
+    "working_age": (r"working age population.*", "Working age population 18-59/64"),
+}
+RANK_COLUMNS = ("rank", "decile")
+
 IMD_COLUMNS = [
     Column("lsoa_code", r"lsoa code( \(\d{4}\))?", "LSOA code (2011)"),
     Column(
@@ -262,16 +272,21 @@ IMD_COLUMNS = [
         "Local Authority District code (2019)",
         required=False,
     ),
+    # Required in a file of ranks (File 1, 2 or 7); a file of population denominators (File 6) has none.
     Column(
-        "rank", r"index of multiple deprivation \(imd\) rank.*", "Index of Multiple Deprivation (IMD) Rank"
+        "rank",
+        r"index of multiple deprivation \(imd\) rank.*",
+        "Index of Multiple Deprivation (IMD) Rank",
+        required=False,
     ),
     Column(
         "decile",
         r"index of multiple deprivation \(imd\) decile.*",
         "Index of Multiple Deprivation (IMD) Decile",
+        required=False,
     ),
     Column("score", r"index of multiple deprivation \(imd\) score.*", "IMD Score", required=False),
-    Column("population", r"total population.*", "Total population", required=False),
+    *[Column(name, pattern, label, required=False) for name, (pattern, label) in POPULATION_COLUMNS.items()],
     *[
         Column(f"{key}_{part}", rf"{re.escape(prefix)} {part}\b.*", f"{prefix} {part}", required=False)
         for key, prefix in IMD_DOMAINS.items()
@@ -282,6 +297,8 @@ IMD_COLUMNS = [
 
 # More LSOAs than England and Wales will ever have; a larger rank is a typing error.
 MAX_RANK = 100_000
+# More people than any LSOA holds by far (they average about 1,700); a larger figure is a typing error.
+MAX_PEOPLE = 1_000_000
 
 
 def _parse_decile(row: Row, name: str) -> tuple[int | None, RowError | None]:
@@ -312,6 +329,17 @@ def imd_import(*, source: str | Path | io.IOBase, edition: int = ImdEdition.E201
         raise ImportFileError(f"unknown IMD edition {edition}; known: {ImdEdition.values}")
     vintage = VINTAGE_OF_EDITION[ImdEdition(edition)]
     headers, rows = read_rows(source, IMD_COLUMNS)
+    bands = [name for name in POPULATION_COLUMNS if name in headers]
+    if not all(name in headers for name in RANK_COLUMNS):
+        if "population" not in headers:
+            missing = ", ".join(
+                c.label for c in IMD_COLUMNS if c.name in RANK_COLUMNS and c.name not in headers
+            )
+            raise ImportFileError(
+                f"missing required headers: {missing} (or, in a file of population denominators, "
+                "Total population)"
+            )
+        return _population_import(source, rows, headers, bands=bands, edition=edition, vintage=vintage)
     domain_keys = [k for k in IMD_DOMAINS if f"{k}_rank" in headers or f"{k}_decile" in headers]
 
     lsoas = {
@@ -354,7 +382,7 @@ def imd_import(*, source: str | Path | io.IOBase, edition: int = ImdEdition.E201
             rank, problem = _parse_rank(row, "rank")
         if problem is None:
             decile, problem = _parse_decile(row, "decile")
-        score = population = None
+        score = None
         if problem is None and v.get("score"):
             try:
                 score = Decimal(parse_decimal_str(v["score"])).quantize(Decimal("0.001"))
@@ -362,11 +390,9 @@ def imd_import(*, source: str | Path | io.IOBase, edition: int = ImdEdition.E201
                     raise ValueError("a score is less than 10,000")
             except ValueError as exc:
                 problem = row.error("score", str(exc))
-        if problem is None and v.get("population"):
-            try:
-                population = parse_int(v["population"])
-            except ValueError as exc:
-                problem = row.error("population", str(exc))
+        people: dict[str, int | None] = {}
+        if problem is None:
+            people, problem = _parse_people(row, bands)
         domains: dict[str, dict[str, int | None]] = {}
         for key in domain_keys:
             if problem is not None:
@@ -383,13 +409,7 @@ def imd_import(*, source: str | Path | io.IOBase, edition: int = ImdEdition.E201
             continue
         first_line[code] = row.line
         lsoa_id = lsoas[code][0]
-        values = {
-            "rank": rank,
-            "decile": decile,
-            "score": score,
-            "domains": domains,
-            "population": population,
-        }
+        values = {"rank": rank, "decile": decile, "score": score, "domains": domains, **people}
         current = existing.get(lsoa_id)
         if current is None:
             new.append(Deprivation(lsoa_id=lsoa_id, edition=edition, **values))
@@ -403,8 +423,70 @@ def imd_import(*, source: str | Path | io.IOBase, edition: int = ImdEdition.E201
             summary.unchanged += 1
     Deprivation.objects.bulk_create(new, batch_size=BATCH)
     bulk_update_stamped(
-        Deprivation, changed, ["rank", "decile", "score", "domains", "population"], batch_size=BATCH
+        Deprivation, changed, ["rank", "decile", "score", "domains", *bands], batch_size=BATCH
     )
+    refresh_statistics(Deprivation)
+    record_import(model=Deprivation, source=source, summary=summary)
+    return summary
+
+
+def _parse_people(row: Row, bands: list[str]) -> tuple[dict[str, int | None], RowError | None]:
+    """A row's population denominators (empty cells are not known), or the first that cannot be read."""
+    people: dict[str, int | None] = {}
+    for name in bands:
+        text = row.values.get(name, "")
+        try:
+            people[name] = parse_int(text, minimum=0, maximum=MAX_PEOPLE) if text else None
+        except ValueError as exc:
+            return {}, row.error(name, f"a number of people must be a whole number ({exc})")
+    return people, None
+
+
+def _population_import(
+    source, rows, headers, *, bands: list[str], edition: int, vintage: int
+) -> ImportSummary:
+    """A file of population denominators (IoD File 6): each LSOA's people, by age, beside the ranks
+    of the same edition, which must be imported first (File 1, 2 or 7)."""
+    ranked = {d.lsoa.code: d for d in Deprivation.objects.filter(edition=edition).select_related("lsoa")}
+    known = set(LSOA.objects.filter(vintage=vintage).values_list("code", flat=True))
+    summary = ImportSummary()
+    summary.ignore_columns(headers)
+    first_line: dict[str, int] = {}
+    changed = []
+    for row in rows:
+        if row.problem:
+            summary.errors.append(row.shape_error())
+            continue
+        code = row.values["lsoa_code"]
+        problem = None
+        if LSOA_CODE.fullmatch(code) is None:
+            problem = row.error("lsoa_code", "not an LSOA code (E01 or W01 and six digits)")
+        elif code in first_line:
+            problem = row.error("lsoa_code", f"duplicate: this LSOA is already on line {first_line[code]}")
+        elif code not in known:
+            problem = row.error(
+                "lsoa_code", f"unknown LSOA for the {vintage} boundaries: import the geography lookup first"
+            )
+        elif code not in ranked:
+            problem = row.error(
+                "lsoa_code", f"this LSOA has no IMD {edition} ranks yet: import the ranks (File 1) first"
+            )
+        people: dict[str, int | None] = {}
+        if problem is None:
+            people, problem = _parse_people(row, bands)
+        if problem is None and people.get("population") is None:
+            problem = row.error("population", "the total population is empty")
+        if problem is not None:
+            summary.errors.append(problem)
+            continue
+        first_line[code] = row.line
+        current = ranked[code]
+        if any(getattr(current, k) != v for k, v in people.items()):
+            changed.append((current.pk, *(people[k] for k in bands)))
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+    update_rows(Deprivation, bands, changed)
     refresh_statistics(Deprivation)
     record_import(model=Deprivation, source=source, summary=summary)
     return summary
