@@ -5,6 +5,7 @@ from coprod.funding import exports, fields, imports
 from coprod.funding.api.serializers import AllocationSerializer
 from coprod.funding.forms import AllocationForm
 from coprod.funding.models import Allocation
+from tests.field_specs import undeclared_fields
 
 # The key and stamps, the initiative (the ledger's place of every allocation, chosen apart) and the
 # record that keeps an entry (set by that record's own service, never typed).
@@ -12,14 +13,8 @@ SYSTEM = {"id", "created_at", "updated_at", "initiative", "kept_by"}
 
 
 def test_every_field_of_an_allocation_is_declared_once_or_is_the_systems_own():
-    declared = [f.name for f in fields.FIELDS]
-    assert len(declared) == len(set(declared))
-    own = {
-        f.name
-        for f in Allocation._meta.get_fields()
-        if (f.concrete or f.many_to_many) and f.model is Allocation and not f.auto_created
-    }
-    assert own - SYSTEM == set(declared), "a new field needs a line in funding.fields"
+    repeated, undeclared = undeclared_fields(Allocation, fields.FIELDS, SYSTEM)
+    assert (repeated, undeclared) == ([], set()), "a new field needs a line in funding.fields"
 
 
 def test_the_form_the_api_the_services_the_import_and_the_export_take_the_declaration():
