@@ -415,16 +415,12 @@ def imd_import(*, source: str | Path | io.IOBase, edition: int = ImdEdition.E201
             new.append(Deprivation(lsoa_id=lsoa_id, edition=edition, **values))
             summary.created += 1
         elif any(getattr(current, k) != val for k, val in values.items()):
-            for k, val in values.items():
-                setattr(current, k, val)
-            changed.append(current)
+            changed.append((current.pk, *values.values()))
             summary.updated += 1
         else:
             summary.unchanged += 1
     Deprivation.objects.bulk_create(new, batch_size=BATCH)
-    bulk_update_stamped(
-        Deprivation, changed, ["rank", "decile", "score", "domains", *bands], batch_size=BATCH
-    )
+    update_rows(Deprivation, ["rank", "decile", "score", "domains", *bands], changed)
     refresh_statistics(Deprivation)
     record_import(model=Deprivation, source=source, summary=summary)
     return summary

@@ -47,6 +47,7 @@ def test_the_real_population_file_gives_each_authority_its_people(england):
     first = Deprivation.objects.get(lsoa__code="E01000001")
     assert (first.population, first.children, first.aged_16_59, first.aged_60_plus) == (1296, 175, 656, 465)
     assert first.working_age == 715
+    assert first.updated_at > first.created_at  # the update stamps its rows, in a form Django reads back
     # Bolton's 1,418 groups on its real population: 5.03 per 1,000.
     assert str(density_per_1000(1418, _population("E08000001")[0])) == "5.03"
     stoke = LocalAuthority.objects.get(code="E06000021").lsoas.all()
