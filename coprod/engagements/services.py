@@ -173,6 +173,8 @@ def work_programme_save(
     **values: Unpack[WorkProgrammeValues],
 ) -> WorkProgramme:
     """Team leads plan the team's work programmes."""
+    if programme is not None and programme.team_id != team.pk:
+        raise ValidationError({"team": "A work programme cannot move to another team."})
     if programme is None:
         WORK_PROGRAMME.require("create", actor, team, "plan work programmes")
     else:

@@ -278,3 +278,20 @@ def test_delete_from_the_page_keeps_a_record(client, world):
     assert "Delete this contact" in client.get(f"/log/{entry.pk}/edit/").content.decode()
     assert client.post(f"/log/{entry.pk}/delete/").status_code == 302
     assert EngagementDeletion.objects.get().engagement_id == entry.pk
+
+
+def test_a_work_programme_stays_in_its_team_and_takes_only_its_neighbourhoods(world):
+    """A lead who changes a programme names its own team: another team's name (and with it that
+    team's neighbourhoods) is refused, not taken as the programme's new home."""
+    from django.core.exceptions import ValidationError
+
+    from coprod.engagements.services import work_programme_save
+
+    lead, teams, hoods = world["people"]["lead"], world["teams"], world["hoods"]
+    values = {"name": "Plan", "start": datetime.date(2026, 4, 1), "end": datetime.date(2027, 3, 31)}
+    programme = work_programme_save(actor=lead, team=teams["a1"], planned_hours=Decimal("100"), **values)
+    with pytest.raises(ValidationError, match="cannot move to another team"):
+        work_programme_save(actor=lead, team=teams["a2"], programme=programme, neighbourhoods=[hoods["a2"]])
+    assert list(programme.neighbourhoods.all()) == []
+    work_programme_save(actor=lead, team=teams["a1"], programme=programme, neighbourhoods=[hoods["a1"]])
+    assert list(programme.neighbourhoods.all()) == [hoods["a1"]]
