@@ -7,7 +7,6 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 from django.db import connection
 from django.db.models import Count, Min, Q, QuerySet, Sum
@@ -193,8 +192,13 @@ class Volunteering:
 
     @property
     def hours(self) -> Decimal:
-        exact = sum((Fraction(n, 10 * days) for days, n in self.parts.items()), Fraction(0))
-        return Decimal(math.floor(exact * 10 + Fraction(1, 2))).scaleb(-1)
+        # The exact sum of n / (10 × days), in tenths and rounded halves up: over the days' least
+        # common multiple L, it is floor(Σ n × L / days / L + 1/2), all in integers.
+        if not self.parts:
+            return Decimal("0.0")
+        common = math.lcm(*self.parts)
+        tenths = sum(n * (common // days) for days, n in self.parts.items())
+        return Decimal((2 * tenths + common) // (2 * common)).scaleb(-1)
 
 
 def tenths_of(hours: Decimal) -> int:

@@ -34,9 +34,12 @@ from coprod.groups.rules import (
     COMPANY_NUMBER,
     ORG_IDENTIFIER,
     POSTCODE,
+    SAME_NUMBER,
+    SimilarNames,
     group_errors,
     normalise_identifiers,
     registered_identifier,
+    similar_name_reason,
 )
 from coprod.groups.services import local_identifier, search_name_for
 from coprod.places.selectors import current_lsoas
@@ -463,11 +466,12 @@ def groups_import(
 
 
 class _DuplicateIndex:
-    """Registration numbers, identifiers and name keys of every group already in the directory.
+    """The duplicate rule (groups.selectors.possible_duplicates_of) for a whole file at once.
 
-    Loaded before the new rows go in; rows of the same file join the index as they are flagged. The
-    fuzzy name check of a single new group would be too slow for 100,000 rows, so an import flags
-    exact normalised names in the same authority and shared numbers or identifiers only.
+    Every group's registration numbers, identifiers and names are read once, before the new rows go
+    in; each new row is then flagged as a single new group would be, against the groups before it and
+    the earlier rows of its file, which join the index as they are flagged. The names are held by
+    groups.rules.SimilarNames, the same rule a single new group asks.
     """
 
     FIELDS = ("charity_number", "company_number", "org_identifier")
@@ -475,15 +479,14 @@ class _DuplicateIndex:
     def __init__(self):
         self.holders: dict[tuple[str, str], list[int]] = {}
         registered = CommunityGroup.objects.exclude(charity_number="", company_number="", org_identifier="")
-        for pk, *numbers in registered.values_list("pk", *self.FIELDS):
+        for pk, *numbers in registered.order_by("pk").values_list("pk", *self.FIELDS):
             for field, value in zip(self.FIELDS, numbers, strict=True):
                 if value and self._comparable(field, value):
                     self.holders.setdefault((field, value), []).append(pk)
-        self.names: dict[tuple[int | None, str], list[int]] = {}
-        for pk, authority, search_name in CommunityGroup.objects.values_list(
-            "pk", "local_authority_id", "search_name"
-        ):
-            self.names.setdefault((authority, search_name.split(" | ")[0]), []).append(pk)
+        self.names = SimilarNames()
+        named = CommunityGroup.objects.filter(local_authority__isnull=False).order_by("pk")
+        for pk, authority, search_name in named.values_list("pk", "local_authority_id", "search_name"):
+            self.names.add(pk, authority, search_name)
 
     @staticmethod
     def _comparable(field: str, value: str) -> bool:
@@ -496,12 +499,12 @@ class _DuplicateIndex:
                 if values[field] and self._comparable(field, values[field]):
                     holders = self.holders.setdefault((field, values[field]), [])
                     for other in holders:
-                        flags.setdefault((pk, other), "the same registration number or identifier")
+                        flags.setdefault((pk, other), SAME_NUMBER)
                     holders.append(pk)
-            holders = self.names.setdefault((values["local_authority_id"], parsed.key), [])
-            for other in holders:
-                flags.setdefault((pk, other), "the same name in the same authority")
-            holders.append(pk)
+            authority = values["local_authority_id"]
+            for other, score in self.names.similar(authority, parsed.search_name):
+                flags.setdefault((pk, other), similar_name_reason(score))
+            self.names.add(pk, authority, parsed.search_name)
         now = timezone.now()
         insert_rows(
             PossibleDuplicate,

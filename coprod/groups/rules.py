@@ -8,11 +8,13 @@ type it (registration numbers, postcodes, the 360Giving identifier they imply) i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.core.validators import RegexValidator
+from rapidfuzz import fuzz, process
 
 CHARITY_NUMBER = RegexValidator(
     r"^(\d{6,8}(-\d{1,2})?|SC\d{6})$", "A charity number is 6 to 8 digits (or SC and 6 digits in Scotland)."
@@ -76,6 +78,71 @@ def registered_identifier(value: str) -> bool:
     """Whether an organisation identifier names a registered organisation, so two groups holding it
     are probably one: the duplicate rule compares these, for a single new group and an import alike."""
     return bool(value) and not value.startswith(LOCAL_IDENTIFIER_PREFIXES)
+
+
+# The name part of the duplicate rule. Two groups in the same authority may be one when some name of
+# one (its name or an other name, normalised as search_name holds them) scores at least SIMILAR_NAME
+# against some name of the other, by rapidfuzz's token_sort_ratio, and the two names hold the same
+# numbers: "1st Bentilee Scouts" and "2nd Bentilee Scouts" are two troops, "Park Group 12" and "Park
+# Group 13" two groups. A new group is flagged beside its MOST_SIMILAR closest, the best first and,
+# between equals, the one added first.
+SIMILAR_NAME = 88
+MOST_SIMILAR = 20
+_NUMBERS = re.compile(r"\d+")
+SAME_NUMBER = "the same registration number or identifier"
+SAME_NAME = "the same name in the same authority"
+
+
+def similar_name_reason(score: float) -> str:
+    """The flag's reason for a name score; rounded down, so 99.6 never reads as the same name."""
+    return SAME_NAME if score >= 100 else f"a similar name in the same authority ({int(score)}%)"
+
+
+class SimilarNames:
+    """The names of groups, held for the duplicate rule's name part: a single new group asks it of the
+    groups of its authority, an import of every group at once and then of each earlier row of its file,
+    so both give the same answers.
+
+    Names are kept in blocks of one authority and one set of numbers, since names with other numbers
+    never match; each name is kept with its words sorted, so token_sort_ratio is a plain ratio.
+    """
+
+    def __init__(self) -> None:
+        self._blocks: dict[tuple[int, tuple[str, ...]], tuple[list[str], list[int]]] = {}
+
+    @staticmethod
+    def _forms(search_name: str) -> list[tuple[tuple[str, ...], str]]:
+        forms = []
+        for name in search_name.split(" | "):
+            if name.strip():
+                words = name.split()
+                forms.append((tuple(sorted(_NUMBERS.findall(name))), " ".join(sorted(words))))
+        return forms
+
+    def add(self, pk: int, authority: int | None, search_name: str) -> None:
+        if authority is None:
+            return
+        for numbers, name in self._forms(search_name):
+            names, pks = self._blocks.setdefault((authority, numbers), ([], []))
+            names.append(name)
+            pks.append(pk)
+
+    def similar(self, authority: int | None, search_name: str) -> list[tuple[int, float]]:
+        """(group, score) of the groups held whose names match a name in the authority, closest first."""
+        if authority is None:
+            return []
+        best: dict[int, float] = {}
+        for numbers, name in self._forms(search_name):
+            block = self._blocks.get((authority, numbers))
+            if block is None:
+                continue
+            names, pks = block
+            for _, score, i in process.extract(
+                name, names, scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME, limit=None
+            ):
+                best[pks[i]] = max(score, best.get(pks[i], 0.0))
+        ranked = sorted(best.items(), key=lambda pair: (-pair[1], pair[0]))
+        return ranked[:MOST_SIMILAR]
 
 
 def identifier_mismatch(values: Mapping[str, object]) -> str | None:

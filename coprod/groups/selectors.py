@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from coprod.core.text import normalise_name
 from coprod.groups.choices import DuplicateStatus, GroupStatus, IncomeBand, StatutoryRelationship
 from coprod.groups.models import AreaOfWork, CommunityGroup, GroupCount, PossibleDuplicate, Venue
-from coprod.groups.rules import registered_identifier
+from coprod.groups.rules import SAME_NUMBER, SimilarNames, registered_identifier, similar_name_reason
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhood_figures
 from coprod.places.models import LocalAuthority
@@ -77,11 +77,10 @@ def search_groups(groups: QuerySet[CommunityGroup], query: str) -> QuerySet[Comm
     return groups.filter(pk__in=ranked).order_by(order)
 
 
-def possible_duplicates_of(
-    group: CommunityGroup, *, candidates: QuerySet[CommunityGroup] | None = None
-) -> list:
-    """(other group, reason) pairs: same registration number or identifier, or a similar name nearby."""
-    candidates = (candidates if candidates is not None else CommunityGroup.objects.all()).exclude(pk=group.pk)
+def possible_duplicates_of(group: CommunityGroup) -> list[tuple[CommunityGroup, str]]:
+    """(other group, reason) pairs: the same registered number or identifier anywhere, or a similar
+    name in the same authority (groups.rules.SimilarNames, which an import asks too)."""
+    candidates = CommunityGroup.objects.exclude(pk=group.pk)
     found: dict[int, tuple[CommunityGroup, str]] = {}
     same_number = Q(pk__in=[])
     if group.charity_number:
@@ -90,20 +89,18 @@ def possible_duplicates_of(
         same_number |= Q(company_number=group.company_number)
     if registered_identifier(group.org_identifier):
         same_number |= Q(org_identifier=group.org_identifier)
-    for other in candidates.filter(same_number):
-        found[other.pk] = (other, "the same registration number or identifier")
+    for other in candidates.filter(same_number).order_by("pk"):
+        found[other.pk] = (other, SAME_NUMBER)
     if group.local_authority_id:
-        nearby = dict(
-            candidates.filter(local_authority_id=group.local_authority_id).values_list("pk", "search_name")
-        )
-        for _, score, pk in process.extract(
-            group.search_name, nearby, scorer=fuzz.token_sort_ratio, score_cutoff=88, limit=20
-        ):
-            if pk not in found:
-                found[pk] = (
-                    CommunityGroup.objects.get(pk=pk),
-                    f"a similar name in the same authority ({score:.0f}%)",
-                )
+        names = SimilarNames()
+        nearby = candidates.filter(local_authority_id=group.local_authority_id).order_by("pk")
+        for pk, search_name in nearby.values_list("pk", "search_name"):
+            names.add(pk, group.local_authority_id, search_name)
+        scores = names.similar(group.local_authority_id, group.search_name)
+        others = CommunityGroup.objects.in_bulk([pk for pk, _ in scores if pk not in found])
+        for pk, score in scores:
+            if pk in others:
+                found[pk] = (others[pk], similar_name_reason(score))
     return list(found.values())
 
 
