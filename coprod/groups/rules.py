@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.core.validators import RegexValidator
@@ -98,6 +99,16 @@ def similar_name_reason(score: float) -> str:
     return SAME_NAME if score >= 100 else f"a similar name in the same authority ({int(score)}%)"
 
 
+@lru_cache(maxsize=1024)  # an import asks twice for each row: to flag it, then to hold it
+def _name_forms(search_name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Each name of a search_name as (its numbers, its words sorted)."""
+    forms = []
+    for name in search_name.split(" | "):
+        if name.strip():
+            forms.append((tuple(sorted(_NUMBERS.findall(name))), " ".join(sorted(name.split()))))
+    return tuple(forms)
+
+
 class SimilarNames:
     """The names of groups, held for the duplicate rule's name part: a single new group asks it of the
     groups of its authority, an import of every group at once and then of each earlier row of its file,
@@ -110,19 +121,10 @@ class SimilarNames:
     def __init__(self) -> None:
         self._blocks: dict[tuple[int, tuple[str, ...]], tuple[list[str], list[int]]] = {}
 
-    @staticmethod
-    def _forms(search_name: str) -> list[tuple[tuple[str, ...], str]]:
-        forms = []
-        for name in search_name.split(" | "):
-            if name.strip():
-                words = name.split()
-                forms.append((tuple(sorted(_NUMBERS.findall(name))), " ".join(sorted(words))))
-        return forms
-
     def add(self, pk: int, authority: int | None, search_name: str) -> None:
         if authority is None:
             return
-        for numbers, name in self._forms(search_name):
+        for numbers, name in _name_forms(search_name):
             names, pks = self._blocks.setdefault((authority, numbers), ([], []))
             names.append(name)
             pks.append(pk)
@@ -132,7 +134,7 @@ class SimilarNames:
         if authority is None:
             return []
         best: dict[int, float] = {}
-        for numbers, name in self._forms(search_name):
+        for numbers, name in _name_forms(search_name):
             block = self._blocks.get((authority, numbers))
             if block is None:
                 continue
