@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,8 +20,22 @@ def neutralise(value: object) -> object:
     return value
 
 
-def write_csv(handle: SupportsWrite[str], header: list[str], rows: Iterable[Iterable[object]]) -> None:
-    writer = csv.writer(handle)
-    writer.writerow([neutralise(h) for h in header])
+class _Line:
+    """A file that hands back what is written to it, so csv.writer makes one line at a time."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_lines(header: list[str], rows: Iterable[Iterable[object]]) -> Iterator[str]:
+    """The lines of a CSV file, one at a time, every cell neutralised: a streamed export holds one row
+    in memory, whatever the number of rows."""
+    writer = csv.writer(_Line())
+    yield writer.writerow([neutralise(h) for h in header])
     for row in rows:
-        writer.writerow(["" if v is None else neutralise(v) for v in row])
+        yield writer.writerow(["" if v is None else neutralise(v) for v in row])
+
+
+def write_csv(handle: SupportsWrite[str], header: list[str], rows: Iterable[Iterable[object]]) -> None:
+    for line in csv_lines(header, rows):
+        handle.write(line)

@@ -8,13 +8,12 @@ published (HSDS) and, in the CSV, to anyone outside their team.
 
 from __future__ import annotations
 
-import io
 import uuid
 from collections.abc import Iterator
 
 from django.db.models import Prefetch, QuerySet
 
-from coprod.core.csvsafe import write_csv
+from coprod.core.csvsafe import csv_lines
 from coprod.groups.fields import EXPORTED
 from coprod.groups.models import CommunityGroup, GroupContact
 from coprod.units.selectors import UserLike, led_teams, own_teams
@@ -24,6 +23,10 @@ CSV_COLUMNS = [*EXPORTED, ("team_name", "Team")]  # groups.fields, and the team
 PERSONAL_COLUMNS = [("contact_details", "Contacts"), ("notes", "Notes")]
 # Identifying fields blanked when a group is shown anonymously.
 IDENTIFYING = {"org_identifier", "other_names", "charity_number", "company_number", "base_postcode"}
+
+
+# Groups read from the database at a time by a streamed export, with their lists.
+CHUNK = 500
 
 
 def _prefetched(groups: QuerySet[CommunityGroup]) -> QuerySet[CommunityGroup]:
@@ -48,21 +51,32 @@ def _value(group: CommunityGroup, field: str):
             ", ".join(x for x in (c.name, c.role, c.email, c.phone) if x) for c in group.contacts.all()
         )
     value = getattr(group, field)
-    display = getattr(group, f"get_{field}_display", None)
-    return display() if display and value else value
+    labels = CHOICE_LABELS.get(field)
+    return labels.get(value, value) if labels is not None and value else value
 
 
-def groups_csv(user: UserLike, groups: QuerySet[CommunityGroup], *, include_personal: bool = False) -> str:
+# Each choice field's labels, read once: get_FOO_display() rebuilds them for every call.
+CHOICE_LABELS = {
+    f.name: {k: str(v) for k, v in f.flatchoices} for f in CommunityGroup._meta.concrete_fields if f.choices
+}
+
+
+def groups_csv_lines(
+    user: UserLike, groups: QuerySet[CommunityGroup], *, include_personal: bool = False
+) -> Iterator[str]:
+    """The directory's CSV, line by line, reading CHUNK groups at a time: memory does not grow with
+    the number of groups."""
     own = set(own_teams(user).values_list("pk", flat=True))
     personal_teams = set(led_teams(user).values_list("pk", flat=True)) if include_personal else set()
     columns = CSV_COLUMNS + (PERSONAL_COLUMNS if personal_teams else [])
+    personal = dict(PERSONAL_COLUMNS)
 
     def rows() -> Iterator[list]:
-        for group in _prefetched(groups):
+        for group in _prefetched(groups).iterator(chunk_size=CHUNK):
             anonymous = group.anonymous_in_publications and group.team_id not in own
             row = []
             for field, _ in columns:
-                if field in dict(PERSONAL_COLUMNS) and group.team_id not in personal_teams:
+                if field in personal and group.team_id not in personal_teams:
                     row.append("")
                 elif anonymous and field == "name":
                     row.append(ANONYMOUS)
@@ -72,9 +86,12 @@ def groups_csv(user: UserLike, groups: QuerySet[CommunityGroup], *, include_pers
                     row.append(_value(group, field))
             yield row
 
-    handle = io.StringIO()
-    write_csv(handle, [label for _, label in columns], rows())
-    return handle.getvalue()
+    return csv_lines([label for _, label in columns], rows())
+
+
+def groups_csv(user: UserLike, groups: QuerySet[CommunityGroup], *, include_personal: bool = False) -> str:
+    """The directory's CSV as one text (groups_csv_lines, joined)."""
+    return "".join(groups_csv_lines(user, groups, include_personal=include_personal))
 
 
 def hsds_organizations(groups: QuerySet[CommunityGroup]) -> list[dict]:

@@ -9,16 +9,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coprod.audit.services import record_export
 from coprod.core.import_flow import ImportFlow
-from coprod.core.views import form_page
+from coprod.core.views import form_page, streamed_csv
 from coprod.groups import services
-from coprod.groups.exports import groups_csv, hsds_organizations
+from coprod.groups.exports import groups_csv_lines, hsds_organizations
 from coprod.groups.filtersets import GroupFilterSet, VenueFilterSet
 from coprod.groups.forms import ContactForm, GroupForm, ImportForm, LinkForm, VenueForm
 from coprod.groups.imports import COLUMNS, groups_import
@@ -237,16 +237,14 @@ group_import_report = login_required(GROUP_IMPORT.report)
 
 
 @login_required
-def group_export_csv(request: HttpRequest) -> HttpResponse:
+def group_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     _, groups = _filtered(request)
     include_personal = request.GET.get("personal") == "1"
     if include_personal and not may_export_personal(request.user):
         raise PermissionDenied("Only team leads can export contact details and notes.")
-    response = HttpResponse(
-        groups_csv(request.user, groups, include_personal=include_personal),
-        content_type="text/csv; charset=utf-8",
+    response = streamed_csv(
+        groups_csv_lines(request.user, groups, include_personal=include_personal), "community-groups.csv"
     )
-    response["Content-Disposition"] = 'attachment; filename="community-groups.csv"'
     _record_export(
         request,
         groups,

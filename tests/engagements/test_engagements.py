@@ -161,7 +161,7 @@ def test_notes_never_reach_another_team_by_any_route(client, world):
             assert secret not in response.content.decode(), person
         client.force_login(world["people"][person])
         for url in ("/log/", "/log/?dimension=groups", "/figures/", "/groups/export.csv"):
-            assert secret not in client.get(url).content.decode(), (person, url)
+            assert secret not in client.get(url).getvalue().decode(), (person, url)
 
 
 def test_sensitive_notes_are_for_the_author_and_the_lead(world):

@@ -97,7 +97,7 @@ def test_group_csv_neutralises_formulas_in_every_text_column(client, world, form
     client.force_login(lead)
     response = client.get("/groups/export.csv?personal=1")
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     row = next(r for r in rows if r["Organisation identifier"] == group.org_identifier)
     for column in ("Name", "Other names", "Notes"):
         assert row[column] == "'" + formula, column
