@@ -15,6 +15,7 @@ from coprod.neighbourhoods.api.views import (
     WardViewSet,
 )
 from coprod.outcomes.api.routes import register as register_outcomes
+from coprod.publicservices.api.routes import register as register_publicservices
 from coprod.reporting.api.views import FiguresView
 from coprod.resources.api.routes import register as register_resources
 from coprod.units.api.views import MembershipViewSet, TeamViewSet, TokenView, UnitViewSet
@@ -35,6 +36,7 @@ router.register("engagements", EngagementViewSet, basename="engagement")
 register_outcomes(router)
 register_funding(router)
 register_resources(router)
+register_publicservices(router)
 
 app_name = "api"
 urlpatterns = [

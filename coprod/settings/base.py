@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "coprod.outcomes",
     "coprod.funding",
     "coprod.resources",
+    "coprod.publicservices",
     "coprod.reporting",
     "coprod.privacy",
     "coprod.demo",

@@ -38,6 +38,7 @@ DOMAIN_APPS = (
     "outcomes",
     "funding",
     "resources",
+    "publicservices",
     "reporting",
 )
 # Derived from other records (rollups), or itself a record of deletions.

@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 
+from coprod.core.periods import Quarter
 from coprod.engagements.models import ActivityType
 from coprod.engagements.services import (
     engagement_log,
@@ -37,6 +38,7 @@ from coprod.outcomes.services import (
     story_write,
     target_set,
 )
+from coprod.publicservices.services import capacity_reading_save, offer_save, referral_count_save
 from coprod.reporting.choices import ReportStatus
 from coprod.reporting.models import Report
 from coprod.resources.models import RegionalGva
@@ -224,6 +226,13 @@ def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "",
             key, team, manager=manager, cash=cash, initiative=initiative, suffix=suffix
         )
     baseline = baseline_take(actor=lead, neighbourhood=hood, notes=mark)
+    offer = offer_save(actor=lead, group=group, name=f"{mark} Lunch Club", neighbourhood=hood, places_week=20)
+    reading = capacity_reading_save(actor=lead, offer=offer, on=TODAY, places_filled=20, waiting_list=6)
+    quarter = Quarter.containing(TODAY)
+    referrals = referral_count_save(
+        actor=lead, offer=offer, period_start=quarter.start, period_end=quarter.end,
+        source="social_prescribing", received=30, accepted=21, declined_full=9,
+    )  # fmt: skip
     twin = group_create(actor=worker, team=team, name=f"{mark} Community Pantry Too")
     duplicate = PossibleDuplicate.objects.get(group=twin, other=group)  # flagged when the twin was added
     return {
@@ -246,6 +255,9 @@ def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "",
         "initiative": initiative,
         "allocation": allocation,
         "baseline": baseline,
+        "offer": offer,
+        "capacity_reading": reading,
+        "referral_count": referrals,
         "duplicate": duplicate,
         "lead": lead,
         "twin": twin,

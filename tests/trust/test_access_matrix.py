@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from coprod.core.periods import Quarter
 from coprod.funding.models import FundingStream
 from coprod.groups.models import AreaOfWork
 from coprod.outcomes.models import Indicator
@@ -28,6 +29,7 @@ from tests.units.factories import PASSWORD
 RULES = yaml.safe_load((Path(__file__).parent / "access_rules.yaml").read_text())
 ROLES = RULES["roles"]
 TODAY = datetime.date.today()
+QUARTER = Quarter.containing(TODAY)
 API = "/api/v1/"
 STANDARD = {"get": "read", "post": "create", "put": "update", "patch": "update", "delete": "delete"}
 
@@ -171,6 +173,11 @@ def create_body(planted, scope: str, resource: str) -> dict:
                           "scheme": "Matrix scheme", "amount": "5.00", "received_on": day},
         "remittances": {"initiative": r["initiative"].slug, "agreement": r["remittance_agreement"].pk,
                         "claims": [r["savings_claim"].pk], "amount": "5.00", "remitted_on": day},
+        "offers": {"group": group.pk, "name": "Matrix offer", "places_week": 12},
+        "capacity-readings": {"offer": r["offer"].pk, "on": (TODAY - datetime.timedelta(days=1)).isoformat(),
+                              "places_filled": 5},
+        "referral-counts": {"offer": r["offer"].pk, "period_start": QUARTER.start.isoformat(),
+                            "period_end": QUARTER.end.isoformat(), "source": "gp_practice", "received": 4},
         "local-opportunities": {"initiative": r["initiative"].slug, "period_start": earlier,
                                 "period_end": early, "jobs_offered": 10, "jobs_filled": 3,
                                 "local_spend": "10.00", "total_spend": "100.00"},
@@ -200,6 +207,9 @@ PATCHES = {
     "levy-receipts": {"scheme": "Renamed"},
     "remittances": {"amount": "6.00"},
     "local-opportunities": {"notes": "Renamed"},
+    "offers": {"schedule": "Renamed"},
+    "capacity-readings": {"waiting_list": 2},
+    "referral-counts": {"accepted": 3},
 }
 
 
@@ -214,6 +224,10 @@ def put_body(planted, scope: str, resource: str, record) -> dict:
         body.update(period_start=str(record.period_start), period_end=str(record.period_end))
     if resource == "initiatives":
         body["title"] = record.title
+    if resource == "capacity-readings":
+        body["on"] = str(record.on)
+    if resource == "referral-counts":
+        body.update(source=record.source, received=30)
     return body
 
 

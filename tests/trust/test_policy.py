@@ -16,7 +16,9 @@ import pytest
 from coprod.core.policy import Policy
 from tests.trust.test_access_matrix import RULES, expected, record_of
 
-APPS = ("units", "groups", "engagements", "outcomes", "neighbourhoods", "funding", "resources")
+APPS = (
+    "units", "groups", "engagements", "outcomes", "neighbourhoods", "funding", "resources", "publicservices",
+)  # fmt: skip
 POLICIES: dict[str, Policy] = {}
 for app in APPS:
     POLICIES |= importlib.import_module(f"coprod.{app}.policy").POLICIES

@@ -1,0 +1,21 @@
+"""Admin of public services' records: read-only, since every write goes through the services."""
+
+from django.contrib import admin
+
+from coprod.core.admin import ReadOnlyAdmin
+from coprod.publicservices.models import CapacityReading, Offer, ReferralCount
+
+
+@admin.register(Offer)
+class OfferAdmin(ReadOnlyAdmin):
+    list_display = ["name", "group", "places_week", "active"]
+
+
+@admin.register(CapacityReading)
+class CapacityReadingAdmin(ReadOnlyAdmin):
+    list_display = ["offer", "on", "places_filled", "waiting_list"]
+
+
+@admin.register(ReferralCount)
+class ReferralCountAdmin(ReadOnlyAdmin):
+    list_display = ["offer", "period_start", "period_end", "source", "received", "declined_full"]

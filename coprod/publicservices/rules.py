@@ -1,0 +1,62 @@
+"""The rules of offers, their capacity and the referrals they receive, in one place.
+
+Plain functions of plain values: the models' clean(), the services and the figures all call these.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_FLOOR, Decimal
+
+from coprod.core.periods import Quarter
+
+FUNDED = "Places funded cannot be more than the places a week."
+COUNTS = "Accepted and declined referrals together cannot be more than those received."
+ONE_QUARTER = (
+    "Give referrals for one financial quarter at most (April to June, July to September, "
+    "October to December or January to March), so each quarter's figures add up."
+)
+ORDER = "The period cannot end before it starts."
+YEARS = "Give dates from 2000 to 2100, the years coprod reports on."
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+READING_TWICE = "There is a reading of this offer for that day already: change it instead."
+COUNTED_TWICE = "Referrals from this source for this period are recorded already: change them instead."
+
+
+def offer_errors(*, places_week: int, places_funded: int) -> dict[str, str]:
+    return {"places_funded": FUNDED} if places_funded > places_week else {}
+
+
+def referral_errors(
+    *,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    received: int,
+    accepted: int,
+    declined_full: int,
+    declined_other: int,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for name, day in (("period_start", period_start), ("period_end", period_end)):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            errors[name] = YEARS
+    if not errors and period_end < period_start:
+        errors["period_end"] = ORDER
+    elif not errors and period_end > Quarter.containing(period_start).end:
+        errors["period_end"] = ONE_QUARTER
+    if accepted + declined_full + declined_other > received:
+        errors["received"] = COUNTS
+    return errors
+
+
+def at_capacity(*, places_week: int, filled: int, waiting: int) -> bool:
+    """An offer is at capacity when its places are all taken, or people wait for one."""
+    return filled >= places_week or waiting > 0
+
+
+def share_percent(part: int, whole: int) -> Decimal | None:
+    """part of whole as a percentage to one decimal place, rounded down (so 29.99% never reads 30.0%);
+    None when there is no whole."""
+    if not whole:
+        return None
+    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_FLOOR)

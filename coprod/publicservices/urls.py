@@ -1,0 +1,14 @@
+"""URLs of public services' pages."""
+
+from django.urls import path
+
+from coprod.publicservices import views
+
+urlpatterns = [
+    path("offers/", views.offer_list, name="offer-list"),
+    path("offers/<int:pk>/", views.offer_detail, name="offer-detail"),
+    path("offers/<int:pk>/edit/", views.offer_edit, name="offer-edit"),
+    path("offers/<int:pk>/capacity/new/", views.capacity_add, name="capacity-add"),
+    path("offers/<int:pk>/referrals/new/", views.referral_add, name="referral-add"),
+    path("groups/<int:pk>/offers/new/", views.offer_add, name="offer-add"),
+]
