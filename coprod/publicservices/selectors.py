@@ -130,3 +130,34 @@ def referral_figures(offers: QuerySet[Offer], *, start: datetime.date, end: date
         totals = [t + c for t, c in zip(totals, counts, strict=True)]
     received, accepted, declined_full, declined_other = totals
     return ReferralFigures(received, accepted, declined_full, declined_other, by_source=by_source)
+
+
+def services_summary(team_ids, *, start: datetime.date, end: datetime.date, as_at: datetime.date) -> dict:
+    """The progress report's "Public services" section, as plain JSON to freeze with it: the teams'
+    active offers and those at capacity as they stood at `as_at`, and the referrals counted for periods
+    within start to end. Offers are named with their neighbourhood, never their group's name."""
+    offers = Offer.objects.filter(group__team__in=team_ids).select_related("neighbourhood")
+    capacity = offer_capacity(offers.filter(active=True), on=as_at)
+    referrals = referral_figures(offers, start=start, end=end)
+    full = [c for c in capacity if c.at_capacity]
+    share = referrals.declined_full_percent
+    return {
+        "offers": len(capacity),
+        "places_week": sum(c.places_week for c in capacity),
+        "at_capacity": len(full),
+        "full": [
+            {
+                "offer": c.offer.name,
+                "neighbourhood": c.offer.neighbourhood.name if c.offer.neighbourhood else "",
+                "places_week": c.places_week,
+                "waiting": c.waiting,
+            }
+            for c in full
+        ],
+        "received": referrals.received,
+        "accepted": referrals.accepted,
+        "declined_full": referrals.declined_full,
+        "declined_other": referrals.declined_other,
+        "declined_full_percent": None if share is None else str(share),
+        "by_source": referrals.by_source,
+    }

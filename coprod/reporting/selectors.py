@@ -52,6 +52,7 @@ from coprod.outcomes.choices import OutcomeCategory, Reading
 from coprod.outcomes.computed import group_density_many
 from coprod.outcomes.models import GroupOutcome, Story, Target
 from coprod.outcomes.selectors import snapshot_values, target_readings
+from coprod.publicservices.selectors import services_summary
 from coprod.reporting.figures_directory import (
     FTE_HOURS_WEEK,
     fill_groups_started,
@@ -245,6 +246,9 @@ class UnitFigures:
     # The region's resources for the long haul (resources.selectors.long_haul): the report's alone,
     # so the dashboard, which does not show them, does not wait for them.
     resources: dict = field(default_factory=dict)
+    # Groups' offers to public services and their referrals (publicservices.selectors.services_summary):
+    # the report's too, with the resources.
+    public_services: dict = field(default_factory=dict)
 
     def as_json(self) -> dict:
         """Plain JSON (money and figures as strings), the form a report freezes."""
@@ -416,6 +420,9 @@ def unit_figures(
         below_ten_percent=below,
         stories=stories,
         resources=long_haul(unit.region, start=start, end=end) if with_resources and worker is None else {},
+        public_services=services_summary(team_pks, start=start, end=end, as_at=min(end, today))
+        if with_resources and worker is None
+        else {},
     )
 
 
