@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from coprod.core.admin import ReadOnlyAdmin
-from coprod.publicservices.models import CapacityReading, Offer, ReferralCount
+from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, PublicBody, ReferralCount
 
 
 @admin.register(Offer)
@@ -19,3 +19,14 @@ class CapacityReadingAdmin(ReadOnlyAdmin):
 @admin.register(ReferralCount)
 class ReferralCountAdmin(ReadOnlyAdmin):
     list_display = ["offer", "period_start", "period_end", "source", "received", "declined_full"]
+
+
+@admin.register(PublicBody)
+class PublicBodyAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "ods_code", "region"]
+    list_filter = ["kind", "region"]
+
+
+@admin.register(FrontlineHours)
+class FrontlineHoursAdmin(ReadOnlyAdmin):
+    list_display = ["public_body", "team", "role", "period_start", "period_end", "hours"]

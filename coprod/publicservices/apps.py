@@ -12,6 +12,8 @@ class PublicServicesConfig(AppConfig):
         from coprod.audit.registry import track
         from coprod.publicservices import models as m
 
+        track(m.PublicBody, unit="region.unit.pk", plain=["name", "ods_code"])
+        track(m.FrontlineHours, team="team_id", plain=["role"])
         track(m.Offer, team="group.team_id", plain=["name", "schedule", "who_for"])
         track(m.CapacityReading, team="offer.group.team_id")
         track(m.ReferralCount, team="offer.group.team_id")

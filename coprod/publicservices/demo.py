@@ -1,7 +1,8 @@
-"""The demo's offers, their capacity and referral counts (all made up): one lunch club that is full
-and turns referrals away, one walking group with room."""
+"""The demo's public bodies, offers, capacity, referral counts and front-line hours (all made up, the
+ODS codes too): one lunch club that is full and turns referrals away, one walking group with room."""
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -9,7 +10,14 @@ from django.utils import timezone
 from coprod.core.periods import Quarter
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
-from coprod.publicservices.services import capacity_reading_save, offer_save, referral_count_save
+from coprod.places.models import LocalAuthority
+from coprod.publicservices.services import (
+    capacity_reading_save,
+    frontline_hours_record,
+    offer_save,
+    public_body_save,
+    referral_count_save,
+)
 
 OFFERS = [
     # group, offer, schedule, who for, places a week, places funded, filled, waiting,
@@ -44,4 +52,27 @@ def load(out) -> None:
                 actor=lead, offer=offer, period_start=quarter.start, period_end=quarter.end, source=source,
                 received=received, accepted=accepted, declined_full=full,
             )  # fmt: skip
-    out(f"Offers: {len(OFFERS)}, one at capacity, with referral counts for {quarter.label}")
+    stoke = LocalAuthority.objects.get(code="E06000021")
+    team = lead.memberships.get().team
+    bodies = [
+        public_body_save(
+            actor=None, region=stoke.region, kind=kind, name=name, ods_code=code, authorities=[stoke]
+        )
+        for kind, name, code in (
+            ("primary_care_network", "North Stoke Primary Care Network", "U99001"),
+            ("police_neighbourhood_team", "Bentilee neighbourhood policing team", ""),
+            ("housing_provider", "Stoke-on-Trent council housing", ""),
+        )
+    ]
+    for body, role, hours in (
+        (bodies[1], "Police community support officer", 18),
+        (bodies[2], "Housing officer", 6),
+    ):
+        frontline_hours_record(
+            actor=lead, team=team, public_body=body, role=role, neighbourhood=hood, period_start=quarter.start,
+            period_end=today, hours=Decimal(hours),
+        )  # fmt: skip
+    out(
+        f"Offers: {len(OFFERS)}, one at capacity, with referral counts for {quarter.label}; "
+        f"public bodies: {len(bodies)}, two with front-line hours"
+    )

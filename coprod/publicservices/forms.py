@@ -6,7 +6,8 @@ from django import forms
 
 from coprod.core.forms import DATE, model_choice_field
 from coprod.neighbourhoods.models import Neighbourhood
-from coprod.publicservices.models import CapacityReading, Offer, ReferralCount
+from coprod.places.models import LocalAuthority
+from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, PublicBody, ReferralCount
 
 
 class _Counts(forms.ModelForm):
@@ -67,3 +68,33 @@ class ReferralCountForm(_Counts):
         ]
         widgets = {"period_start": DATE, "period_end": DATE}
         help_texts = {"period_end": "Within the same financial quarter as the start."}
+
+
+class PublicBodyForm(forms.ModelForm):
+    class Meta:
+        model = PublicBody
+        fields = ["kind", "name", "ods_code", "authorities"]
+        widgets = {"authorities": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "authorities").queryset = LocalAuthority.objects.filter(
+            region=region
+        ).order_by("name")
+
+
+class FrontlineHoursForm(forms.ModelForm):
+    class Meta:
+        model = FrontlineHours
+        fields = ["public_body", "role", "neighbourhood", "period_start", "period_end", "hours"]
+        widgets = {"period_start": DATE, "period_end": DATE}
+        help_texts = {"period_end": "Within the same financial quarter as the start."}
+
+    def __init__(self, *args, team=None, bodies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "neighbourhood").queryset = (
+            Neighbourhood.objects.filter(team=team) if team is not None else Neighbourhood.objects.none()
+        )
+        model_choice_field(self, "public_body").queryset = (
+            bodies if bodies is not None else PublicBody.objects.none()
+        )

@@ -3,14 +3,53 @@ referrals it receives, counted and never named."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
 from coprod.core.models import TimeStampedModel
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
+from coprod.places.models import LocalAuthority, Region
 from coprod.publicservices import rules
-from coprod.publicservices.choices import ReferralSource
+from coprod.publicservices.choices import BodyKind, ReferralSource
+from coprod.units.models import Team
+
+
+class PublicBody(TimeStampedModel):
+    """A public-service body of a region that works with community groups: a council department, a
+    primary care network (with its NHS ODS code), a GP practice, a police neighbourhood team, a
+    housing provider, a school, fire and rescue."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="public_bodies")
+    kind = models.CharField(max_length=30, choices=BodyKind.choices)
+    name = models.CharField(max_length=200)
+    ods_code = models.CharField(
+        "NHS ODS code",
+        max_length=6,
+        blank=True,
+        help_text="For NHS bodies: U12345 for a primary care network.",
+    )
+    authorities = models.ManyToManyField(LocalAuthority, blank=True, related_name="public_bodies")
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "ods_code"],
+                condition=~Q(ods_code=""),
+                name="public_body_ods_once",
+                violation_error_message="A body with this ODS code is in the region already.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = rules.body_errors(kind=self.kind or "", ods_code=self.ods_code or "")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Offer(TimeStampedModel):
@@ -124,3 +163,48 @@ class ReferralCount(TimeStampedModel):
             )
             if errors:
                 raise ValidationError(errors)
+
+
+class FrontlineHours(TimeStampedModel):
+    """Hours that front-line workers of a public body gave to community groups in a neighbourhood over
+    a period (within one financial quarter), recorded by the team: kept apart from the team's own
+    professional hours and never counted in the volunteer-hour ratio."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="frontline_hours")
+    public_body = models.ForeignKey(PublicBody, on_delete=models.PROTECT, related_name="frontline_hours")
+    role = models.CharField(max_length=120, help_text="For instance: neighbourhood police officer.")
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.PROTECT, null=True, blank=True, related_name="frontline_hours"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    hours = models.DecimalField(
+        max_digits=7,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(rules.MAX_FRONTLINE_HOURS)],
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-period_start", "pk"]
+        verbose_name_plural = "front-line hours"
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="frontline_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hours} hours from {self.public_body}"
+
+    def clean(self) -> None:
+        errors = (
+            rules.period_errors(self.period_start, self.period_end)
+            if self.period_start and self.period_end
+            else {}
+        )
+        hood = self.neighbourhood if self.neighbourhood_id else None
+        if hood is not None and self.team_id and hood.team_id != self.team_id:
+            errors["neighbourhood"] = "Choose one of the team's neighbourhoods."
+        if self.public_body_id and self.team_id and self.public_body.region_id != self.team.unit.region_id:
+            errors["public_body"] = "Choose a public body of the team's region."
+        if errors:
+            raise ValidationError(errors)

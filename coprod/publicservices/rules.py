@@ -6,6 +6,7 @@ Plain functions of plain values: the models' clean(), the services and the figur
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import ROUND_FLOOR, Decimal
 
 from coprod.core.periods import Quarter
@@ -13,7 +14,7 @@ from coprod.core.periods import Quarter
 FUNDED = "Places funded cannot be more than the places a week."
 COUNTS = "Accepted and declined referrals together cannot be more than those received."
 ONE_QUARTER = (
-    "Give referrals for one financial quarter at most (April to June, July to September, "
+    "Give a period of one financial quarter at most (April to June, July to September, "
     "October to December or January to March), so each quarter's figures add up."
 )
 ORDER = "The period cannot end before it starts."
@@ -21,6 +22,43 @@ YEARS = "Give dates from 2000 to 2100, the years coprod reports on."
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 READING_TWICE = "There is a reading of this offer for that day already: change it instead."
 COUNTED_TWICE = "Referrals from this source for this period are recorded already: change them instead."
+
+
+# NHS Organisation Data Service codes: a primary care network's is U and five digits (U12345), a GP
+# practice's a letter and five digits (M85001); other bodies' are three to six letters and digits.
+ODS_CODE = r"^[A-Z0-9]{3,6}$"
+ODS = "An NHS ODS code is 3 to 6 capital letters and digits, like U12345 for a primary care network."
+ODS_FOR_KIND = {"primary_care_network": r"^U[0-9]{5}$", "gp_practice": r"^[A-Z][0-9]{5}$"}
+ODS_KIND = {
+    "primary_care_network": "A primary care network's ODS code is U and five digits, like U12345.",
+    "gp_practice": "A GP practice's ODS code is a letter and five digits, like M85001.",
+}
+HOURS = "Give hours from 0 to 10,000, to one decimal place."
+MAX_FRONTLINE_HOURS = 10_000
+
+
+def body_errors(*, kind: str, ods_code: str) -> dict[str, str]:
+    if not ods_code:
+        return {}
+    if not re.match(ODS_CODE, ods_code):
+        return {"ods_code": ODS}
+    pattern = ODS_FOR_KIND.get(kind)
+    if pattern and not re.match(pattern, ods_code):
+        return {"ods_code": ODS_KIND[kind]}
+    return {}
+
+
+def period_errors(period_start: datetime.date, period_end: datetime.date) -> dict[str, str]:
+    """A counted period: within the years reported on, in order, and within one financial quarter."""
+    errors: dict[str, str] = {}
+    for name, day in (("period_start", period_start), ("period_end", period_end)):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            errors[name] = YEARS
+    if not errors and period_end < period_start:
+        errors["period_end"] = ORDER
+    elif not errors and period_end > Quarter.containing(period_start).end:
+        errors["period_end"] = ONE_QUARTER
+    return errors
 
 
 def offer_errors(*, places_week: int, places_funded: int) -> dict[str, str]:
@@ -36,14 +74,7 @@ def referral_errors(
     declined_full: int,
     declined_other: int,
 ) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for name, day in (("period_start", period_start), ("period_end", period_end)):
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            errors[name] = YEARS
-    if not errors and period_end < period_start:
-        errors["period_end"] = ORDER
-    elif not errors and period_end > Quarter.containing(period_start).end:
-        errors["period_end"] = ONE_QUARTER
+    errors = period_errors(period_start, period_end)
     if accepted + declined_full + declined_other > received:
         errors["received"] = COUNTS
     return errors

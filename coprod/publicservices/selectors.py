@@ -8,11 +8,31 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
+from coprod.engagements.selectors import team_figures
+from coprod.funding.selectors import regions_for_user
 from coprod.groups.models import CommunityGroup
-from coprod.publicservices.choices import ReferralSource
-from coprod.publicservices.models import CapacityReading, Offer, ReferralCount
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.publicservices.choices import BodyKind, ReferralSource
+from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, PublicBody, ReferralCount
 from coprod.publicservices.rules import at_capacity, share_percent
-from coprod.units.selectors import UserLike, led_teams, teams_for_user
+from coprod.units.selectors import UserLike, led_teams, own_teams, teams_for_user
+
+
+def public_bodies_for_user(user: UserLike) -> QuerySet[PublicBody]:
+    """Public bodies of the regions the user reads (as the region's money is read)."""
+    return PublicBody.objects.filter(region__in=regions_for_user(user)).select_related("region")
+
+
+def frontline_hours_for_user(user: UserLike) -> QuerySet[FrontlineHours]:
+    """Front-line hours recorded by the teams the user reaches."""
+    return FrontlineHours.objects.filter(team__in=teams_for_user(user)).select_related(
+        "team", "public_body", "neighbourhood"
+    )
+
+
+def own_neighbourhoods(user: UserLike) -> QuerySet[Neighbourhood]:
+    """Neighbourhoods of the user's own teams: those they record front-line hours in."""
+    return Neighbourhood.objects.filter(team__in=own_teams(user))
 
 
 def offers_for_user(user: UserLike) -> QuerySet[Offer]:
@@ -134,14 +154,21 @@ def referral_figures(offers: QuerySet[Offer], *, start: datetime.date, end: date
 
 def services_summary(team_ids, *, start: datetime.date, end: datetime.date, as_at: datetime.date) -> dict:
     """The progress report's "Public services" section, as plain JSON to freeze with it: the teams'
-    active offers and those at capacity as they stood at `as_at`, and the referrals counted for periods
-    within start to end. Offers are named with their neighbourhood, never their group's name."""
+    active offers and those at capacity as they stood at `as_at`, the referrals counted for periods
+    within start to end, and the front-line hours by public body beside the teams' professional hours.
+    Offers are named with their neighbourhood, never their group's name."""
     offers = Offer.objects.filter(group__team__in=team_ids).select_related("neighbourhood")
     capacity = offer_capacity(offers.filter(active=True), on=as_at)
     referrals = referral_figures(offers, start=start, end=end)
     full = [c for c in capacity if c.at_capacity]
     share = referrals.declined_full_percent
+    frontline = frontline_figures(team_ids, start=start, end=end)
     return {
+        "frontline": [
+            {"body": body, "kind": kind, "hours": str(hours)} for body, kind, hours in frontline.by_body
+        ],
+        "frontline_hours": str(frontline.hours),
+        "professional_hours": str(frontline.professional_hours),
         "offers": len(capacity),
         "places_week": sum(c.places_week for c in capacity),
         "at_capacity": len(full),
@@ -161,3 +188,40 @@ def services_summary(team_ids, *, start: datetime.date, end: datetime.date, as_a
         "declined_full_percent": None if share is None else str(share),
         "by_source": referrals.by_source,
     }
+
+
+TENTH = Decimal("0.1")  # hours are recorded to one decimal place; SQLite's sums drop the place
+
+
+@dataclass(frozen=True)
+class FrontlineFigures:
+    """Front-line workers' hours with community groups over a period, by public body, beside the
+    teams' own professional hours (which they never enter)."""
+
+    by_body: list[tuple[str, str, Decimal]]  # (body, kind, hours), most hours first
+    hours: Decimal
+    professional_hours: Decimal
+
+
+def frontline_figures(team_ids, *, start: datetime.date, end: datetime.date) -> FrontlineFigures:
+    """Hours counted for periods within start to end, by body, in one query, with the teams'
+    professional hours from the engagement log's figures."""
+    rows = (
+        FrontlineHours.objects.filter(team__in=team_ids, period_start__gte=start, period_end__lte=end)
+        .order_by()
+        .values_list("public_body__name", "public_body__kind")
+        .annotate(h=Sum("hours"))
+        .values_list("public_body__name", "public_body__kind", "h")
+    )
+    labels = dict(BodyKind.choices)
+    by_body = sorted(
+        ((name, str(labels[kind]), Decimal(hours).quantize(TENTH)) for name, kind, hours in rows),
+        key=lambda r: (-r[2], r[0]),
+    )
+    team_ids = list(team_ids)
+    ratio = team_figures(team_ids, by=None, start=start, end=end).ratios.get(None) if team_ids else None
+    return FrontlineFigures(
+        by_body=by_body,
+        hours=sum((h for _, _, h in by_body), Decimal("0.0")),
+        professional_hours=ratio.professional_hours if ratio is not None else Decimal("0.0"),
+    )

@@ -11,4 +11,8 @@ urlpatterns = [
     path("offers/<int:pk>/capacity/new/", views.capacity_add, name="capacity-add"),
     path("offers/<int:pk>/referrals/new/", views.referral_add, name="referral-add"),
     path("groups/<int:pk>/offers/new/", views.offer_add, name="offer-add"),
+    path("public-bodies/", views.public_body_list, name="public-body-list"),
+    path("public-bodies/new/", views.public_body_create, name="public-body-create"),
+    path("public-bodies/<int:pk>/edit/", views.public_body_edit, name="public-body-edit"),
+    path("frontline-hours/new/", views.frontline_hours_add, name="frontline-hours-add"),
 ]

@@ -4,6 +4,7 @@ have nowhere to go."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,11 +12,25 @@ from django.utils import timezone
 
 from coprod.core.periods import Quarter
 from coprod.core.views import form_page
+from coprod.funding.selectors import regions_managed_by
 from coprod.groups.selectors import groups_for_user
 from coprod.publicservices import services
-from coprod.publicservices.forms import CapacityReadingForm, OfferForm, ReferralCountForm
-from coprod.publicservices.policy import OFFER
-from coprod.publicservices.selectors import offer_capacity, offers_for_user, referral_figures
+from coprod.publicservices.forms import (
+    CapacityReadingForm,
+    FrontlineHoursForm,
+    OfferForm,
+    PublicBodyForm,
+    ReferralCountForm,
+)
+from coprod.publicservices.policy import FRONTLINE_HOURS, OFFER, PUBLIC_BODY
+from coprod.publicservices.selectors import (
+    frontline_figures,
+    offer_capacity,
+    offers_for_user,
+    public_bodies_for_user,
+    referral_figures,
+)
+from coprod.units.selectors import own_teams, teams_for_user
 
 FORM = "publicservices/form.html"
 
@@ -50,6 +65,12 @@ def offer_list(request: HttpRequest) -> HttpResponse:
             "full": [c for c in capacity if c.at_capacity],
             "quarter": quarter,
             "referrals": referral_figures(offers, start=quarter.start, end=quarter.end),
+            "frontline": frontline_figures(
+                teams_for_user(request.user).values_list("pk", flat=True),
+                start=quarter.start,
+                end=quarter.end,
+            ),
+            "can_record_frontline": own_teams(request.user).exists(),
         },
     )
 
@@ -147,5 +168,85 @@ def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Referrals to {offer.name}",
         intro="Counts from one source for a period, never names: how many were referred, accepted, declined.",
         back=reverse("offer-detail", args=[offer.pk]),
+        save=save,
+    )
+
+
+@login_required
+def public_body_list(request: HttpRequest) -> HttpResponse:
+    """The public bodies of the reader's region(s), with the authorities they serve."""
+    bodies = (
+        public_bodies_for_user(request.user).prefetch_related("authorities").order_by("region__name", "name")
+    )
+    return render(
+        request,
+        "publicservices/public_body_list.html",
+        {"bodies": bodies, "can_add": regions_managed_by(request.user).exists()},
+    )
+
+
+@login_required
+def public_body_create(request: HttpRequest) -> HttpResponse:
+    regions = regions_managed_by(request.user)
+    region = regions.order_by("name").first()
+    if region is None:
+        raise PermissionDenied(PUBLIC_BODY.refusal("create", "record the region's public bodies"))
+
+    def save(data):
+        services.public_body_save(actor=request.user, region=region, **data)
+        return "Public body added.", reverse("public-body-list")
+
+    return _page(
+        request,
+        form=PublicBodyForm(request.POST or None, region=region),
+        title=f"Add a public body in {region.name}",
+        intro="A council department, primary care network, GP practice, police team, housing provider.",
+        back=reverse("public-body-list"),
+        save=save,
+    )
+
+
+@login_required
+def public_body_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_object_or_404(public_bodies_for_user(request.user), pk=pk)
+    PUBLIC_BODY.require("update", request.user, body, "change it")
+
+    def save(data):
+        services.public_body_save(actor=request.user, body=body, **data)
+        return "Public body changed.", reverse("public-body-list")
+
+    return _page(
+        request,
+        form=PublicBodyForm(request.POST or None, instance=body, region=body.region),
+        title=f"Change {body.name}",
+        intro="",
+        back=reverse("public-body-list"),
+        save=save,
+    )
+
+
+@login_required
+def frontline_hours_add(request: HttpRequest) -> HttpResponse:
+    """Front-line hours for the user's own team (the first, for someone in two)."""
+    team = own_teams(request.user).order_by("name").first()
+    if team is None or not FRONTLINE_HOURS.may("create", request.user, team):
+        raise PermissionDenied(FRONTLINE_HOURS.refusal("create", "record its front-line hours"))
+    quarter = Quarter.containing(timezone.localdate())
+
+    def save(data):
+        services.frontline_hours_record(actor=request.user, team=team, **data)
+        return "Front-line hours recorded.", reverse("offer-list")
+
+    return _page(
+        request,
+        form=FrontlineHoursForm(
+            request.POST or None,
+            team=team,
+            bodies=public_bodies_for_user(request.user).filter(region=team.unit.region_id),
+            initial={"period_start": quarter.start, "period_end": quarter.end},
+        ),
+        title=f"Front-line hours with {team.name}'s groups",
+        intro="Hours a public body's front-line workers gave to groups, never counted as the team's own.",
+        back=reverse("offer-list"),
         save=save,
     )

@@ -5,11 +5,18 @@ figures the page and the API show, and the group not named."""
 import datetime
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 
 from coprod.publicservices.selectors import offers_for_user, referral_figures
-from coprod.publicservices.services import capacity_reading_save, offer_save, referral_count_save
+from coprod.publicservices.services import (
+    capacity_reading_save,
+    frontline_hours_record,
+    offer_save,
+    public_body_save,
+    referral_count_save,
+)
 from coprod.reporting import services
 from coprod.reporting.choices import ReportStatus
 from coprod.reporting.selectors import unit_figures
@@ -42,6 +49,14 @@ def lunch_club(world):
         actor=lead, offer=offer, period_start=Q2[0], period_end=Q2[1], source="social_prescribing",
         received=30, accepted=21, declined_full=9,
     )  # fmt: skip
+    police = public_body_save(
+        actor=world["people"]["manager"], region=world["units"]["a"].region, kind="police_neighbourhood_team",
+        name="Eston police",
+    )  # fmt: skip
+    frontline_hours_record(
+        actor=lead, team=world["teams"]["a1"], public_body=police, role="PCSO", period_start=Q2[0],
+        period_end=Q2[1], hours=Decimal("40.5"),
+    )  # fmt: skip
     return offer
 
 
@@ -63,6 +78,8 @@ def test_the_report_has_the_public_services_section(world, lunch_club, settings,
     assert "Declined because the offer was full 9 (30.0%)" in flat
     assert "Social prescribing link worker 30" in flat
     assert "Tuesday lunch" in flat and "Quietly Named Pantry" not in flat
+    assert "Front-line hours with community groups" in flat
+    assert "Eston police (police neighbourhood team) 40.5" in flat and "In all 40.5" in flat
     # The same figures as the offers page and the API read.
     page = referral_figures(offers_for_user(manager), start=Q2[0], end=Q2[1])
     assert report.figures["public_services"]["declined_full_percent"] == str(page.declined_full_percent)

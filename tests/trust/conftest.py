@@ -38,7 +38,14 @@ from coprod.outcomes.services import (
     story_write,
     target_set,
 )
-from coprod.publicservices.services import capacity_reading_save, offer_save, referral_count_save
+from coprod.publicservices.models import PublicBody
+from coprod.publicservices.services import (
+    capacity_reading_save,
+    frontline_hours_record,
+    offer_save,
+    public_body_save,
+    referral_count_save,
+)
 from coprod.reporting.choices import ReportStatus
 from coprod.reporting.models import Report
 from coprod.resources.models import RegionalGva
@@ -226,6 +233,22 @@ def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "",
             key, team, manager=manager, cash=cash, initiative=initiative, suffix=suffix
         )
     baseline = baseline_take(actor=lead, neighbourhood=hood, notes=mark)
+    # The region's public bodies are read across the region, as its money is: planted with it.
+    body = police = None
+    if money:
+        body = public_body_save(
+            actor=manager, region=team.unit.region, kind="primary_care_network", name=f"{cash} PCN",
+            ods_code=f"U{10000 + team.pk * 10 + len(suffix)}", authorities=[team.host_authority],
+        )  # fmt: skip
+        police = public_body_save(
+            actor=manager, region=team.unit.region, kind="police_neighbourhood_team", name=f"{cash} Police",
+        )  # fmt: skip
+    else:
+        police = PublicBody.objects.filter(region=team.unit.region).order_by("pk").last()
+    frontline = frontline_hours_record(
+        actor=worker, team=team, public_body=police, role="PCSO", neighbourhood=hood,
+        period_start=Quarter.containing(TODAY).start, period_end=TODAY, hours=Decimal("12.5"),
+    )  # fmt: skip
     offer = offer_save(actor=lead, group=group, name=f"{mark} Lunch Club", neighbourhood=hood, places_week=20)
     reading = capacity_reading_save(actor=lead, offer=offer, on=TODAY, places_filled=20, waiting_list=6)
     quarter = Quarter.containing(TODAY)
@@ -256,6 +279,8 @@ def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "",
         "allocation": allocation,
         "baseline": baseline,
         "offer": offer,
+        "public_body": body,
+        "frontline_hours": frontline,
         "capacity_reading": reading,
         "referral_count": referrals,
         "duplicate": duplicate,

@@ -81,6 +81,8 @@ def own_keys(planted) -> dict[str, dict]:
         "lsoas": {"code": r["neighbourhood"].lsoas.first().code},
         "wards": {"code": r["neighbourhood"].lsoas.first().ward.code},
         "offers": {"id": r["offer"].pk},
+        "public-bodies": {"id": r["public_body"].pk},
+        "frontline-hours": {"id": r["frontline_hours"].pk},
         "capacity-readings": {"id": r["capacity_reading"].pk},
         "referral-counts": {"id": r["referral_count"].pk},
     }

@@ -6,12 +6,21 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from coprod.core.api import ScopedModelSerializer
+from coprod.funding.selectors import regions_managed_by
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhoods_for_user
-from coprod.publicservices.models import CapacityReading, Offer, ReferralCount
+from coprod.places.models import LocalAuthority, Region
+from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, PublicBody, ReferralCount
 from coprod.publicservices.rules import at_capacity, share_percent
-from coprod.publicservices.selectors import offer_groups_for_user, offers_led_by
+from coprod.publicservices.selectors import (
+    offer_groups_for_user,
+    offers_led_by,
+    own_neighbourhoods,
+    public_bodies_for_user,
+)
+from coprod.units.models import Team
+from coprod.units.selectors import own_teams
 
 
 class _RefusesUnknown(ScopedModelSerializer):
@@ -94,4 +103,31 @@ class ReferralCountSerializer(_RefusesUnknown):
             "id", "offer", "period_start", "period_end", "source", "received", "accepted", "declined_full",
             "declined_other",
         ]  # fmt: skip
+        read_only_fields = ["id"]
+
+
+class PublicBodySerializer(_RefusesUnknown):
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.none())
+    authorities = serializers.SlugRelatedField(
+        slug_field="code", queryset=LocalAuthority.objects.all(), many=True, required=False
+    )
+    choices = {"region": regions_managed_by}
+
+    class Meta:
+        model = PublicBody
+        fields = ["id", "region", "kind", "name", "ods_code", "authorities"]
+        read_only_fields = ["id"]
+
+
+class FrontlineHoursSerializer(_RefusesUnknown):
+    team = serializers.SlugRelatedField(slug_field="slug", queryset=Team.objects.none())
+    public_body = serializers.PrimaryKeyRelatedField(queryset=PublicBody.objects.none())
+    neighbourhood = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Neighbourhood.objects.none(), required=False, allow_null=True
+    )
+    choices = {"team": own_teams, "public_body": public_bodies_for_user, "neighbourhood": own_neighbourhoods}
+
+    class Meta:
+        model = FrontlineHours
+        fields = ["id", "team", "public_body", "role", "neighbourhood", "period_start", "period_end", "hours"]
         read_only_fields = ["id"]

@@ -7,12 +7,16 @@ from coprod.core.periods import Quarter
 from coprod.publicservices import services
 from coprod.publicservices.api.serializers import (
     CapacityReadingSerializer,
+    FrontlineHoursSerializer,
     OfferSerializer,
+    PublicBodySerializer,
     ReferralCountSerializer,
 )
 from coprod.publicservices.selectors import (
     capacity_readings_for_user,
+    frontline_hours_for_user,
     offers_for_user,
+    public_bodies_for_user,
     referral_counts_for_user,
     with_latest_reading,
     with_quarter_referrals,
@@ -68,3 +72,34 @@ class ReferralCountViewSet(ServiceViewSet):
     instance_name = "count"
     fixed = ("offer",)
     filterset_fields = ["offer", "source"]
+
+
+class PublicBodyViewSet(ServiceViewSet):
+    """Public-service bodies of your region(s): council departments, primary care networks (with their
+    NHS ODS code), GP practices, police neighbourhood teams, housing providers, schools, fire and
+    rescue, with the authorities they serve. The region's unit managers keep them; one that front-line
+    hours rest on cannot be removed (400)."""
+
+    serializer_class = PublicBodySerializer
+    scope = public_bodies_for_user
+    create_service = services.public_body_save
+    update_service = services.public_body_save
+    delete_service = services.public_body_delete
+    instance_name = "body"
+    fixed = ("region",)
+    filterset_fields = ["kind"]
+
+
+class FrontlineHoursViewSet(ServiceViewSet):
+    """Hours that public bodies' front-line workers gave to community groups, by body, role,
+    neighbourhood and period: kept apart from the team's professional hours, never in the
+    volunteer-hour ratio."""
+
+    serializer_class = FrontlineHoursSerializer
+    scope = frontline_hours_for_user
+    create_service = services.frontline_hours_record
+    update_service = services.frontline_hours_record
+    delete_service = services.frontline_hours_delete
+    instance_name = "record"
+    fixed = ("team",)
+    filterset_fields = ["public_body"]
