@@ -77,6 +77,25 @@ def _not_after_today(field: str, day: datetime.date | None) -> None:
         raise ValidationError({field: "This cannot be a day to come."})
 
 
+def _keep(policy, actor, *, record, make, owner, doing: str, values, values_type, dated: str = ""):
+    """Add a record (record None: make() builds it, for the `owner` the policy's create is asked of)
+    or change one, as its policy allows; a `dated` field cannot be a day to come."""
+    if record is None:
+        policy.require("create", actor, owner, doing)
+        record = make()
+    else:
+        policy.require("update", actor, record, "change it")
+    if dated:
+        _not_after_today(dated, values.get(dated, getattr(record, dated)))
+    _save(record, values, values_type)
+    return record
+
+
+def _remove(policy, actor, record) -> None:
+    policy.require("delete", actor, record, "remove it")
+    record.delete()
+
+
 @transaction.atomic
 def offer_save(
     *,
@@ -86,20 +105,15 @@ def offer_save(
     **values: Unpack[OfferValues],
 ) -> Offer:
     """Add an offer to a group (group=) or change one (offer=): the team lead's to keep."""
-    if offer is None:
-        assert group is not None
-        OFFER.require("create", actor, group.team_id, "record the group's offers")
-        offer = Offer(group=group)
-    else:
-        OFFER.require("update", actor, offer, "change it")
-    _save(offer, values, OfferValues)
-    return offer
+    return _keep(
+        OFFER, actor, record=offer, make=lambda: Offer(group=group), owner=group and group.team_id,
+        doing="record the group's offers", values=values, values_type=OfferValues,
+    )  # fmt: skip
 
 
 @transaction.atomic
 def offer_delete(*, actor: UserLike, offer: Offer) -> None:
-    OFFER.require("delete", actor, offer, "remove it")
-    offer.delete()
+    _remove(OFFER, actor, offer)
 
 
 @transaction.atomic
@@ -111,21 +125,17 @@ def capacity_reading_save(
     **values: Unpack[ReadingValues],
 ) -> CapacityReading:
     """Record how full an offer was on a day (offer=), or correct a reading (reading=)."""
-    if reading is None:
-        assert offer is not None
-        CAPACITY_READING.require("create", actor, offer.group.team_id, "record the offer's capacity")
-        reading = CapacityReading(offer=offer, recorded_by=as_user(actor))
-    else:
-        CAPACITY_READING.require("update", actor, reading, "change it")
-    _not_after_today("on", values.get("on", reading.on))
-    _save(reading, values, ReadingValues)
-    return reading
+    return _keep(
+        CAPACITY_READING, actor, record=reading,
+        make=lambda: CapacityReading(offer=offer, recorded_by=as_user(actor)),
+        owner=offer and offer.group.team_id, doing="record the offer's capacity", values=values,
+        values_type=ReadingValues, dated="on",
+    )  # fmt: skip
 
 
 @transaction.atomic
 def capacity_reading_delete(*, actor: UserLike, reading: CapacityReading) -> None:
-    CAPACITY_READING.require("delete", actor, reading, "remove it")
-    reading.delete()
+    _remove(CAPACITY_READING, actor, reading)
 
 
 @transaction.atomic
@@ -138,21 +148,17 @@ def referral_count_save(
 ) -> ReferralCount:
     """Record the referrals an offer received from one source in a period (offer=), or correct them
     (count=). Counts only: there is nowhere to put a person."""
-    if count is None:
-        assert offer is not None
-        REFERRAL_COUNT.require("create", actor, offer.group.team_id, "record the offer's referrals")
-        count = ReferralCount(offer=offer, recorded_by=as_user(actor))
-    else:
-        REFERRAL_COUNT.require("update", actor, count, "change them")
-    _not_after_today("period_start", values.get("period_start", count.period_start))
-    _save(count, values, ReferralValues)
-    return count
+    return _keep(
+        REFERRAL_COUNT, actor, record=count,
+        make=lambda: ReferralCount(offer=offer, recorded_by=as_user(actor)),
+        owner=offer and offer.group.team_id, doing="record the offer's referrals", values=values,
+        values_type=ReferralValues, dated="period_start",
+    )  # fmt: skip
 
 
 @transaction.atomic
 def referral_count_delete(*, actor: UserLike, count: ReferralCount) -> None:
-    REFERRAL_COUNT.require("delete", actor, count, "remove them")
-    count.delete()
+    _remove(REFERRAL_COUNT, actor, count)
 
 
 @transaction.atomic
@@ -206,18 +212,14 @@ def frontline_hours_record(
 ) -> FrontlineHours:
     """Record the hours a public body's front-line workers gave to groups in a period (team=), or
     correct them (record=): the team's workers' and lead's."""
-    if record is None:
-        assert team is not None
-        FRONTLINE_HOURS.require("create", actor, team, "record its front-line hours")
-        record = FrontlineHours(team=team, recorded_by=as_user(actor))
-    else:
-        FRONTLINE_HOURS.require("update", actor, record, "change them")
-    _not_after_today("period_start", values.get("period_start", record.period_start))
-    _save(record, values, FrontlineValues)
-    return record
+    return _keep(
+        FRONTLINE_HOURS, actor, record=record,
+        make=lambda: FrontlineHours(team=team, recorded_by=as_user(actor)), owner=team,
+        doing="record its front-line hours", values=values, values_type=FrontlineValues,
+        dated="period_start",
+    )  # fmt: skip
 
 
 @transaction.atomic
 def frontline_hours_delete(*, actor: UserLike, record: FrontlineHours) -> None:
-    FRONTLINE_HOURS.require("delete", actor, record, "remove them")
-    record.delete()
+    _remove(FRONTLINE_HOURS, actor, record)
