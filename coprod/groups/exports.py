@@ -8,12 +8,12 @@ published (HSDS) and, in the CSV, to anyone outside their team.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 from django.db.models import Prefetch, QuerySet
 
 from coprod.core.csvsafe import csv_lines
+from coprod.core.hsds import Ids, compact
 from coprod.groups.fields import EXPORTED
 from coprod.groups.models import CommunityGroup, GroupContact
 from coprod.units.selectors import UserLike, led_teams, own_teams
@@ -94,30 +94,50 @@ def groups_csv(user: UserLike, groups: QuerySet[CommunityGroup], *, include_pers
     return "".join(groups_csv_lines(user, groups, include_personal=include_personal))
 
 
+def split_org_id(org_identifier: str) -> tuple[str, str]:
+    """An org-id.guide identifier as (scheme, identifier): GB-CHC-1123456 is ("GB-CHC", "1123456"),
+    360G-coprod-42 is ("360G", "coprod-42")."""
+    parts = org_identifier.split("-")
+    cut = 1 if parts[0] == "360G" else 2
+    return "-".join(parts[:cut]), "-".join(parts[cut:])
+
+
+def hsds_organization(group: CommunityGroup, ids: Ids) -> dict:
+    """One group as an HSDS 3 organization, as published: no personal data at all, and nothing that
+    identifies a group that asked to be anonymous (core.hsds: its id is fresh in each export)."""
+    anonymous = group.anonymous_in_publications
+    org_id = ids.of("organization", group.pk, anonymous=anonymous)
+    identifiers = []
+    if not anonymous:
+        held = [("GB-CHC", group.charity_number), ("GB-COH", group.company_number)]
+        if group.org_identifier:
+            held.append(split_org_id(group.org_identifier))
+        for scheme, value in dict.fromkeys((s, v) for s, v in held if v):  # each once, in order
+            identifiers.append(
+                {
+                    "id": ids.of("organization_identifier", f"{group.pk}:{scheme}:{value}"),
+                    "organization_id": org_id,
+                    "identifier_scheme": scheme,
+                    "identifier_type": "registration",
+                    "identifier": value,
+                }
+            )
+    return compact(
+        {
+            "id": org_id,
+            "name": ANONYMOUS if anonymous else group.name,
+            "alternate_name": None if anonymous else "; ".join(group.other_names.splitlines()),
+            "description": "; ".join(a.name for a in group.areas_of_work.all()) or "A community group.",
+            "legal_status": CHOICE_LABELS["legal_form"].get(group.legal_form, group.legal_form),
+            "year_incorporated": None if anonymous else group.founded_year,
+            "tax_id": None if anonymous else group.charity_number,
+            "tax_status": "Registered charity" if group.charity_number and not anonymous else None,
+            "organization_identifiers": identifiers,
+        }
+    )
+
+
 def hsds_organizations(groups: QuerySet[CommunityGroup]) -> list[dict]:
-    """Organisations in the Open Referral HSDS 3.0 shape, as published: no personal data at all."""
-    result = []
-    for group in _prefetched(groups):
-        anonymous = group.anonymous_in_publications
-        identifiers = []
-        if not anonymous:
-            for scheme, value in (("GB-CHC", group.charity_number), ("GB-COH", group.company_number)):
-                if value:
-                    identifiers.append(
-                        {"identifier_scheme": scheme, "identifier_type": "registration", "identifier": value}
-                    )
-        result.append(
-            {
-                # A fresh id in each export, so nothing published links back to the record.
-                "id": f"anonymous-{uuid.uuid4().hex[:12]}" if anonymous else group.org_identifier,
-                "name": ANONYMOUS if anonymous else group.name,
-                "alternate_name": None if anonymous else ("; ".join(group.other_names.splitlines()) or None),
-                "description": "; ".join(a.name for a in group.areas_of_work.all()),
-                "legal_status": group.get_legal_form_display(),
-                "year_incorporated": None if anonymous else group.founded_year,
-                "tax_id": None if anonymous else (group.charity_number or None),
-                "tax_status": "Registered charity" if group.charity_number and not anonymous else None,
-                "organization_identifiers": identifiers,
-            }
-        )
-    return result
+    """Organisations in the Open Referral HSDS 3 shape, as published (hsds_organization)."""
+    ids = Ids()
+    return [hsds_organization(group, ids) for group in _prefetched(groups)]

@@ -85,6 +85,11 @@ def at_capacity(*, places_week: int, filled: int, waiting: int) -> bool:
     return filled >= places_week or waiting > 0
 
 
+def places_available(*, places_week: int, filled: int, waiting: int) -> int:
+    """Places free a week: none once at capacity (at_capacity), else those not filled."""
+    return 0 if at_capacity(places_week=places_week, filled=filled, waiting=waiting) else places_week - filled
+
+
 def share_percent(part: int, whole: int) -> Decimal | None:
     """part of whole as a percentage to one decimal place, rounded down (so 29.99% never reads 30.0%);
     None when there is no whole."""

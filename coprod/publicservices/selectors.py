@@ -14,7 +14,7 @@ from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.publicservices.choices import BodyKind, ReferralSource
 from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, PublicBody, ReferralCount
-from coprod.publicservices.rules import at_capacity, share_percent
+from coprod.publicservices.rules import at_capacity, places_available, share_percent
 from coprod.units.selectors import UserLike, led_teams, own_teams, teams_for_user
 
 
@@ -89,6 +89,7 @@ class OfferCapacity:
     filled: int | None
     waiting: int | None
     read_on: datetime.date | None
+    recorded_at: datetime.datetime | None = None  # when the reading was last saved
 
     @property
     def at_capacity(self) -> bool:
@@ -96,15 +97,22 @@ class OfferCapacity:
             return False
         return at_capacity(places_week=self.places_week, filled=self.filled, waiting=self.waiting)
 
+    @property
+    def available(self) -> int | None:
+        """Places free a week by the latest reading (none once at capacity); None with no reading."""
+        if self.filled is None or self.waiting is None:
+            return None
+        return places_available(places_week=self.places_week, filled=self.filled, waiting=self.waiting)
+
 
 def offer_capacity(offers: QuerySet[Offer], *, on: datetime.date) -> list[OfferCapacity]:
     """Each offer with its latest reading on or before a day, in two queries; at capacity first."""
-    latest: dict[int, tuple[int, int, datetime.date]] = {}
+    latest: dict[int, tuple[int, int, datetime.date, datetime.datetime]] = {}
     readings = CapacityReading.objects.filter(offer__in=offers.values("pk"), on__lte=on).order_by("on", "pk")
-    for offer_id, filled, waiting, read_on in readings.values_list(
-        "offer", "places_filled", "waiting_list", "on"
+    for offer_id, filled, waiting, read_on, saved in readings.values_list(
+        "offer", "places_filled", "waiting_list", "on", "updated_at"
     ):
-        latest[offer_id] = (filled, waiting, read_on)  # the latest comes last
+        latest[offer_id] = (filled, waiting, read_on, saved)  # the latest comes last
     found = []
     for offer in offers:
         reading = latest.get(offer.pk)

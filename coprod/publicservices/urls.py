@@ -6,6 +6,7 @@ from coprod.publicservices import views
 
 urlpatterns = [
     path("offers/", views.offer_list, name="offer-list"),
+    path("offers/export.json", views.offer_export_hsds, name="offer-export-hsds"),
     path("offers/<int:pk>/", views.offer_detail, name="offer-detail"),
     path("offers/<int:pk>/edit/", views.offer_edit, name="offer-edit"),
     path("offers/<int:pk>/capacity/new/", views.capacity_add, name="capacity-add"),

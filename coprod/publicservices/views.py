@@ -3,6 +3,8 @@ have nowhere to go."""
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -10,11 +12,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from coprod.audit.services import record_export
 from coprod.core.periods import Quarter
 from coprod.core.views import form_page
 from coprod.funding.selectors import regions_managed_by
 from coprod.groups.selectors import groups_for_user
 from coprod.publicservices import services
+from coprod.publicservices.exports import hsds_services
 from coprod.publicservices.forms import (
     CapacityReadingForm,
     FrontlineHoursForm,
@@ -22,6 +26,7 @@ from coprod.publicservices.forms import (
     PublicBodyForm,
     ReferralCountForm,
 )
+from coprod.publicservices.models import Offer
 from coprod.publicservices.policy import FRONTLINE_HOURS, OFFER, PUBLIC_BODY
 from coprod.publicservices.selectors import (
     frontline_figures,
@@ -30,7 +35,7 @@ from coprod.publicservices.selectors import (
     public_bodies_for_user,
     referral_figures,
 )
-from coprod.units.selectors import own_teams, teams_for_user
+from coprod.units.selectors import audit_scope, own_teams, teams_for_user
 
 FORM = "publicservices/form.html"
 
@@ -73,6 +78,24 @@ def offer_list(request: HttpRequest) -> HttpResponse:
             "can_record_frontline": own_teams(request.user).exists(),
         },
     )
+
+
+@login_required
+def offer_export_hsds(request: HttpRequest) -> HttpResponse:
+    """The offers the user reaches as Open Referral HSDS 3.1 services, with their capacity today."""
+    offers = offers_for_user(request.user)
+    response = HttpResponse(
+        json.dumps(hsds_services(offers, on=timezone.localdate()), indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="services.json"'
+    record_export(
+        model=Offer,
+        what="Offers HSDS JSON",
+        rows=offers.count(),
+        details={},
+        **audit_scope(offers.values_list("group__team_id", flat=True).distinct()),
+    )
+    return response
 
 
 @login_required
