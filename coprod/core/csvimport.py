@@ -9,6 +9,7 @@ field names plus the physical line number, so a message can say exactly where a 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterator
@@ -86,6 +87,7 @@ class Row:
     values: dict[str, str]
     headers: dict[str, str]
     problem: str | None = None
+    others: dict[str, str] = field(default_factory=dict)  # values of the columns not imported, by header
 
     def shape_error(self) -> RowError:
         """A row whose shape is wrong (too many values, a runaway quote) cannot be read field by field.
@@ -152,7 +154,8 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[He
                 headers[column.name] = raw_headers[index].replace("\ufeff", "").strip()
                 break
     used = set(positions.values())
-    headers.ignored = [h.strip() for i, h in enumerate(raw_headers) if i not in used and h.strip()]
+    others = {i: h.strip() for i, h in enumerate(raw_headers) if i not in used and h.strip()}
+    headers.ignored = list(others.values())
     missing = [c.label for c in columns if c.required and c.name not in positions]
     if missing:
         found = ", ".join(repr(h.strip()) for h in raw_headers if h.strip()) or "none"
@@ -161,11 +164,13 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[He
         )
 
     def rows() -> Iterator[Row]:
+        last = reader.line_num  # the physical line a row ends on; the next starts after it
         try:
             for values in reader:
+                start, last = last + 1, reader.line_num
                 if not any(v.strip() for v in values):
                     continue
-                start, problem = reader.line_num, None
+                problem = None
                 if len(values) > len(raw_headers):
                     problem = (
                         f"the row has {len(values)} values but the header has {len(raw_headers)} columns"
@@ -175,7 +180,6 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[He
                     if "\x00" in joined:
                         problem = "the row contains a NUL character, which no column can hold"
                     elif "\n" in joined or "\r" in joined:
-                        start -= joined.count("\n") + joined.count("\r") - joined.count("\r\n")
                         problem = (
                             f"a value runs on to line {reader.line_num}, taking in the lines after it: "
                             "check for an unclosed quote"
@@ -184,11 +188,12 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[He
                     yield Row(line=start, values={}, headers=headers, problem=problem)
                     continue
                 yield Row(
-                    line=reader.line_num,
+                    line=start,
                     values={
                         name: (values[i].strip() if i < len(values) else "") for name, i in positions.items()
                     },
                     headers=headers,
+                    others={h: values[i].strip() for i, h in others.items() if i < len(values)},
                 )
         except csv.Error as exc:
             raise ImportFileError(f"line {reader.line_num}: cannot be read as CSV: {exc}") from None
@@ -211,6 +216,19 @@ def parse_int(value: str, *, minimum: int = 0, maximum: int = MAX_INT) -> int:
     if not minimum <= number <= maximum:
         raise ValueError(f"must be from {minimum:,} to {maximum:,}")
     return number
+
+
+DATE = "a date is written 2026-03-31 or 31/03/2026"
+
+
+def parse_date(value: str) -> datetime.date:
+    """A date written 2026-03-31 or 31/03/2026; ValueError (saying so) otherwise."""
+    for parse in (datetime.date.fromisoformat, lambda t: datetime.datetime.strptime(t, "%d/%m/%Y").date()):
+        try:
+            return parse(value.strip())
+        except ValueError:
+            continue
+    raise ValueError(DATE)
 
 
 def parse_decimal_str(value: str) -> str:

@@ -8,8 +8,8 @@ row, nothing is written until the person confirms, and a file that cannot be rea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -32,7 +32,8 @@ class ImportFlow:
     - form: a form taking `teams=`, with a `file` and a `team` field;
     - run: the import, called as run(actor=, team=, source=, dry_run=);
     - teams: the teams a person may import into (none: PermissionDenied with `refused`);
-    - folder: where uploads wait between the check and the confirmation (core.uploads).
+    - folder: where uploads wait between the check and the confirmation (core.uploads);
+    - extra: more for the template (a vocabulary its column notes list, say).
     """
 
     template: str
@@ -42,9 +43,11 @@ class ImportFlow:
     teams: Callable[[Any], QuerySet]
     refused: str
     folder: str = "imports"
+    extra: Mapping[str, Any] = field(default_factory=dict)  # more for the template, the same each time
 
     def _context(self, request: HttpRequest, form: forms.Form | None = None) -> dict[str, Any]:
-        return {"form": form or self.form(teams=self.teams(request.user)), "columns": self.columns}
+        form = form or self.form(teams=self.teams(request.user))
+        return {**self.extra, "form": form, "columns": self.columns}
 
     def upload(self, request: HttpRequest) -> HttpResponse:
         """Upload a CSV; a dry run shows what would happen and every rejected row, then the person

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coprod.audit.services import record_import, records_unlogged
-from coprod.core.csvimport import MAX_INT, ImportSummary, parse_int, read_rows
+from coprod.core.csvimport import MAX_INT, ImportSummary, parse_date, parse_int, read_rows
 from coprod.core.text import normalise_name
 from coprod.outcomes.choices import Level, Source, SurveyMethod
 from coprod.outcomes.fields import COLUMNS
@@ -38,12 +38,10 @@ class _Bad(Exception):
 
 
 def _date(text: str, field: str) -> datetime.date:
-    for parse in (datetime.date.fromisoformat, lambda t: datetime.datetime.strptime(t, "%d/%m/%Y").date()):
-        try:
-            return parse(text)
-        except ValueError:
-            continue
-    raise _Bad(field, "a date is written 2026-03-31 or 31/03/2026")
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise _Bad(field, str(exc)) from None
 
 
 def _lookup(pairs) -> dict:

@@ -37,6 +37,33 @@ HOURS = "Give hours from 0 to 10,000, to one decimal place."
 MAX_FRONTLINE_HOURS = 10_000
 
 
+# Referral counts hold numbers only. A CSV column whose header names a person's details is refused with
+# the whole file, and a value shaped like an NHS number (ten digits, 3-3-4) in a column coprod does not
+# import refuses its row, so nothing about a referred person is read, kept, or reported back.
+PERSONAL_HEADER = (
+    r"(.*\b(first|last|given|family|full|patient|person|client|referee|service user)s?'?s? names?\b.*)"
+    r"|names?|surname|forenames?|patient|person|client|(.*\bnhs\b.*)|(.*\b(date of birth|dob|birth date)\b.*)"
+    r"|(.*\b(postcode|post code|address|e-?mail|phone|mobile|telephone)\b.*)"
+    r"|(.*\b(person|people|patient|client)s? referred\b.*)"
+    r"|(.*\breferred (person|people|patient|client)s?\b.*)"
+)
+PERSONAL_COLUMN = (
+    "looks like it holds a referred person's details: referral counts hold numbers only, so remove "
+    "the column and import the file again"
+)
+NHS_NUMBER = r"\d{3}[ -]?\d{3}[ -]?\d{4}"
+NHS_VALUE = "holds what looks like an NHS number (not shown here): referral counts hold numbers only"
+
+
+def looks_personal_header(header: str) -> bool:
+    """Whether a column's header (normalised: lower case, single spaces) names a person's details."""
+    return re.fullmatch(PERSONAL_HEADER, header.replace("_", " ")) is not None
+
+
+def looks_like_nhs_number(value: str) -> bool:
+    return re.fullmatch(NHS_NUMBER, value.strip()) is not None
+
+
 def body_errors(*, kind: str, ods_code: str) -> dict[str, str]:
     if not ods_code:
         return {}

@@ -6,6 +6,15 @@ from coprod.publicservices import views
 
 urlpatterns = [
     path("offers/", views.offer_list, name="offer-list"),
+    path("offers/referrals/import/", views.referral_import, name="referral-import"),
+    path(
+        "offers/referrals/import/<str:token>/", views.referral_import_confirm, name="referral-import-confirm"
+    ),
+    path(
+        "offers/referrals/import/<str:token>/report.csv",
+        views.referral_import_report,
+        name="referral-import-report",
+    ),
     path("offers/export.json", views.offer_export_hsds, name="offer-export-hsds"),
     path("offers/<int:pk>/", views.offer_detail, name="offer-detail"),
     path("offers/<int:pk>/edit/", views.offer_edit, name="offer-edit"),

@@ -11,13 +11,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from coprod.audit.services import record_export
+from coprod.core.import_flow import ImportFlow
 from coprod.core.periods import Quarter
 from coprod.core.views import form_page
 from coprod.funding.selectors import regions_managed_by
+from coprod.groups.forms import ImportForm
 from coprod.groups.selectors import groups_for_user
 from coprod.publicservices import services
+from coprod.publicservices.choices import ReferralSource
 from coprod.publicservices.exports import hsds_services
 from coprod.publicservices.forms import (
     CapacityReadingForm,
@@ -26,6 +30,7 @@ from coprod.publicservices.forms import (
     PublicBodyForm,
     ReferralCountForm,
 )
+from coprod.publicservices.imports import REFERRAL_COLUMNS, referrals_import
 from coprod.publicservices.models import Offer
 from coprod.publicservices.policy import FRONTLINE_HOURS, OFFER, PUBLIC_BODY
 from coprod.publicservices.selectors import (
@@ -35,9 +40,23 @@ from coprod.publicservices.selectors import (
     public_bodies_for_user,
     referral_figures,
 )
-from coprod.units.selectors import audit_scope, own_teams, teams_for_user
+from coprod.units.selectors import audit_scope, led_teams, own_teams, teams_for_user
 
 FORM = "publicservices/form.html"
+
+REFERRAL_IMPORT = ImportFlow(
+    template="publicservices/referral_import.html",
+    form=ImportForm,
+    columns=REFERRAL_COLUMNS,
+    run=referrals_import,
+    teams=led_teams,
+    refused="Only a team's lead can import its referral counts.",
+    folder="referral-imports",
+    extra={"sources": ReferralSource.choices},
+)
+referral_import = login_required(REFERRAL_IMPORT.upload)
+referral_import_confirm = login_required(require_POST(REFERRAL_IMPORT.confirm))
+referral_import_report = login_required(REFERRAL_IMPORT.report)
 
 
 def _page(request, *, form, title: str, intro: str, back: str, save) -> HttpResponse:
@@ -76,6 +95,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
                 end=quarter.end,
             ),
             "can_record_frontline": own_teams(request.user).exists(),
+            "can_import_referrals": led_teams(request.user).exists(),
         },
     )
 

@@ -308,7 +308,7 @@ def test_unclosed_quote_and_extra_values_are_reported_not_swallowed():
     ]
     summary = geography_import(source=csv_bytes(GEO_HEADER, *rows))
     assert summary.created == 1 and summary.rejected == 1
-    assert summary.errors[0].line == 2 and "unclosed quote" in summary.errors[0].reason
+    assert summary.errors[0].line == 3 and "unclosed quote" in summary.errors[0].reason  # where it starts
     assert "runs on to line 4" in summary.errors[0].reason
     extra = geography_import(source=csv_bytes(GEO_HEADER, STOKE_ROWS[1] + ",surplus"))
     assert (

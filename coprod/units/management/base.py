@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandError
 
 from coprod.core.csvimport import ImportSummary
@@ -28,3 +30,28 @@ class TeamImportCommand(ImportCommand):
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing was written.")
         return summary
+
+
+class TeamImportAsUserCommand(TeamImportCommand):
+    """A team import recorded in the name of one person (--user), whose role the import checks:
+    subclasses implement import_as(user, team, path, dry_run)."""
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--user", required=True, help="Username of the person recording the records")
+
+    def run_import(self, path, options):
+        self.username = options["user"]
+        return super().run_import(path, options)
+
+    def import_as(self, user, team: Team, path: Path, dry_run: bool) -> ImportSummary:
+        raise NotImplementedError
+
+    def import_for_team(self, team, path, dry_run):
+        user = get_user_model().objects.filter(username=self.username).first()
+        if user is None:
+            raise CommandError(f"No user with the username '{self.username}'.")
+        try:
+            return self.import_as(user, team, path, dry_run)
+        except PermissionDenied as exc:
+            raise CommandError(f"{self.username}: {exc}") from None
