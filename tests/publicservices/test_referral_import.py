@@ -118,7 +118,8 @@ def test_every_bad_row_is_reported_where_it_is_and_every_good_one_kept(world, of
     "header", ["Patient name", "NHS number", "nhs_no", "Date of birth", "Postcode", "Name", "Person referred"]
 )
 def test_a_column_for_a_person_refuses_the_file(world, offers, header):
-    text = f"offer,source,period start,period end,received,{header}\nTuesday lunch,self,2026-07-01,2026-09-30,1,x\n"
+    text = f"offer,source,period start,period end,received,{header}\n"
+    text += "Tuesday lunch,self,2026-07-01,2026-09-30,1,x\n"
     with pytest.raises(ImportFileError) as refused:
         run(world, text)
     assert repr(header) in str(refused.value) and "referral counts hold numbers only" in str(refused.value)
