@@ -63,3 +63,16 @@ def tier_for_code(code: str) -> str | None:
     if AUTHORITY_CODE.fullmatch(code) is None:
         return None
     return TIER_BY_PREFIX[code[:3]]
+
+
+class BodyKind(models.TextChoices):
+    """Kinds of public-service body that work with community groups."""
+
+    COUNCIL = "council_department", "Council department"
+    PCN = "primary_care_network", "Primary care network"
+    GP_PRACTICE = "gp_practice", "GP practice"
+    POLICE = "police_neighbourhood_team", "Police neighbourhood team"
+    HOUSING = "housing_provider", "Housing provider"
+    SCHOOL = "school", "School"
+    FIRE = "fire_and_rescue", "Fire and rescue"
+    OTHER = "other", "Other"

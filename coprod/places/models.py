@@ -1,10 +1,12 @@
 """Regions, local authorities, wards, LSOAs and their deprivation, each code kept with its vintage."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from coprod.core.models import TimeStampedModel
-from coprod.places.choices import ImdEdition, LsoaVintage, Tier
+from coprod.places.choices import BodyKind, ImdEdition, LsoaVintage, Tier
+from coprod.places.rules import body_errors
 
 
 class Region(TimeStampedModel):
@@ -124,3 +126,41 @@ class Deprivation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.lsoa.code} IMD {self.edition}: decile {self.decile}"
+
+
+class PublicBody(TimeStampedModel):
+    """A public-service body of a region that works with community groups: a council department, a
+    primary care network (with its NHS ODS code), a GP practice, a police neighbourhood team, a
+    housing provider, a school, fire and rescue."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="public_bodies")
+    kind = models.CharField(max_length=30, choices=BodyKind.choices)
+    name = models.CharField(max_length=200)
+    ods_code = models.CharField(
+        "NHS ODS code",
+        max_length=6,
+        blank=True,
+        help_text="For NHS bodies: U12345 for a primary care network.",
+    )
+    authorities = models.ManyToManyField(LocalAuthority, blank=True, related_name="public_bodies")
+
+    class Meta:
+        # Kept in the table it was created in (publicservices, migration 0002) when it moved here.
+        db_table = "publicservices_publicbody"
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "ods_code"],
+                condition=~Q(ods_code=""),
+                name="public_body_ods_once",
+                violation_error_message="A body with this ODS code is in the region already.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = body_errors(kind=self.kind or "", ods_code=self.ods_code or "")
+        if errors:
+            raise ValidationError(errors)

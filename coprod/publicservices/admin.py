@@ -3,7 +3,8 @@
 from django.contrib import admin
 
 from coprod.core.admin import ReadOnlyAdmin
-from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, PublicBody, ReferralCount
+from coprod.places.models import PublicBody
+from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, ReferralCount
 
 
 @admin.register(Offer)

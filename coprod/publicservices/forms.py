@@ -6,8 +6,8 @@ from django import forms
 
 from coprod.core.forms import DATE, model_choice_field
 from coprod.neighbourhoods.models import Neighbourhood
-from coprod.places.models import LocalAuthority
-from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, PublicBody, ReferralCount
+from coprod.places.models import LocalAuthority, PublicBody
+from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, ReferralCount
 
 
 class _Counts(forms.ModelForm):

@@ -31,9 +31,10 @@ from coprod.core.csvimport import (
     read_rows,
 )
 from coprod.core.text import normalise_name
-from coprod.places.models import LocalAuthority, Region
-from coprod.publicservices.choices import BodyKind, ReferralSource
-from coprod.publicservices.models import Offer, PublicBody, ReferralCount
+from coprod.places.choices import BodyKind
+from coprod.places.models import LocalAuthority, PublicBody, Region
+from coprod.publicservices.choices import ReferralSource
+from coprod.publicservices.models import Offer, ReferralCount
 from coprod.publicservices.policy import REFERRAL_COUNT
 from coprod.publicservices.rules import (
     NHS_VALUE,

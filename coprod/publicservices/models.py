@@ -10,46 +10,10 @@ from django.db.models import F, Q
 from coprod.core.models import TimeStampedModel
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
-from coprod.places.models import LocalAuthority, Region
+from coprod.places.models import PublicBody
 from coprod.publicservices import rules
-from coprod.publicservices.choices import BodyKind, ReferralSource
+from coprod.publicservices.choices import ReferralSource
 from coprod.units.models import Team
-
-
-class PublicBody(TimeStampedModel):
-    """A public-service body of a region that works with community groups: a council department, a
-    primary care network (with its NHS ODS code), a GP practice, a police neighbourhood team, a
-    housing provider, a school, fire and rescue."""
-
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="public_bodies")
-    kind = models.CharField(max_length=30, choices=BodyKind.choices)
-    name = models.CharField(max_length=200)
-    ods_code = models.CharField(
-        "NHS ODS code",
-        max_length=6,
-        blank=True,
-        help_text="For NHS bodies: U12345 for a primary care network.",
-    )
-    authorities = models.ManyToManyField(LocalAuthority, blank=True, related_name="public_bodies")
-
-    class Meta:
-        ordering = ["name", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["region", "ods_code"],
-                condition=~Q(ods_code=""),
-                name="public_body_ods_once",
-                violation_error_message="A body with this ODS code is in the region already.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        errors = rules.body_errors(kind=self.kind or "", ods_code=self.ods_code or "")
-        if errors:
-            raise ValidationError(errors)
 
 
 class Offer(TimeStampedModel):

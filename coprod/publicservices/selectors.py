@@ -12,8 +12,10 @@ from coprod.engagements.selectors import team_figures
 from coprod.funding.selectors import regions_for_user
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
-from coprod.publicservices.choices import BodyKind, ReferralSource
-from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, PublicBody, ReferralCount
+from coprod.places.choices import BodyKind
+from coprod.places.models import PublicBody
+from coprod.publicservices.choices import ReferralSource
+from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, ReferralCount
 from coprod.publicservices.rules import at_capacity, places_available, share_percent
 from coprod.units.selectors import UserLike, led_teams, own_teams, teams_for_user
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from coprod.core.values import refuse_unknown
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
-from coprod.places.models import LocalAuthority, Region
-from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, PublicBody, ReferralCount
+from coprod.places.models import LocalAuthority, PublicBody, Region
+from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, ReferralCount
 from coprod.publicservices.policy import CAPACITY_READING, FRONTLINE_HOURS, OFFER, PUBLIC_BODY, REFERRAL_COUNT
 from coprod.units.models import Team
 from coprod.units.permissions import as_user

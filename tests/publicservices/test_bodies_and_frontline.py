@@ -11,9 +11,9 @@ from rest_framework.test import APIClient
 
 from coprod.core.periods import Quarter
 from coprod.engagements.selectors import team_figures
-from coprod.publicservices import rules
+from coprod.places import rules
+from coprod.places.models import PublicBody
 from coprod.publicservices.imports import public_bodies_import
-from coprod.publicservices.models import PublicBody
 from coprod.publicservices.selectors import frontline_figures, public_bodies_for_user
 from coprod.publicservices.services import frontline_hours_record, public_body_save
 from tests.places.factories import LocalAuthorityFactory

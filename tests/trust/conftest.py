@@ -38,7 +38,7 @@ from coprod.outcomes.services import (
     story_write,
     target_set,
 )
-from coprod.publicservices.models import PublicBody
+from coprod.places.models import PublicBody
 from coprod.publicservices.services import (
     capacity_reading_save,
     frontline_hours_record,

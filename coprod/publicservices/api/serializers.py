@@ -10,8 +10,8 @@ from coprod.funding.selectors import regions_managed_by
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhoods_for_user
-from coprod.places.models import LocalAuthority, Region
-from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, PublicBody, ReferralCount
+from coprod.places.models import LocalAuthority, PublicBody, Region
+from coprod.publicservices.models import CapacityReading, FrontlineHours, Offer, ReferralCount
 from coprod.publicservices.rules import at_capacity, share_percent
 from coprod.publicservices.selectors import (
     offer_groups_for_user,
