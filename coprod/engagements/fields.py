@@ -47,6 +47,7 @@ FIELDS: tuple[EngagementField, ...] = (
     EngagementField("people_present", r"people[ _]present"),
     EngagementField("new_people", r"new[ _]people"),
     EngagementField("partners", r"partners?"),
+    EngagementField("public_bodies", r"public[ _]bodies|bodies", value=False),
     EngagementField("themes", r"themes?", value=False),
     EngagementField("tags", r"tags?"),
     EngagementField("notes", r"notes?"),

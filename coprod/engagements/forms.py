@@ -11,6 +11,8 @@ from coprod.engagements.choices import Dimension, Partner, ReturnSource
 from coprod.engagements.models import ActivityType, Theme, WorkProgramme
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
+from coprod.places.models import PublicBody
+from coprod.places.selectors import bodies_serving
 from coprod.units.models import Team
 
 NUMBER = forms.NumberInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"})
@@ -42,6 +44,13 @@ class EngagementForm(forms.Form):
     partners = forms.MultipleChoiceField(
         choices=Partner.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Partners present"
     )
+    public_bodies = forms.ModelMultipleChoiceField(
+        queryset=PublicBody.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Public bodies whose staff took part",
+        help_text="Those serving your team's area; a unit manager adds the region's.",
+    )
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.all(),
         required=False,
@@ -64,6 +73,7 @@ class EngagementForm(forms.Form):
         model_choice_field(self, "work_programme").queryset = WorkProgramme.objects.filter(
             team__in=teams, end__gte=timezone.localdate()
         )
+        model_choice_field(self, "public_bodies").queryset = bodies_serving(teams)
         self.group_names = (
             CommunityGroup.objects.filter(team__in=teams).order_by("name").values_list("name", flat=True)
         )

@@ -28,6 +28,7 @@ from coprod.engagements.fields import COLUMNS
 from coprod.engagements.models import ActivityType, Engagement, Theme
 from coprod.engagements.policy import ENGAGEMENT
 from coprod.engagements.rules import engagement_errors, tidy_tags
+from coprod.places.selectors import bodies_serving
 from coprod.units.models import Team
 
 INSERT_COLUMNS = [
@@ -65,6 +66,9 @@ class _Context:
         self.partners = _lookup((v, v, label) for v, label in Partner.choices)
         self.neighbourhoods = _lookup(team.neighbourhoods.values_list("pk", "slug", "name"))
         self.groups = _lookup(team.groups.values_list("pk", "org_identifier", "name"))
+        self.bodies = _lookup(
+            bodies_serving(Team.objects.filter(pk=team.pk)).values_list("pk", "ods_code", "name")
+        )
         self.today = timezone.localdate()
 
 
@@ -84,7 +88,7 @@ def _number(text: str, maximum: int = MAX_INT) -> int:
         raise _Bad(str(exc)) from None
 
 
-def _parse(row: Row, ctx: _Context) -> tuple[dict, list[int], list[int]]:
+def _parse(row: Row, ctx: _Context) -> tuple[dict, list[int], list[int], list[int]]:
     v = row.values
     field = "date"
     try:
@@ -128,6 +132,12 @@ def _parse(row: Row, ctx: _Context) -> tuple[dict, list[int], list[int]]:
         groups = [_find(ctx.groups, g.strip(), "group") for g in v.get("groups", "").split(";") if g.strip()]
         field = "themes"
         themes = [_find(ctx.themes, t.strip(), "theme") for t in v.get("themes", "").split(";") if t.strip()]
+        field = "public_bodies"
+        bodies = [
+            _find(ctx.bodies, b.strip(), "public body of the team's area")
+            for b in v.get("public_bodies", "").split(";")
+            if b.strip()
+        ]
     except _Bad as exc:
         raise ValidationError({field: str(exc)}) from None
     # The rules of the values themselves, as the form and the API apply them (engagements.rules).
@@ -156,7 +166,7 @@ def _parse(row: Row, ctx: _Context) -> tuple[dict, list[int], list[int]]:
         "notes": v.get("notes", ""),
         "sensitive": sensitive,
     }
-    return values, sorted(set(groups)), sorted(set(themes))
+    return values, sorted(set(groups)), sorted(set(themes)), sorted(set(bodies))
 
 
 def row_key(team: Team, row: Row) -> uuid.UUID:
@@ -186,7 +196,7 @@ def engagements_import(
     }
     seen: dict[str, int] = {}
     months: set[datetime.date] = set()
-    links: list[tuple[str, list[int], list[int]]] = []
+    links: list[tuple[str, list[int], list[int], list[int]]] = []
     now = timezone.now()
     with RowStream(Engagement, INSERT_COLUMNS) as stream:
         for row in rows:
@@ -202,7 +212,7 @@ def engagements_import(
                 summary.unchanged += 1
                 continue
             try:
-                values, groups, themes = _parse(row, ctx)
+                values, groups, themes, bodies = _parse(row, ctx)
             except ValidationError as exc:
                 name, messages = next(iter(exc.message_dict.items()))
                 summary.errors.append(row.error(name, messages[0]))
@@ -212,8 +222,8 @@ def engagements_import(
             )
             stream.write(tuple(values[c] for c in INSERT_COLUMNS))
             months.add(values["date"].replace(day=1))
-            if groups or themes:
-                links.append((key.hex, groups, themes))
+            if groups or themes or bodies:
+                links.append((key.hex, groups, themes, bodies))
             summary.created += 1
     if links:
         ids = {
@@ -226,12 +236,17 @@ def engagements_import(
         insert_rows(
             Engagement.groups.through,
             ["engagement_id", "communitygroup_id"],
-            [(ids[k], g) for k, groups, _ in links for g in groups],
+            [(ids[k], g) for k, groups, _, _ in links for g in groups],
         )
         insert_rows(
             Engagement.themes.through,
             ["engagement_id", "theme_id"],
-            [(ids[k], t) for k, _, themes in links for t in themes],
+            [(ids[k], t) for k, _, themes, _ in links for t in themes],
+        )
+        insert_rows(
+            Engagement.public_bodies.through,
+            ["engagement_id", "publicbody_id"],
+            [(ids[k], b) for k, _, _, bodies in links for b in bodies],
         )
     if not dry_run:
         rollups.refresh((team.pk, month) for month in months)

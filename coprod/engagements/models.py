@@ -12,6 +12,7 @@ from coprod.engagements.choices import Dimension, ReturnSource
 from coprod.engagements.rules import MAX_MINUTES, engagement_errors
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
+from coprod.places.models import PublicBody
 from coprod.units.models import Team
 
 
@@ -67,6 +68,12 @@ class Engagement(TimeStampedModel):
     people_present = models.PositiveIntegerField(default=0)
     new_people = models.PositiveIntegerField("people new to community activity", default=0)
     partners = models.JSONField(default=list, blank=True, help_text="Partner organisations present.")
+    public_bodies = models.ManyToManyField(
+        PublicBody,
+        blank=True,
+        related_name="engagements",
+        help_text="The public bodies whose staff took part.",
+    )
     themes = models.ManyToManyField(Theme, blank=True, related_name="engagements")
     tags = models.JSONField(default=list, blank=True, help_text="Free tags beside the themes.")
     notes = models.TextField(blank=True)

@@ -27,9 +27,20 @@ from coprod.engagements.policy import ENGAGEMENT, FOLLOW_UP, VOLUNTEER_RETURN, W
 from coprod.engagements.rules import tidy_tags
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
+from coprod.places.models import PublicBody
 from coprod.units.models import Team
 from coprod.units.permissions import as_user
 from coprod.units.selectors import UserLike, works_in
+
+
+def _check_bodies(team: Team, bodies: Iterable[PublicBody]) -> list[PublicBody]:
+    bodies = list(bodies)
+    outside = [b.name for b in bodies if b.region_id != team.unit.region_id]
+    if outside:
+        raise ValidationError(
+            {"public_bodies": f"Not a public body of {team}'s region: {', '.join(outside)}."}
+        )
+    return bodies
 
 
 def _check_groups(team: Team, groups: Iterable[CommunityGroup]) -> list[CommunityGroup]:
@@ -47,6 +58,7 @@ def engagement_log(
     team: Team,
     groups: Iterable[CommunityGroup] = (),
     themes: Iterable[Theme] = (),
+    public_bodies: Iterable[PublicBody] = (),
     idempotency_key: uuid.UUID | None = None,
     **values: Unpack[EngagementValues],
 ) -> tuple[Engagement, bool]:
@@ -68,6 +80,7 @@ def engagement_log(
     engagement = Engagement(worker=worker, team=team, idempotency_key=idempotency_key, **values)
     engagement.full_clean(exclude=["idempotency_key"])
     groups = _check_groups(team, groups)
+    public_bodies = _check_bodies(team, public_bodies)
     try:
         with transaction.atomic():
             engagement.save()
@@ -79,6 +92,7 @@ def engagement_log(
         return earlier, False
     engagement.groups.set(groups)
     engagement.themes.set(themes)
+    engagement.public_bodies.set(public_bodies)
     rollups.add_contact(engagement, [group.pk for group in groups])
     return engagement, True
 
@@ -90,6 +104,7 @@ def engagement_update(
     engagement: Engagement,
     groups: Iterable[CommunityGroup] | None = None,
     themes: Iterable[Theme] | None = None,
+    public_bodies: Iterable[PublicBody] | None = None,
     **values: Unpack[EngagementValues],
 ) -> Engagement:
     ENGAGEMENT.require("update", actor, engagement, "change it")
@@ -105,6 +120,8 @@ def engagement_update(
         engagement.groups.set(_check_groups(engagement.team, groups))
     if themes is not None:
         engagement.themes.set(themes)
+    if public_bodies is not None:
+        engagement.public_bodies.set(_check_bodies(engagement.team, public_bodies))
     rollups.refresh([before, (engagement.team_id, engagement.date)])
     return engagement
 

@@ -201,6 +201,7 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "new_people": engagement.new_people,
         "partners": engagement.partners,
         "themes": engagement.themes.all(),
+        "public_bodies": engagement.public_bodies.all(),
         "tags": ", ".join(engagement.tags),
         "notes": engagement.notes,
         "sensitive": engagement.sensitive,

@@ -6,10 +6,10 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
 from coprod.places.choices import VINTAGE_OF_EDITION, ImdEdition
-from coprod.places.models import LSOA, Deprivation, LocalAuthority
+from coprod.places.models import LSOA, Deprivation, LocalAuthority, PublicBody
 
 
 @dataclass(frozen=True)
@@ -108,4 +108,15 @@ def deprivation_summary(lsoas: QuerySet[LSOA], *, edition: int | None = None) ->
         decile_1_share=share,
         population=population,
         population_weighted_mean_rank=weighted,
+    )
+
+
+def bodies_serving(teams) -> QuerySet[PublicBody]:
+    """The public bodies a team's contacts can name: those of the teams' regions that serve one of the
+    authorities the teams cover, or that list no authority (they serve the whole region)."""
+    return (
+        PublicBody.objects.filter(region__unit__teams__in=teams)
+        .filter(Q(authorities__isnull=True) | Q(authorities__teams__in=teams))
+        .distinct()
+        .order_by("name", "pk")
     )

@@ -10,6 +10,7 @@ from coprod.engagements.models import ActivityType, Engagement, Theme, WorkProgr
 from coprod.engagements.selectors import NotesPolicy
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
+from coprod.places.models import PublicBody
 from coprod.units.models import Team
 from coprod.units.selectors import own_teams
 
@@ -39,6 +40,9 @@ class EngagementSerializer(ScopedModelSerializer):
     themes = serializers.SlugRelatedField(
         slug_field="slug", many=True, required=False, queryset=Theme.objects.all()
     )
+    public_bodies = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=PublicBody.objects.none()
+    )
     work_programme = serializers.PrimaryKeyRelatedField(
         queryset=WorkProgramme.objects.none(), required=False, allow_null=True
     )
@@ -59,6 +63,7 @@ class EngagementSerializer(ScopedModelSerializer):
         "neighbourhood": _in_own_teams(Neighbourhood),
         "groups": _in_own_teams(CommunityGroup),
         "work_programme": _in_own_teams(WorkProgramme),
+        "public_bodies": lambda user: PublicBody.objects.filter(region__unit__teams__in=own_teams(user)),
     }
 
     def __init__(self, *args, **kwargs):
