@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 
+from coprod.core.periods import recent_quarters
+from coprod.engagements.models import Engagement
 from coprod.engagements.selectors import team_figures
 from coprod.funding.selectors import regions_for_user
+from coprod.groups.choices import GroupStatus
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
+from coprod.neighbourhoods.selectors import place_figures_many
 from coprod.places.choices import BodyKind
 from coprod.places.models import PublicBody
 from coprod.publicservices.choices import ReferralSource
@@ -162,26 +167,232 @@ def referral_figures(offers: QuerySet[Offer], *, start: datetime.date, end: date
     return ReferralFigures(received, accepted, declined_full, declined_other, by_source=by_source)
 
 
-def services_summary(team_ids, *, start: datetime.date, end: datetime.date, as_at: datetime.date) -> dict:
-    """The progress report's "Public services" section, as plain JSON to freeze with it: the teams'
-    active offers and those at capacity as they stood at `as_at`, the referrals counted for periods
-    within start to end, and the front-line hours by public body beside the teams' professional hours.
-    Offers are named with their neighbourhood, never their group's name."""
-    offers = Offer.objects.filter(group__team__in=team_ids).select_related("neighbourhood")
+# Across England in 2010, 69% of groups had few or no dealings with public bodies (DOMAIN.md).
+NO_DEALINGS_REFERENCE = Decimal(69)
+# Referral sources that are public bodies: a group referred to by one has dealings with it.
+PUBLIC_SOURCES = [s for s in ReferralSource.values if s not in (ReferralSource.SELF, ReferralSource.OTHER)]
+# How far back a contact or a referral counts as dealings with a public body.
+DEALINGS_MONTHS = 12
+NO_NEIGHBOURHOOD = "Not in one of the teams' neighbourhoods"
+
+
+@dataclass
+class OfferArea:
+    """The offers of a neighbourhood (with its population) or an area of work, and their referrals."""
+
+    label: str
+    offers: int = 0
+    at_capacity: int = 0
+    places_week: int = 0
+    population: int | None = None
+    received: int = 0
+    declined_full: int = 0
+
+    @property
+    def places_per_1000(self) -> Decimal | None:
+        """Places a week per 1,000 residents, to one decimal place (halves up)."""
+        if not self.population:
+            return None
+        return (Decimal(self.places_week) * 1000 / self.population).quantize(TENTH, rounding=ROUND_HALF_UP)
+
+    @property
+    def declined_full_percent(self) -> Decimal | None:
+        return share_percent(self.declined_full, self.received)
+
+
+@dataclass(frozen=True)
+class QuarterReferrals:
+    label: str
+    received: int
+    declined_full: int
+
+    @property
+    def declined_full_percent(self) -> Decimal | None:
+        return share_percent(self.declined_full, self.received)
+
+
+@dataclass(frozen=True)
+class ServicesFigures:
+    """The teams' offers, their capacity and referrals, and their groups' dealings with public bodies.
+
+    - capacity: the active offers as they stood at `as_at`; referrals, those counted for periods within
+      the period, and by_neighbourhood and by_area the same per neighbourhood (with places per 1,000
+      residents) and per area of work (an offer counts in each of its group's areas);
+    - trend: referrals and the share declined for want of places, by financial quarter, the last four
+      to the period's;
+    - groups_linked of groups_active: the teams' active groups that had dealings with a public body in
+      the twelve months to the period's end: a contact with them that named a public body, or
+      referrals to one of their offers from a public source (not self-referrals or "other");
+    - frontline: front-line hours by public body beside the teams' professional hours."""
+
+    capacity: list[OfferCapacity]
+    referrals: ReferralFigures
+    by_neighbourhood: list[OfferArea]
+    by_area: list[OfferArea]
+    trend: list[QuarterReferrals]
+    groups_active: int
+    groups_linked: int
+    frontline: FrontlineFigures
+    no_dealings_reference: Decimal = NO_DEALINGS_REFERENCE
+
+    @property
+    def at_capacity(self) -> int:
+        return sum(1 for c in self.capacity if c.at_capacity)
+
+    @property
+    def places_week(self) -> int:
+        return sum(c.places_week for c in self.capacity)
+
+    @property
+    def no_dealings_percent(self) -> Decimal | None:
+        """The share of active groups with no dealings with a public body, rounded down."""
+        return share_percent(self.groups_active - self.groups_linked, self.groups_active)
+
+
+def _referrals_by(offers: QuerySet[Offer], key: str, *, start: datetime.date, end: datetime.date) -> dict:
+    rows = (
+        ReferralCount.objects.filter(
+            offer__in=offers.values("pk"), period_start__gte=start, period_end__lte=end
+        )
+        .order_by()
+        .values_list(key)
+        .annotate(r=Sum("received"), f=Sum("declined_full"))
+        .values_list(key, "r", "f")
+    )
+    return {k: (r, f) for k, r, f in rows}
+
+
+def groups_dealing_with_public_bodies(team_ids, *, end: datetime.date) -> tuple[int, int]:
+    """(active groups of the teams, those of them with dealings with a public body in the twelve months
+    to `end`: ServicesFigures.groups_linked), in one query."""
+    since = end - relativedelta(months=DEALINGS_MONTHS) + datetime.timedelta(days=1)
+    in_contacts = Engagement.objects.filter(
+        groups=OuterRef("pk"), date__gte=since, date__lte=end, public_bodies__isnull=False
+    )
+    referred = ReferralCount.objects.filter(
+        offer__group=OuterRef("pk"), source__in=PUBLIC_SOURCES, period_end__gte=since, period_start__lte=end
+    )
+    counts = CommunityGroup.objects.filter(team__in=team_ids, status=GroupStatus.ACTIVE).aggregate(
+        active=Count("pk"), linked=Count("pk", filter=Q(Exists(in_contacts)) | Q(Exists(referred)))
+    )
+    return counts["active"], counts["linked"]
+
+
+def services_figures(
+    team_ids, *, start: datetime.date, end: datetime.date, as_at: datetime.date
+) -> ServicesFigures:
+    """ServicesFigures of some teams for a period, in a fixed number of queries."""
+    team_ids = list(team_ids)
+    offers = Offer.objects.filter(group__team__in=team_ids).select_related("neighbourhood", "group")
+    capacity = offer_capacity(offers.filter(active=True), on=as_at)
+    hoods = Neighbourhood.objects.filter(team__in=team_ids)
+    population = {pk: figures.population for pk, figures in place_figures_many(hoods).items()}
+    names = dict(hoods.values_list("pk", "name"))
+    by_hood: dict[int | None, OfferArea] = {}
+    for c in capacity:
+        hood_id = c.offer.neighbourhood_id
+        row = by_hood.setdefault(
+            hood_id, OfferArea(names.get(hood_id, NO_NEIGHBOURHOOD), population=population.get(hood_id))
+        )
+        row.offers += 1
+        row.at_capacity += c.at_capacity
+        row.places_week += c.places_week
+    for hood_id, (received, full) in _referrals_by(
+        offers, "offer__neighbourhood", start=start, end=end
+    ).items():
+        row = by_hood.setdefault(
+            hood_id, OfferArea(names.get(hood_id, NO_NEIGHBOURHOOD), population=population.get(hood_id))
+        )
+        row.received, row.declined_full = received, full
+    areas: dict[str, OfferArea] = {}
+    area_of: dict[int, list[str]] = {}
+    rows = Offer.objects.filter(pk__in=[c.offer.pk for c in capacity], group__areas_of_work__isnull=False)
+    for offer_id, area_name in rows.values_list("pk", "group__areas_of_work__name"):
+        area_of.setdefault(offer_id, []).append(area_name)
+    for c in capacity:
+        for area in area_of.get(c.offer.pk, []):
+            row = areas.setdefault(area, OfferArea(area))
+            row.offers += 1
+            row.at_capacity += c.at_capacity
+            row.places_week += c.places_week
+    trend = []
+    for quarter in reversed(recent_quarters(end, 4)):
+        got = referral_figures(offers, start=quarter.start, end=quarter.end)
+        trend.append(QuarterReferrals(quarter.label, got.received, got.declined_full))
+    active, linked = groups_dealing_with_public_bodies(team_ids, end=end)
+    return ServicesFigures(
+        capacity=capacity,
+        referrals=referral_figures(offers, start=start, end=end),
+        by_neighbourhood=sorted(by_hood.values(), key=lambda r: (r.label == NO_NEIGHBOURHOOD, r.label)),
+        by_area=sorted(areas.values(), key=lambda r: (-r.at_capacity, r.label)),
+        trend=trend,
+        groups_active=active,
+        groups_linked=linked,
+        frontline=frontline_figures(team_ids, start=start, end=end),
+    )
+
+
+@dataclass(frozen=True)
+class ServicesHeadline:
+    """The dashboard's line on public services: offers at capacity, the period's referrals and the share
+    declined for want of places, and groups with no dealings with a public body (services_figures'
+    rules, in four queries)."""
+
+    offers: int
+    at_capacity: int
+    received: int
+    declined_full_percent: Decimal | None
+    groups_active: int
+    no_dealings_percent: Decimal | None
+
+
+def services_headline(
+    team_ids, *, start: datetime.date, end: datetime.date, as_at: datetime.date
+) -> ServicesHeadline:
+    team_ids = list(team_ids)
+    offers = Offer.objects.filter(group__team__in=team_ids)
     capacity = offer_capacity(offers.filter(active=True), on=as_at)
     referrals = referral_figures(offers, start=start, end=end)
-    full = [c for c in capacity if c.at_capacity]
-    share = referrals.declined_full_percent
-    frontline = frontline_figures(team_ids, start=start, end=end)
+    active, linked = groups_dealing_with_public_bodies(team_ids, end=end)
+    return ServicesHeadline(
+        offers=len(capacity),
+        at_capacity=sum(1 for c in capacity if c.at_capacity),
+        received=referrals.received,
+        declined_full_percent=referrals.declined_full_percent,
+        groups_active=active,
+        no_dealings_percent=share_percent(active - linked, active),
+    )
+
+
+def services_summary(team_ids, *, start: datetime.date, end: datetime.date, as_at: datetime.date) -> dict:
+    """The progress report's "Public services" section, as plain JSON to freeze with it
+    (services_figures). Offers are named with their neighbourhood, never their group's name."""
+    figures = services_figures(team_ids, start=start, end=end, as_at=as_at)
+    referrals, frontline = figures.referrals, figures.frontline
+
+    def share(value: Decimal | None) -> str | None:
+        return None if value is None else str(value)
+
+    def area(row: OfferArea) -> dict:
+        return {
+            "label": row.label,
+            "offers": row.offers,
+            "at_capacity": row.at_capacity,
+            "places_week": row.places_week,
+            "places_per_1000": share(row.places_per_1000),
+            "received": row.received,
+            "declined_full_percent": share(row.declined_full_percent),
+        }
+
     return {
         "frontline": [
             {"body": body, "kind": kind, "hours": str(hours)} for body, kind, hours in frontline.by_body
         ],
         "frontline_hours": str(frontline.hours),
         "professional_hours": str(frontline.professional_hours),
-        "offers": len(capacity),
-        "places_week": sum(c.places_week for c in capacity),
-        "at_capacity": len(full),
+        "offers": len(figures.capacity),
+        "places_week": figures.places_week,
+        "at_capacity": figures.at_capacity,
         "full": [
             {
                 "offer": c.offer.name,
@@ -189,14 +400,29 @@ def services_summary(team_ids, *, start: datetime.date, end: datetime.date, as_a
                 "places_week": c.places_week,
                 "waiting": c.waiting,
             }
-            for c in full
+            for c in figures.capacity
+            if c.at_capacity
         ],
         "received": referrals.received,
         "accepted": referrals.accepted,
         "declined_full": referrals.declined_full,
         "declined_other": referrals.declined_other,
-        "declined_full_percent": None if share is None else str(share),
+        "declined_full_percent": share(referrals.declined_full_percent),
         "by_source": referrals.by_source,
+        "by_neighbourhood": [area(r) for r in figures.by_neighbourhood],
+        "by_area": [area(r) for r in figures.by_area],
+        "trend": [
+            {
+                "label": q.label,
+                "received": q.received,
+                "declined_full_percent": share(q.declined_full_percent),
+            }
+            for q in figures.trend
+        ],
+        "groups_active": figures.groups_active,
+        "groups_linked": figures.groups_linked,
+        "no_dealings_percent": share(figures.no_dealings_percent),
+        "no_dealings_reference": str(figures.no_dealings_reference),
     }
 
 

@@ -6,6 +6,7 @@ from coprod.publicservices import views
 
 urlpatterns = [
     path("offers/", views.offer_list, name="offer-list"),
+    path("regions/<str:code>/nowhere-to-go/", views.nowhere_to_go, name="nowhere-to-go"),
     path("offers/referrals/import/", views.referral_import, name="referral-import"),
     path(
         "offers/referrals/import/<str:token>/", views.referral_import_confirm, name="referral-import-confirm"

@@ -18,8 +18,10 @@ from coprod.core.import_flow import ImportFlow
 from coprod.core.periods import Quarter
 from coprod.core.views import form_page
 from coprod.funding.selectors import regions_managed_by
+from coprod.groups.exports import ANONYMOUS
 from coprod.groups.forms import ImportForm
 from coprod.groups.selectors import groups_for_user
+from coprod.places.models import Region
 from coprod.publicservices import services
 from coprod.publicservices.choices import ReferralSource
 from coprod.publicservices.exports import hsds_services
@@ -34,12 +36,13 @@ from coprod.publicservices.imports import REFERRAL_COLUMNS, referrals_import
 from coprod.publicservices.models import Offer
 from coprod.publicservices.policy import FRONTLINE_HOURS, OFFER, PUBLIC_BODY
 from coprod.publicservices.selectors import (
-    frontline_figures,
     offer_capacity,
     offers_for_user,
     public_bodies_for_user,
     referral_figures,
+    services_figures,
 )
+from coprod.units.models import Team
 from coprod.units.selectors import audit_scope, led_teams, own_teams, teams_for_user
 
 FORM = "publicservices/form.html"
@@ -79,8 +82,13 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     for want of places: where referrals have nowhere to go."""
     today = timezone.localdate()
     quarter = Quarter.containing(today)
-    offers = offers_for_user(request.user)
-    capacity = offer_capacity(offers, on=today)
+    capacity = offer_capacity(offers_for_user(request.user), on=today)
+    figures = services_figures(
+        teams_for_user(request.user).values_list("pk", flat=True),
+        start=quarter.start,
+        end=quarter.end,
+        as_at=today,
+    )
     return render(
         request,
         "publicservices/offer_list.html",
@@ -88,15 +96,30 @@ def offer_list(request: HttpRequest) -> HttpResponse:
             "capacity": capacity,
             "full": [c for c in capacity if c.at_capacity],
             "quarter": quarter,
-            "referrals": referral_figures(offers, start=quarter.start, end=quarter.end),
-            "frontline": frontline_figures(
-                teams_for_user(request.user).values_list("pk", flat=True),
-                start=quarter.start,
-                end=quarter.end,
-            ),
+            "figures": figures,
+            "referrals": figures.referrals,
+            "frontline": figures.frontline,
             "can_record_frontline": own_teams(request.user).exists(),
             "can_import_referrals": led_teams(request.user).exists(),
         },
+    )
+
+
+def nowhere_to_go(request: HttpRequest, code: str) -> HttpResponse:
+    """Where referrals have nowhere to go in a region, for anyone to read, signed in or not (the public
+    bodies that refer people among them): offers at capacity and neighbourhoods where referrals are
+    declined for want of places, this quarter. No personal data: groups that asked to be anonymous are
+    not named, and counts of 1 or 2 read "fewer than 3" (core.disclosure)."""
+    region = get_object_or_404(Region, code=code)
+    today = timezone.localdate()
+    quarter = Quarter.containing(today)
+    teams = Team.objects.filter(unit__region=region).values_list("pk", flat=True)
+    figures = services_figures(teams, start=quarter.start, end=quarter.end, as_at=today)
+    full = [c for c in figures.capacity if c.at_capacity]
+    return render(
+        request,
+        "publicservices/nowhere_to_go.html",
+        {"region": region, "quarter": quarter, "figures": figures, "full": full, "anonymous": ANONYMOUS},
     )
 
 

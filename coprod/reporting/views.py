@@ -15,6 +15,7 @@ from coprod.audit.choices import Event
 from coprod.audit.services import record_event
 from coprod.core.html import format_row
 from coprod.core.periods import PeriodError, Quarter, last_closed_quarter, recent_quarters
+from coprod.publicservices.selectors import services_headline
 from coprod.reporting import services
 from coprod.reporting.choices import ReportStatus
 from coprod.reporting.pdf import charts
@@ -151,6 +152,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "intensities": INTENSITIES,
             "readings": READINGS,
             "can_request": can_request_reports(request.user, unit),
+            # Public services' headline for a unit's or a team's dashboard (a worker's own has none).
+            "services": None
+            if worker is not None
+            else services_headline(
+                (teams if teams is not None else unit.teams.all()).values_list("pk", flat=True),
+                start=start,
+                end=end,
+                as_at=min(end, today),
+            ),
             "last_quarter": previous_quarter(today),
         },
     )

@@ -1,6 +1,9 @@
-"""Template helpers that render Django form fields with GOV.UK Design System markup."""
+"""Template helpers that render Django form fields with GOV.UK Design System markup, and small counts
+on pages anyone may read."""
 
 from django import forms, template
+
+from coprod.core.disclosure import share_shown, shown_count
 
 register = template.Library()
 
@@ -64,3 +67,15 @@ def govuk_widget(field):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def public_count(n):
+    """A count on a page anyone may read (core.disclosure.shown_count)."""
+    return shown_count(n)
+
+
+@register.simple_tag
+def public_share(part_of, share):
+    """A share on a page anyone may read (core.disclosure.share_shown)."""
+    return share_shown(part_of, share)
