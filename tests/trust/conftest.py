@@ -288,6 +288,7 @@ def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "",
         "twin": twin,
         "group_upload": str(uuid.uuid4()),
         "measurement_upload": str(uuid.uuid4()),
+        "referral_upload": str(uuid.uuid4()),
         **resources,
     }
 
@@ -298,6 +299,7 @@ UPLOADS = {
         "measurement-imports",
         "neighbourhood,indicator,period_start,period_end,value,source\n",
     ),
+    "referral_upload": ("referral-imports", "offer,source,period start,period end,received\n"),
 }
 
 

@@ -359,7 +359,8 @@ def page_cases(planted):
             for arg in pattern:
                 kwargs[arg] = url_argument(arg, kind, record)
             if name in ("group-import-confirm", "group-import-report", "measurement-import-confirm",
-                        "measurement-import-report"):  # fmt: skip
+                        "measurement-import-report", "referral-import-confirm",
+                        "referral-import-report"):  # fmt: skip
                 data = {"team": r["team"].pk}
             elif name == "duplicate-resolve":
                 data = {"action": "dismiss"}
