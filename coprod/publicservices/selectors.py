@@ -286,23 +286,28 @@ def services_figures(
     offers = Offer.objects.filter(group__team__in=team_ids).select_related("neighbourhood", "group")
     capacity = offer_capacity(offers.filter(active=True), on=as_at)
     hoods = Neighbourhood.objects.filter(team__in=team_ids)
-    population = {pk: figures.population for pk, figures in place_figures_many(hoods).items()}
-    names = dict(hoods.values_list("pk", "name"))
+    population: dict[int | None, int | None] = {
+        pk: figures.population for pk, figures in place_figures_many(hoods).items()
+    }
+    names: dict[int | None, str] = dict(hoods.values_list("pk", "name"))
     by_hood: dict[int | None, OfferArea] = {}
+
+    def row_of(hood_id: int | None) -> OfferArea:
+        if hood_id not in by_hood:
+            by_hood[hood_id] = OfferArea(
+                names.get(hood_id, NO_NEIGHBOURHOOD), population=population.get(hood_id)
+            )
+        return by_hood[hood_id]
+
     for c in capacity:
-        hood_id = c.offer.neighbourhood_id
-        row = by_hood.setdefault(
-            hood_id, OfferArea(names.get(hood_id, NO_NEIGHBOURHOOD), population=population.get(hood_id))
-        )
+        row = row_of(c.offer.neighbourhood_id)
         row.offers += 1
         row.at_capacity += c.at_capacity
         row.places_week += c.places_week
     for hood_id, (received, full) in _referrals_by(
         offers, "offer__neighbourhood", start=start, end=end
     ).items():
-        row = by_hood.setdefault(
-            hood_id, OfferArea(names.get(hood_id, NO_NEIGHBOURHOOD), population=population.get(hood_id))
-        )
+        row = row_of(hood_id)
         row.received, row.declined_full = received, full
     areas: dict[str, OfferArea] = {}
     area_of: dict[int, list[str]] = {}
