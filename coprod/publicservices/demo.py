@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from coprod.core.periods import Quarter
+from coprod.engagements.models import Engagement
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import LocalAuthority
@@ -34,6 +35,7 @@ def load(out) -> None:
     hood = Neighbourhood.objects.get(name="Bentilee and Ubberley")
     today = timezone.localdate()
     quarter = Quarter.containing(today)
+    closed = quarter.previous()  # the last closed quarter, the one the demo's report is for
     for group_name, name, schedule, who_for, places, funded, filled, waiting, referrals in OFFERS:
         group = CommunityGroup.objects.get(team__slug="stoke", name=group_name)
         offer = offer_save(
@@ -47,9 +49,12 @@ def load(out) -> None:
             places_filled=filled,
             waiting_list=waiting,
         )
-        for source, received, accepted, full in referrals:
+        for (source, received, accepted, full), period in [(r, quarter) for r in referrals] + [
+            ((source, received - 2, accepted - 2, full), closed)
+            for source, received, accepted, full in referrals
+        ]:
             referral_count_save(
-                actor=lead, offer=offer, period_start=quarter.start, period_end=quarter.end, source=source,
+                actor=lead, offer=offer, period_start=period.start, period_end=period.end, source=source,
                 received=received, accepted=accepted, declined_full=full,
             )  # fmt: skip
     stoke = LocalAuthority.objects.get(code="E06000021")
@@ -72,7 +77,20 @@ def load(out) -> None:
             actor=lead, team=team, public_body=body, role=role, neighbourhood=hood, period_start=quarter.start,
             period_end=today, hours=Decimal(hours),
         )  # fmt: skip
+    # The team's contacts whose partners were police, the primary care network or housing name the
+    # body of that kind (as the data migration links contacts recorded before bodies were named).
+    kinds = {"primary_care_network": bodies[0], "police": bodies[1], "housing": bodies[2]}
+    through = Engagement.public_bodies.through
+    links = [
+        through(engagement_id=pk, publicbody_id=kinds[kind].pk)
+        for pk, partners in Engagement.objects.filter(team=team)
+        .exclude(partners=[])
+        .values_list("pk", "partners")
+        for kind in partners
+        if kind in kinds
+    ]
+    through.objects.bulk_create(links, ignore_conflicts=True)
     out(
-        f"Offers: {len(OFFERS)}, one at capacity, with referral counts for {quarter.label}; "
-        f"public bodies: {len(bodies)}, two with front-line hours"
+        f"Offers: {len(OFFERS)}, one at capacity, with referral counts for {closed.label} and {quarter.label}; "
+        f"public bodies: {len(bodies)}, two with front-line hours, named on {len(links)} contacts"
     )

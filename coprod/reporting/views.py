@@ -152,13 +152,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "intensities": INTENSITIES,
             "readings": READINGS,
             "can_request": can_request_reports(request.user, unit),
-            # Public services' headline for a unit's or a team's dashboard (a worker's own has none).
+            # Public services' headline for a unit's or a team's dashboard (a worker's own has none):
+            # referrals are counted for periods within the quarter, to date or not, as recorded.
             "services": None
             if worker is not None
             else services_headline(
                 (teams if teams is not None else unit.teams.all()).values_list("pk", flat=True),
-                start=start,
-                end=end,
+                start=quarter.start,
+                end=quarter.end,
                 as_at=min(end, today),
             ),
             "last_quarter": previous_quarter(today),
