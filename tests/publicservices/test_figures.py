@@ -149,3 +149,20 @@ def test_the_dashboard_has_their_line(client, world, area):
     assert "60.0% of 5 active groups with no dealings with a public body" in page
     client.force_login(world["people"]["worker"])  # a worker's own dashboard has no such line
     assert "offers at capacity" not in client.get("/dashboard/", {"period": "2026-27-Q2"}).content.decode()
+
+
+def test_the_figures_api_has_them(world, area):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world["people"]["manager"])
+    body = api.get("/api/v1/figures/", {"period": "2026-27-Q2"}).json()
+    services = body["public_services"]
+    assert (services["at_capacity"], services["received"], services["declined_full_percent"]) == (
+        2,
+        36,
+        "25.0",
+    )
+    assert services["by_neighbourhood"][0]["places_per_1000"] == "8.0"
+    api.force_authenticate(world["people"]["worker"])
+    assert api.get("/api/v1/figures/", {"period": "2026-27-Q2"}).json()["public_services"] == {}

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coprod.core.periods import PeriodError, Quarter
+from coprod.publicservices.selectors import services_summary
 from coprod.reporting.selectors import dashboard_scope, unit_figures
 
 
@@ -19,7 +20,9 @@ class FiguresView(APIView):
     """GET /api/v1/figures/?period=2026-27-Q3[&unit=slug][&team=slug]: every figure of the dashboard
     for a financial quarter (the current one by default; a quarter not yet over runs to today), for
     whom the dashboard shows them: a unit's managers and directors the unit, a team lead the team, a
-    worker their own contacts. Money and figures are strings, as in the report's frozen figures."""
+    worker their own contacts. Money and figures are strings, as in the report's frozen figures. A
+    unit's or a team's figures carry the report's public services section too (offers, capacity,
+    referrals, dealings with public bodies, front-line hours)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -45,4 +48,10 @@ class FiguresView(APIView):
         figures = unit_figures(
             chosen.unit, start=quarter.start, end=end, today=today, teams=chosen.teams, worker=chosen.worker
         )
-        return Response({"quarter": quarter.code, "scope": chosen.scope, **figures.as_json()})
+        body = {"quarter": quarter.code, "scope": chosen.scope, **figures.as_json()}
+        if chosen.worker is None:  # the report's public services section, for the quarter's referrals
+            teams = chosen.teams if chosen.teams is not None else chosen.unit.teams.all()
+            body["public_services"] = services_summary(
+                teams.values_list("pk", flat=True), start=quarter.start, end=quarter.end, as_at=end
+            )
+        return Response(body)
