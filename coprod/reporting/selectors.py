@@ -16,6 +16,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet, Sum
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -67,6 +68,7 @@ from coprod.units.permissions import as_user
 from coprod.units.selectors import (
     UserLike,
     current_memberships,
+    holds_unit_role,
     is_global_administrator,
     led_teams,
     own_teams,
@@ -159,7 +161,7 @@ def reports_for_user(user: UserLike) -> QuerySet[Report]:
 def can_request_reports(user: UserLike, unit: CoProductionUnit) -> bool:
     if is_global_administrator(user):
         return True
-    return current_memberships(user).filter(role=Role.UNIT_MANAGER, unit=unit).exists()
+    return holds_unit_role(user, Role.UNIT_MANAGER, unit.pk)
 
 
 # Figures ----------------------------------------------------------------------------------------------
@@ -441,11 +443,17 @@ def _directory_figures(total, team_rows, hood_rows, hoods_qs, team_pks, *, start
     densities = group_density_many(hoods_qs, serving)
     for pk, row in hood_rows.items():
         row.density = densities.get(pk)
+    # Only the density each current baseline froze is read, not the whole snapshot.
+    density_frozen = KeyTransform("group-density", KeyTransform("indicators", "snapshot"))
     current = Baseline.objects.filter(
         neighbourhood__in=hoods_qs, status="signed_off", superseded_by__isnull=True
-    ).values_list("neighbourhood_id", "snapshot")
-    for hood_id, snapshot in current:
-        point = snapshot_values(snapshot).get("group-density")
+    ).values_list("neighbourhood_id", density_frozen)
+    for hood_id, frozen in current:
+        point = (
+            snapshot_values({"indicators": {"group-density": frozen}}).get("group-density")
+            if frozen
+            else None
+        )
         if point is not None and hood_id in hood_rows:
             hood_rows[hood_id].density_baseline = point.value
     for (hood_id, level), n in serving.items():

@@ -73,6 +73,11 @@ def leads(user: UserLike, team_id: int | None) -> bool:
     return any(role == Role.TEAM_LEAD and team == team_id for role, _, team in _held(user))
 
 
+def holds_unit_role(user: UserLike, role: str, unit_id: int) -> bool:
+    """Whether the user holds a role in the unit today (of the memberships read once per request)."""
+    return any(r == role and unit == unit_id for r, unit, _ in _held(user))
+
+
 def has_role(user: UserLike, *roles: str) -> bool:
     return bool(_roles(user) & set(roles))
 
