@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
 from coprod.core.periods import recent_quarters
 from coprod.engagements.models import Engagement
@@ -264,16 +264,24 @@ def _referrals_by(offers: QuerySet[Offer], key: str, *, start: datetime.date, en
 
 def groups_dealing_with_public_bodies(team_ids, *, end: datetime.date) -> tuple[int, int]:
     """(active groups of the teams, those of them with dealings with a public body in the twelve months
-    to `end`: ServicesFigures.groups_linked), in one query."""
+    to `end`: ServicesFigures.groups_linked), in one query. The groups met with a body and the groups
+    referred to by one are read as two sets (uncorrelated subqueries), not group by group."""
+    team_ids = list(team_ids)
     since = end - relativedelta(months=DEALINGS_MONTHS) + datetime.timedelta(days=1)
-    in_contacts = Engagement.objects.filter(
-        groups=OuterRef("pk"), date__gte=since, date__lte=end, public_bodies__isnull=False
-    )
+    met = Engagement.groups.through.objects.filter(
+        engagement__team__in=team_ids,
+        engagement__date__gte=since,
+        engagement__date__lte=end,
+        engagement__public_bodies__isnull=False,
+    ).values("communitygroup_id")
     referred = ReferralCount.objects.filter(
-        offer__group=OuterRef("pk"), source__in=PUBLIC_SOURCES, period_end__gte=since, period_start__lte=end
-    )
+        offer__group__team__in=team_ids,
+        source__in=PUBLIC_SOURCES,
+        period_end__gte=since,
+        period_start__lte=end,
+    ).values("offer__group_id")
     counts = CommunityGroup.objects.filter(team__in=team_ids, status=GroupStatus.ACTIVE).aggregate(
-        active=Count("pk"), linked=Count("pk", filter=Q(Exists(in_contacts)) | Q(Exists(referred)))
+        active=Count("pk"), linked=Count("pk", filter=Q(pk__in=met) | Q(pk__in=referred))
     )
     return counts["active"], counts["linked"]
 
@@ -339,33 +347,27 @@ def services_figures(
 
 @dataclass(frozen=True)
 class ServicesHeadline:
-    """The dashboard's line on public services: offers at capacity, the period's referrals and the share
-    declined for want of places, and groups with no dealings with a public body (services_figures'
-    rules, in four queries)."""
+    """The dashboard's line on public services: offers at capacity, and the period's referrals with the
+    share declined for want of places (services_figures' rules, in three queries; groups' dealings
+    with public bodies, which reads every group, are on the offers page and in the report)."""
 
     offers: int
     at_capacity: int
     received: int
     declined_full_percent: Decimal | None
-    groups_active: int
-    no_dealings_percent: Decimal | None
 
 
 def services_headline(
     team_ids, *, start: datetime.date, end: datetime.date, as_at: datetime.date
 ) -> ServicesHeadline:
-    team_ids = list(team_ids)
-    offers = Offer.objects.filter(group__team__in=team_ids)
+    offers = Offer.objects.filter(group__team__in=list(team_ids))
     capacity = offer_capacity(offers.filter(active=True), on=as_at)
     referrals = referral_figures(offers, start=start, end=end)
-    active, linked = groups_dealing_with_public_bodies(team_ids, end=end)
     return ServicesHeadline(
         offers=len(capacity),
         at_capacity=sum(1 for c in capacity if c.at_capacity),
         received=referrals.received,
         declined_full_percent=referrals.declined_full_percent,
-        groups_active=active,
-        no_dealings_percent=share_percent(active - linked, active),
     )
 
 
