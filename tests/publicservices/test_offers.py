@@ -62,6 +62,10 @@ def test_the_worked_example_on_the_pages_and_in_the_api(client, world, example):
     (row,) = api.get("/api/v1/offers/").json()["results"]
     assert (row["at_capacity"], row["referrals_received"], row["declined_full"]) == (True, 30, 9)
     assert (row["declined_full_percent"], row["quarter"]) == ("30.0", QUARTER.code)
+    # A write answers with the offer as the list reads it (six still wait, so it is still at capacity).
+    api.force_authenticate(world["people"]["lead"])
+    changed = api.patch(f"/api/v1/offers/{example.pk}/", {"places_week": 30}, format="json").json()
+    assert (changed["places_week"], changed["at_capacity"], changed["referrals_received"]) == (30, True, 30)
 
 
 def test_a_share_is_rounded_down_never_up():

@@ -46,6 +46,18 @@ class OfferViewSet(ServiceViewSet):
         context["quarter"] = Quarter.containing(timezone.localdate())
         return context
 
+    def _answer_as_listed(self, serializer) -> None:
+        """A write answers with the offer as the list reads it: its capacity and the quarter's referrals."""
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        self._answer_as_listed(serializer)
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        self._answer_as_listed(serializer)
+
 
 class CapacityReadingViewSet(ServiceViewSet):
     """How full each offer was on a day: places filled and people waiting."""
