@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from coprod.audit.services import record_import
 from coprod.core.bulk import RowStream, insert_rows, paused_gc
-from coprod.core.csvimport import MAX_INT, ImportSummary, Row, parse_int, read_rows
+from coprod.core.csvimport import MAX_INT, ImportSummary, Row, parse_date, parse_int, read_rows
 from coprod.core.text import normalise_name
 from coprod.engagements import rollups
 from coprod.engagements.choices import Dimension, Partner
@@ -28,7 +28,7 @@ from coprod.engagements.fields import COLUMNS
 from coprod.engagements.models import ActivityType, Engagement, Theme
 from coprod.engagements.policy import ENGAGEMENT
 from coprod.engagements.rules import engagement_errors, tidy_tags
-from coprod.places.selectors import bodies_serving
+from coprod.places.models import PublicBody
 from coprod.units.models import Team
 
 INSERT_COLUMNS = [
@@ -66,8 +66,9 @@ class _Context:
         self.partners = _lookup((v, v, label) for v, label in Partner.choices)
         self.neighbourhoods = _lookup(team.neighbourhoods.values_list("pk", "slug", "name"))
         self.groups = _lookup(team.groups.values_list("pk", "org_identifier", "name"))
+        # Any body of the team's region, the services' rule (the quick log offers those serving its area).
         self.bodies = _lookup(
-            bodies_serving(Team.objects.filter(pk=team.pk)).values_list("pk", "ods_code", "name")
+            PublicBody.objects.filter(region=team.unit.region_id).values_list("pk", "ods_code", "name")
         )
         self.today = timezone.localdate()
 
@@ -93,12 +94,9 @@ def _parse(row: Row, ctx: _Context) -> tuple[dict, list[int], list[int], list[in
     field = "date"
     try:
         try:
-            date = datetime.date.fromisoformat(v["date"])
-        except ValueError:
-            try:
-                date = datetime.datetime.strptime(v["date"], "%d/%m/%Y").date()
-            except ValueError:
-                raise _Bad("a date is written 2026-03-31 or 31/03/2026") from None
+            date = parse_date(v["date"])
+        except ValueError as exc:
+            raise _Bad(str(exc)) from None
         field = "worker"
         worker = ctx.workers.get(v["worker"].lower())
         if worker is None:
@@ -134,7 +132,7 @@ def _parse(row: Row, ctx: _Context) -> tuple[dict, list[int], list[int], list[in
         themes = [_find(ctx.themes, t.strip(), "theme") for t in v.get("themes", "").split(";") if t.strip()]
         field = "public_bodies"
         bodies = [
-            _find(ctx.bodies, b.strip(), "public body of the team's area")
+            _find(ctx.bodies, b.strip(), "public body of the team's region")
             for b in v.get("public_bodies", "").split(";")
             if b.strip()
         ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from coprod.core.periods import Quarter
 from coprod.engagements.models import Engagement
+from coprod.engagements.services import engagement_update
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import LocalAuthority
@@ -80,17 +81,13 @@ def load(out) -> None:
     # The team's contacts whose partners were police, the primary care network or housing name the
     # body of that kind (as the data migration links contacts recorded before bodies were named).
     kinds = {"primary_care_network": bodies[0], "police": bodies[1], "housing": bodies[2]}
-    through = Engagement.public_bodies.through
-    links = [
-        through(engagement_id=pk, publicbody_id=kinds[kind].pk)
-        for pk, partners in Engagement.objects.filter(team=team)
-        .exclude(partners=[])
-        .values_list("pk", "partners")
-        for kind in partners
-        if kind in kinds
-    ]
-    through.objects.bulk_create(links, ignore_conflicts=True)
+    links = 0
+    for contact in Engagement.objects.filter(team=team).exclude(partners=[]).order_by("pk"):
+        named = [kinds[kind] for kind in contact.partners if kind in kinds]
+        if named:  # through the service, as a worker changing the contact would
+            engagement_update(actor=contact.worker, engagement=contact, public_bodies=named)
+            links += len(named)
     out(
         f"Offers: {len(OFFERS)}, one at capacity, with referral counts for {closed.label} and {quarter.label}; "
-        f"public bodies: {len(bodies)}, two with front-line hours, named on {len(links)} contacts"
+        f"public bodies: {len(bodies)}, two with front-line hours, named {links} times on contacts"
     )

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
-from coprod.core.periods import recent_quarters
+from coprod.core.periods import Quarter, recent_quarters
 from coprod.engagements.models import Engagement
 from coprod.engagements.selectors import team_figures
 from coprod.funding.selectors import regions_for_user
@@ -328,10 +328,15 @@ def services_figures(
             row.offers += 1
             row.at_capacity += c.at_capacity
             row.places_week += c.places_week
-    trend = []
-    for quarter in reversed(recent_quarters(end, 4)):
-        got = referral_figures(offers, start=quarter.start, end=quarter.end)
-        trend.append(QuarterReferrals(quarter.label, got.received, got.declined_full))
+    quarters = list(reversed(recent_quarters(end, 4)))
+    by_quarter: dict[str, list[int]] = {q.code: [0, 0] for q in quarters}
+    # One read of the four quarters: a count's period lies within one quarter (publicservices.rules).
+    for period_start, (received, full) in _referrals_by(
+        offers, "period_start", start=quarters[0].start, end=quarters[-1].end
+    ).items():
+        sums = by_quarter[Quarter.containing(period_start).code]
+        sums[0], sums[1] = sums[0] + received, sums[1] + full
+    trend = [QuarterReferrals(q.label, *by_quarter[q.code]) for q in quarters]
     active, linked = groups_dealing_with_public_bodies(team_ids, end=end)
     return ServicesFigures(
         capacity=capacity,

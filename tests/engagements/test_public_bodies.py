@@ -91,16 +91,22 @@ def test_the_api_takes_and_shows_bodies_and_refuses_another_regions(world, bodie
 
 
 def test_the_import_names_bodies_by_name_or_ods_code(world, bodies):
+    """The services' rule, as the API has it: any body of the team's region, even one serving another
+    of its authorities (the quick log offers only those serving the team's area)."""
+    bodies["far_pcn"].authorities.set([bodies["elsewhere"]])
     worker = world["people"]["worker"]
     text = (
         "date,worker,activity type,dimension,minutes,public bodies\n"
         f"{TODAY},{worker.username},outreach,groups,30,U12345; Bentilee SNT\n"
         f"{TODAY},{worker.username},outreach,groups,45,Other SNT\n"
+        f"{TODAY},{worker.username},outreach,groups,50,Far PCN\n"
     )
     summary = engagements_import(actor=None, team=world["teams"]["a1"], source=io.StringIO(text))
-    assert (summary.created, summary.rejected) == (1, 1)
+    assert (summary.created, summary.rejected) == (2, 1)
     (error,) = summary.errors
     assert (error.line, error.column, error.value) == (3, "public bodies", "Other SNT")
+    assert "public body of the team's region" in error.reason
+    assert list(Engagement.objects.get(minutes=50).public_bodies.all()) == [bodies["far_pcn"]]
     contact = Engagement.objects.get(minutes=30)
     assert set(contact.public_bodies.all()) == {bodies["pcn"], bodies["police"]}
 
