@@ -16,6 +16,7 @@ from coprod.neighbourhoods.api.views import (
 )
 from coprod.outcomes.api.routes import register as register_outcomes
 from coprod.publicservices.api.routes import register as register_publicservices
+from coprod.regionalwork.api.routes import register as register_regionalwork
 from coprod.reporting.api.views import FiguresView
 from coprod.resources.api.routes import register as register_resources
 from coprod.units.api.views import MembershipViewSet, TeamViewSet, TokenView, UnitViewSet
@@ -37,6 +38,7 @@ register_outcomes(router)
 register_funding(router)
 register_resources(router)
 register_publicservices(router)
+register_regionalwork(router)
 
 app_name = "api"
 urlpatterns = [

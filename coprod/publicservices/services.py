@@ -10,9 +10,8 @@ from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from coprod.core.values import refuse_unknown
+from coprod.core.services import keep, remove, save_values
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import LocalAuthority, PublicBody, Region
@@ -64,38 +63,6 @@ class ReferralValues(TypedDict, total=False):
     declined_other: int
 
 
-def _save(record, values, values_type) -> None:
-    refuse_unknown(values, values_type)
-    for key, value in values.items():
-        setattr(record, key, value)
-    record.full_clean()
-    record.save()
-
-
-def _not_after_today(field: str, day: datetime.date | None) -> None:
-    if day is not None and day > timezone.localdate():
-        raise ValidationError({field: "This cannot be a day to come."})
-
-
-def _keep(policy, actor, *, record, make, owner, doing: str, values, values_type, dated: str = ""):
-    """Add a record (record None: make() builds it, for the `owner` the policy's create is asked of)
-    or change one, as its policy allows; a `dated` field cannot be a day to come."""
-    if record is None:
-        policy.require("create", actor, owner, doing)
-        record = make()
-    else:
-        policy.require("update", actor, record, "change it")
-    if dated:
-        _not_after_today(dated, values.get(dated, getattr(record, dated)))
-    _save(record, values, values_type)
-    return record
-
-
-def _remove(policy, actor, record) -> None:
-    policy.require("delete", actor, record, "remove it")
-    record.delete()
-
-
 @transaction.atomic
 def offer_save(
     *,
@@ -105,7 +72,7 @@ def offer_save(
     **values: Unpack[OfferValues],
 ) -> Offer:
     """Add an offer to a group (group=) or change one (offer=): the team lead's to keep."""
-    return _keep(
+    return keep(
         OFFER, actor, record=offer, make=lambda: Offer(group=group), owner=group and group.team_id,
         doing="record the group's offers", values=values, values_type=OfferValues,
     )  # fmt: skip
@@ -113,7 +80,7 @@ def offer_save(
 
 @transaction.atomic
 def offer_delete(*, actor: UserLike, offer: Offer) -> None:
-    _remove(OFFER, actor, offer)
+    remove(OFFER, actor, offer)
 
 
 @transaction.atomic
@@ -125,7 +92,7 @@ def capacity_reading_save(
     **values: Unpack[ReadingValues],
 ) -> CapacityReading:
     """Record how full an offer was on a day (offer=), or correct a reading (reading=)."""
-    return _keep(
+    return keep(
         CAPACITY_READING, actor, record=reading,
         make=lambda: CapacityReading(offer=offer, recorded_by=as_user(actor)),
         owner=offer and offer.group.team_id, doing="record the offer's capacity", values=values,
@@ -135,7 +102,7 @@ def capacity_reading_save(
 
 @transaction.atomic
 def capacity_reading_delete(*, actor: UserLike, reading: CapacityReading) -> None:
-    _remove(CAPACITY_READING, actor, reading)
+    remove(CAPACITY_READING, actor, reading)
 
 
 @transaction.atomic
@@ -148,7 +115,7 @@ def referral_count_save(
 ) -> ReferralCount:
     """Record the referrals an offer received from one source in a period (offer=), or correct them
     (count=). Counts only: there is nowhere to put a person."""
-    return _keep(
+    return keep(
         REFERRAL_COUNT, actor, record=count,
         make=lambda: ReferralCount(offer=offer, recorded_by=as_user(actor)),
         owner=offer and offer.group.team_id, doing="record the offer's referrals", values=values,
@@ -158,7 +125,7 @@ def referral_count_save(
 
 @transaction.atomic
 def referral_count_delete(*, actor: UserLike, count: ReferralCount) -> None:
-    _remove(REFERRAL_COUNT, actor, count)
+    remove(REFERRAL_COUNT, actor, count)
 
 
 @transaction.atomic
@@ -179,7 +146,7 @@ def public_body_save(
         body = PublicBody(region=region)
     elif actor is not None:
         PUBLIC_BODY.require("update", actor, body, "change it")
-    _save(body, values, BodyValues)
+    save_values(body, values, BodyValues)
     if authorities is not None:
         authorities = list(authorities)
         outside = [a.name for a in authorities if a.region_id != body.region_id]
@@ -212,7 +179,7 @@ def frontline_hours_record(
 ) -> FrontlineHours:
     """Record the hours a public body's front-line workers gave to groups in a period (team=), or
     correct them (record=): the team's workers' and lead's."""
-    return _keep(
+    return keep(
         FRONTLINE_HOURS, actor, record=record,
         make=lambda: FrontlineHours(team=team, recorded_by=as_user(actor)), owner=team,
         doing="record its front-line hours", values=values, values_type=FrontlineValues,
@@ -222,4 +189,4 @@ def frontline_hours_record(
 
 @transaction.atomic
 def frontline_hours_delete(*, actor: UserLike, record: FrontlineHours) -> None:
-    _remove(FRONTLINE_HOURS, actor, record)
+    remove(FRONTLINE_HOURS, actor, record)

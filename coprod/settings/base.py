@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "coprod.funding",
     "coprod.resources",
     "coprod.publicservices",
+    "coprod.regionalwork",
     "coprod.reporting",
     "coprod.privacy",
     "coprod.demo",
