@@ -8,13 +8,13 @@ the unit's roles). The figures are worked out here once: the dashboard, the API 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from coprod.core.periods import Quarter
 from coprod.funding.selectors import managed_units, regions_for_user
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.regionalwork import rules
@@ -170,23 +170,66 @@ class RegionalWorkFigures:
     meetings: int
     meetings_bodies_and_neighbourhoods: int
 
+    def rows(self) -> list[dict[str, str]]:
+        """The figures as the dashboard and the report show them, each with its label, said once."""
+        notice = "-" if self.median_notice_weeks is None else f"{self.median_notice_weeks} weeks"
+        return [
+            {"label": "Regional plans live in the period", "value": f"{self.plans:,}"},
+            {
+                "label": "Plans past design freeze whose consultation met the rule",
+                "value": f"{self.met_rule:,} of {self.judged:,}",
+            },
+            {
+                "label": "Plans with no consultation window before design freeze",
+                "value": f"{self.no_window:,}",
+            },
+            {"label": "Median notice before design freeze", "value": notice},
+            {
+                "label": "Priority neighbourhoods touched by a plan and assessed",
+                "value": f"{self.priority_assessed:,} of {self.priority_touched:,}",
+            },
+            {"label": "Negative effects without a mitigation", "value": f"{self.negatives_unmitigated:,}"},
+            {
+                "label": 'Windows closed whose "you said, we did" is published',
+                "value": f"{self.windows_published:,} of {self.windows_closed:,}",
+            },
+            {
+                "label": "Steering groups meeting the seat rule",
+                "value": f"{self.steering_meet_rule:,} of {self.steering_groups:,}",
+            },
+            {"label": "Meetings held", "value": f"{self.meetings:,}"},
+            {
+                "label": "Meetings with both regional bodies and neighbourhoods present",
+                "value": f"{self.meetings_bodies_and_neighbourhoods:,}",
+            },
+        ]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.plans or self.windows_closed or self.steering_groups or self.meetings)
+
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         notice = data["median_notice_weeks"]
         data["median_notice_weeks"] = None if notice is None else str(notice)
+        data["rows"] = self.rows()
+        data["any"] = self.any
         return data
 
 
-def live_plans(region_id: int, quarter: Quarter) -> QuerySet[RegionalPlan]:
-    return RegionalPlan.objects.filter(region_id=region_id, idea_on__lte=quarter.end).filter(
-        Q(evaluation_on__isnull=True) | Q(evaluation_on__gte=quarter.start)
+def live_plans(region_id: int, *, start: datetime.date, end: datetime.date) -> QuerySet[RegionalPlan]:
+    return RegionalPlan.objects.filter(region_id=region_id, idea_on__lte=end).filter(
+        Q(evaluation_on__isnull=True) | Q(evaluation_on__gte=start)
     )
 
 
-def regional_work_figures(unit: CoProductionUnit, quarter: Quarter) -> RegionalWorkFigures:
+def regional_work_figures(
+    unit: CoProductionUnit, *, start: datetime.date, end: datetime.date
+) -> RegionalWorkFigures:
+    """The unit's regional work from `start` to `end` (a quarter, or a quarter to date)."""
     rule = rule_of(unit)
     plans = list(
-        live_plans(unit.region_id, quarter).prefetch_related(
+        live_plans(unit.region_id, start=start, end=end).prefetch_related(
             Prefetch("windows", queryset=ConsultationWindow.objects.only("pk", "plan_id", "opens", "closes")),
             Prefetch(
                 "neighbourhoods", queryset=Neighbourhood.objects.filter(priority=True), to_attr="priority"
@@ -200,7 +243,7 @@ def regional_work_figures(unit: CoProductionUnit, quarter: Quarter) -> RegionalW
     )
     verdicts: list[rules.PlanVerdict] = []
     for plan in plans:
-        if plan.design_freeze_on is not None and plan.design_freeze_on <= quarter.end:
+        if plan.design_freeze_on is not None and plan.design_freeze_on <= end:
             verdict = plan_verdict(plan, rule)
             assert verdict is not None
             verdicts.append(verdict)
@@ -211,19 +254,17 @@ def regional_work_figures(unit: CoProductionUnit, quarter: Quarter) -> RegionalW
         signed = {
             a.neighbourhood_id
             for a in plan.current
-            if a.signed_off_at is not None and a.signed_off_at.date() <= quarter.end
+            if a.signed_off_at is not None and a.signed_off_at.date() <= end
         }
         assessed += len(priority & signed)
         unmitigated += sum(len(rules.unmitigated(a.effects())) for a in plan.current)
     closed = ConsultationWindow.objects.filter(
-        plan__region_id=unit.region_id, closes__gte=quarter.start, closes__lte=quarter.end
+        plan__region_id=unit.region_id, closes__gte=start, closes__lte=end
     )
     groups = list(
-        with_seat_counts(
-            SteeringGroup.objects.filter(unit=unit, term_start__lte=quarter.end, term_end__gte=quarter.start)
-        )
+        with_seat_counts(SteeringGroup.objects.filter(unit=unit, term_start__lte=end, term_end__gte=start))
     )
-    meetings = Meeting.objects.filter(unit=unit, held_on__gte=quarter.start, held_on__lte=quarter.end)
+    meetings = Meeting.objects.filter(unit=unit, held_on__gte=start, held_on__lte=end)
     both = meetings.filter(public_bodies__isnull=False).filter(neighbourhoods__isnull=False).distinct()
     return RegionalWorkFigures(
         plans=len(plans),
@@ -238,7 +279,7 @@ def regional_work_figures(unit: CoProductionUnit, quarter: Quarter) -> RegionalW
         negatives_unmitigated=unmitigated,
         windows_closed=closed.count(),
         windows_published=closed.filter(
-            you_said__published_on__isnull=False, you_said__published_on__lte=quarter.end
+            you_said__published_on__isnull=False, you_said__published_on__lte=end
         ).count(),
         steering_groups=len(groups),
         steering_meet_rule=sum(

@@ -54,6 +54,7 @@ from coprod.outcomes.computed import group_density_many
 from coprod.outcomes.models import GroupOutcome, Story, Target
 from coprod.outcomes.selectors import snapshot_values, target_readings
 from coprod.publicservices.selectors import services_summary
+from coprod.regionalwork.selectors import regional_work_figures
 from coprod.reporting.figures_directory import (
     FTE_HOURS_WEEK,
     fill_groups_started,
@@ -251,6 +252,9 @@ class UnitFigures:
     # Groups' offers to public services and their referrals (publicservices.selectors.services_summary):
     # the report's too, with the resources.
     public_services: dict = field(default_factory=dict)
+    # The unit's regional work (regionalwork.selectors.regional_work_figures): plans, consultation,
+    # assessments, steering groups and meetings, the report's with the resources.
+    regional_work: dict = field(default_factory=dict)
 
     def as_json(self) -> dict:
         """Plain JSON (money and figures as strings), the form a report freezes."""
@@ -423,6 +427,9 @@ def unit_figures(
         stories=stories,
         resources=long_haul(unit.region, start=start, end=end) if with_resources and worker is None else {},
         public_services=services_summary(team_pks, start=start, end=end, as_at=min(end, today))
+        if with_resources and worker is None
+        else {},
+        regional_work=regional_work_figures(unit, start=start, end=end).as_json()
         if with_resources and worker is None
         else {},
     )

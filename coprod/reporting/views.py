@@ -16,6 +16,7 @@ from coprod.audit.services import record_event
 from coprod.core.html import format_row
 from coprod.core.periods import PeriodError, Quarter, last_closed_quarter, recent_quarters
 from coprod.publicservices.selectors import services_headline
+from coprod.regionalwork.selectors import regional_work_figures
 from coprod.reporting import services
 from coprod.reporting.choices import ReportStatus
 from coprod.reporting.pdf import charts
@@ -162,6 +163,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 end=quarter.end,
                 as_at=min(end, today),
             ),
+            # The unit's regional work, on a unit's dashboard (a team's or a worker's own has none).
+            "regional": regional_work_figures(unit, start=start, end=end)
+            if worker is None and teams is None
+            else None,
             "last_quarter": previous_quarter(today),
         },
     )

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from coprod.core.periods import PeriodError, Quarter
 from coprod.publicservices.selectors import services_summary
+from coprod.regionalwork.selectors import regional_work_figures
 from coprod.reporting.selectors import dashboard_scope, unit_figures
 
 
@@ -54,4 +55,6 @@ class FiguresView(APIView):
             body["public_services"] = services_summary(
                 teams.values_list("pk", flat=True), start=quarter.start, end=quarter.end, as_at=end
             )
+        if chosen.worker is None and chosen.teams is None:  # the unit's regional work, as the dashboard's
+            body["regional_work"] = regional_work_figures(chosen.unit, start=quarter.start, end=end).as_json()
         return Response(body)
