@@ -118,7 +118,11 @@ def test_a_residents_seat_names_a_neighbourhood_not_a_person(world):
         seat_add(actor=lead, steering_group=group, kind="resident")
     with pytest.raises(ValidationError, match="not an organisation"):
         seat_add(
-            actor=lead, steering_group=group, kind="resident", neighbourhood=world["hoods"]["a1"], organisation="Jo"
+            actor=lead,
+            steering_group=group,
+            kind="resident",
+            neighbourhood=world["hoods"]["a1"],
+            organisation="Jo",
         )
     with pytest.raises(ValidationError, match="neighbourhood of the unit's region"):
         seat_add(actor=lead, steering_group=group, kind="resident", neighbourhood=world["hoods"]["b1"])
