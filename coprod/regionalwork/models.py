@@ -256,11 +256,13 @@ class SteeringGroup(TimeStampedModel):
         return self.name
 
     def clean(self) -> None:
-        if self.team_id and self.unit_id and self.team.unit_id != self.unit_id:
+        team = self.team if self.team_id else None
+        if team is not None and team.unit_id != self.unit_id:
             raise ValidationError({"team": "Choose a team of the unit."})
         if self.term_start and self.term_end and self.term_end < self.term_start:
             raise ValidationError({"term_end": "The term cannot end before it starts."})
-        if self.chair_id and self.pk and self.chair.steering_group_id != self.pk:
+        chair = self.chair if self.chair_id else None
+        if chair is not None and chair.steering_group_id != self.pk:
             raise ValidationError({"chair": "Choose one of the group's own seats."})
 
 
@@ -338,9 +340,11 @@ class Meeting(TimeStampedModel):
         return self.title
 
     def clean(self) -> None:
-        if self.steering_group_id and self.unit_id and self.steering_group.unit_id != self.unit_id:
+        group = self.steering_group if self.steering_group_id else None
+        if group is not None and group.unit_id != self.unit_id:
             raise ValidationError({"steering_group": "Choose a steering group of the unit."})
-        if self.plan_id and self.unit_id and self.plan.region_id != self.unit.region_id:
+        plan = self.plan if self.plan_id else None
+        if plan is not None and self.unit_id and plan.region_id != self.unit.region_id:
             raise ValidationError({"plan": "Choose a plan of the unit's region."})
 
 

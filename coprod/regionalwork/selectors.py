@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from coprod.funding.selectors import managed_units, regions_for_user
 from coprod.neighbourhoods.models import Neighbourhood
@@ -249,15 +250,16 @@ def regional_work_figures(
             verdicts.append(verdict)
     touched = assessed = unmitigated = 0
     for plan in plans:
-        priority = {hood.pk for hood in plan.priority}
+        priority = {hood.pk for hood in getattr(plan, "priority")}  # noqa: B009 (prefetched)
+        current: list[ImpactAssessment] = getattr(plan, "current")  # noqa: B009
         touched += len(priority)
         signed = {
             a.neighbourhood_id
-            for a in plan.current
-            if a.signed_off_at is not None and a.signed_off_at.date() <= end
+            for a in current
+            if a.signed_off_at is not None and timezone.localtime(a.signed_off_at).date() <= end
         }
         assessed += len(priority & signed)
-        unmitigated += sum(len(rules.unmitigated(a.effects())) for a in plan.current)
+        unmitigated += sum(len(rules.unmitigated(a.effects())) for a in current)
     closed = ConsultationWindow.objects.filter(
         plan__region_id=unit.region_id, closes__gte=start, closes__lte=end
     )
@@ -269,8 +271,8 @@ def regional_work_figures(
     return RegionalWorkFigures(
         plans=len(plans),
         judged=len(verdicts),
-        met_rule=sum(1 for v in verdicts if v.met_rule),
-        no_window=sum(1 for v in verdicts if not v.window_before_freeze),
+        met_rule=sum(v.met_rule for v in verdicts),
+        no_window=sum(not v.window_before_freeze for v in verdicts),
         median_notice_weeks=rules.median_weeks(
             [v.days_notice for v in verdicts if v.days_notice is not None]
         ),
@@ -283,9 +285,8 @@ def regional_work_figures(
         ).count(),
         steering_groups=len(groups),
         steering_meet_rule=sum(
-            1
+            rules.seats_meet_rule(community=g.seat_community, total=g.seat_total, rule=rule)  # type: ignore[attr-defined]
             for g in groups
-            if rules.seats_meet_rule(community=g.seat_community, total=g.seat_total, rule=rule)
         ),
         meetings=meetings.count(),
         meetings_bodies_and_neighbourhoods=both.count(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any, TypedDict, Unpack
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,6 +43,8 @@ from coprod.regionalwork.policy import (
 from coprod.units.models import CoProductionUnit, Team
 from coprod.units.permissions import as_user
 from coprod.units.selectors import UserLike
+
+M = TypeVar("M", bound=Model)
 
 
 class RulesValues(TypedDict, total=False):
@@ -115,8 +117,8 @@ class MeetingValues(TypedDict, total=False):
 
 
 def _within(
-    field: str, chosen: Iterable[Model] | None, allowed: QuerySet[Any], where: str
-) -> list[Model] | None:
+    field: str, chosen: Iterable[M] | None, allowed: QuerySet[Any], where: str
+) -> list[M] | None:
     """The records chosen for a field, refused (naming them) unless every one is among `allowed`."""
     if chosen is None:
         return None
@@ -282,7 +284,9 @@ def assessment_sign_off(*, actor: UserLike, assessment: ImpactAssessment) -> Imp
     _refuse_frozen(assessment)
     missing = rules.unmitigated(assessment.effects())
     if missing:
-        labels = [str(ImpactAssessment._meta.get_field(name).verbose_name) for name in missing]
+        labels = [
+            str(getattr(ImpactAssessment._meta.get_field(name), "verbose_name", name)) for name in missing
+        ]
         raise ValidationError(
             {f"{name}_mitigation": rules.UNMITIGATED.format(fields=", ".join(labels)) for name in missing}
         )
@@ -398,11 +402,14 @@ def seat_add(*, actor: UserLike, steering_group: SteeringGroup, **values: Unpack
 
 def _seat_in_region(seat: Seat) -> None:
     region_id = seat.steering_group.unit.region_id
-    if seat.group_id and seat.group.team.unit.region_id != region_id:
+    group = seat.group if seat.group_id else None
+    if group is not None and group.team.unit.region_id != region_id:
         raise ValidationError({"group": "Choose a group of the unit's region."})
-    if seat.public_body_id and seat.public_body.region_id != region_id:
+    body = seat.public_body if seat.public_body_id else None
+    if body is not None and body.region_id != region_id:
         raise ValidationError({"public_body": "Choose a public body of the unit's region."})
-    if seat.neighbourhood_id and seat.neighbourhood.team.unit.region_id != region_id:
+    hood = seat.neighbourhood if seat.neighbourhood_id else None
+    if hood is not None and hood.team.unit.region_id != region_id:
         raise ValidationError({"neighbourhood": "Choose a neighbourhood of the unit's region."})
 
 
@@ -465,11 +472,11 @@ def meeting_action_add(
 ) -> MeetingAction:
     """An action the meeting agreed, made a follow-up of the team whose steering group met."""
     MEETING.require("update", actor, meeting, "add its actions")
-    if meeting.steering_group_id is None or meeting.steering_group.team_id is None:
+    group = meeting.steering_group if meeting.steering_group_id else None
+    team = group.team if group is not None and group.team_id else None
+    if team is None:
         raise ValidationError(
             "Actions become a team's follow-ups: this meeting is not a team steering group's."
         )
-    team = meeting.steering_group.team
-    assert team is not None
     follow_up = follow_up_create(actor=actor, team=team, what=what, assigned_to=assigned_to, due=due)
     return MeetingAction.objects.create(meeting=meeting, follow_up=follow_up)

@@ -248,11 +248,11 @@ class AssessmentSerializer(_RefusesUnknown):
 
 
 class SeatSerializer(serializers.ModelSerializer):
-    label = serializers.CharField(source="__str__", read_only=True)
+    holder = serializers.CharField(source="__str__", read_only=True)
 
     class Meta:
         model = Seat
-        fields = ["id", "kind", "label"]
+        fields = ["id", "kind", "holder"]
 
 
 class SteeringGroupSerializer(_RefusesUnknown):
