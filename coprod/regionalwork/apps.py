@@ -14,6 +14,8 @@ class RegionalWorkConfig(AppConfig):
         from coprod.regionalwork import models as m
 
         mitigations = [f"{name}_mitigation" for name in m.EFFECTS]
+        track(m.RegionalWorkRules, unit="unit_id")
+        track(m.MeetingAction, unit="meeting.unit_id", team="meeting.steering_group.team_id")
         track(m.RegionalPlan, unit="region.unit.pk", plain=["title", "lead_body", "summary"])
         track(m.ConsultationWindow, unit="plan.region.unit.pk", plain=["title"])
         # Evidence and quotes are what people said: kept out of the trail, as notes are.

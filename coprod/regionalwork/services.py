@@ -268,6 +268,8 @@ def assessment_save(
         ASSESSMENT.require("update", actor, assessment, "change it")
         assessment = ImpactAssessment.objects.select_for_update().get(pk=assessment.pk)
         _refuse_frozen(assessment)
+    elif plan is not None:  # two first assessments of one neighbourhood meet the rule one after the other
+        RegionalPlan.objects.select_for_update().filter(pk=plan.pk).first()
     return keep(
         ASSESSMENT, actor, record=assessment,
         make=lambda: ImpactAssessment(plan=plan, neighbourhood=neighbourhood, assessed_by=as_user(actor)),
@@ -337,6 +339,7 @@ def you_said_save(
 ) -> YouSaidWeDid:
     """Write (or change) what a window asked, heard and did: the facilitating team's lead or the
     region's unit managers. A published record is changed in place, as its page is."""
+    ConsultationWindow.objects.select_for_update().filter(pk=window.pk).first()  # one record a window
     record = YouSaidWeDid.objects.filter(window=window).first()
     if record is None:
         YOU_SAID.require("create", actor, window, 'write its "you said, we did"')

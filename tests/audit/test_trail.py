@@ -39,6 +39,7 @@ DOMAIN_APPS = (
     "funding",
     "resources",
     "publicservices",
+    "regionalwork",
     "reporting",
 )
 # Derived from other records (rollups), or itself a record of deletions.

@@ -85,6 +85,11 @@ def own_keys(planted) -> dict[str, dict]:
         "frontline-hours": {"id": r["frontline_hours"].pk},
         "capacity-readings": {"id": r["capacity_reading"].pk},
         "referral-counts": {"id": r["referral_count"].pk},
+        "plans": {"id": r["plan"].pk},
+        "consultations": {"id": r["consultation"].pk},
+        "impact-assessments": {"id": r["impact_assessment"].pk},
+        "steering-groups": {"id": r["steering_group"].pk},
+        "meetings": {"id": r["meeting"].pk},
     }
 
 
