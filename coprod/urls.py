@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("coprod.funding.urls")),
     path("", include("coprod.resources.urls")),
     path("", include("coprod.publicservices.urls")),
+    path("", include("coprod.regionalwork.urls")),
     path("", include("coprod.reporting.urls")),
     path("", include("coprod.privacy.urls")),
     path("admin/", admin.site.urls),

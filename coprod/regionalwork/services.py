@@ -116,9 +116,7 @@ class MeetingValues(TypedDict, total=False):
     decisions: str
 
 
-def _within(
-    field: str, chosen: Iterable[M] | None, allowed: QuerySet[Any], where: str
-) -> list[M] | None:
+def _within(field: str, chosen: Iterable[M] | None, allowed: QuerySet[Any], where: str) -> list[M] | None:
     """The records chosen for a field, refused (naming them) unless every one is among `allowed`."""
     if chosen is None:
         return None

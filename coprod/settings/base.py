@@ -295,6 +295,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProposalStatusEnum": "coprod.funding.choices.ProposalStatus",
         "InitiativeStatusEnum": "coprod.funding.choices.InitiativeStatus",
+        "EffectEnum": "coprod.regionalwork.choices.Effect",
     },
 }
 

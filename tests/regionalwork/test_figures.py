@@ -90,8 +90,8 @@ def worked(world, plan):
         signed_off_at=timezone.make_aware(datetime.datetime(2026, 9, 15))
     )
     assessment_save(
-        actor=manager, plan=plan, neighbourhood=world["hoods"]["a2"], environment="negative", services="negative",
-        services_mitigation="Extra buses",
+        actor=manager, plan=plan, neighbourhood=world["hoods"]["a2"], environment="negative",
+        services="negative", services_mitigation="Extra buses",
     )  # fmt: skip
     for name, community in (("Eston steering group", 7), ("Grangetown steering group", 5)):
         group = steering_group_save(

@@ -46,6 +46,17 @@ from coprod.publicservices.services import (
     public_body_save,
     referral_count_save,
 )
+from coprod.regionalwork.services import (
+    assessment_save,
+    assessment_sign_off,
+    meeting_save,
+    plan_save,
+    seat_add,
+    steering_group_save,
+    window_save,
+    you_said_publish,
+    you_said_save,
+)
 from coprod.reporting.choices import ReportStatus
 from coprod.reporting.models import Report
 from coprod.resources.models import RegionalGva
@@ -125,6 +136,56 @@ def plant_resources(key: str, team, *, manager, cash: str, initiative, suffix: s
         "remittance_agreement": agreement,
         "savings_claim": claim,
     }
+
+
+def plant_regional_work(team, hood, group, *, lead, manager, mark: str, cash: str, money: bool) -> dict:
+    """The region's plans (with the money: read across the region), a window the team facilitates with
+    its "you said, we did", a draft and a signed-off assessment of the team's neighbourhood, and the
+    team's steering group, a seat and a meeting (the team's: its lead keeps them)."""
+    records: dict = {}
+    if money:
+        region = team.unit.region
+        plans = [
+            plan_save(
+                actor=manager,
+                region=region,
+                title=f"{cash} Plan {n}",
+                lead_body=cash,
+                idea_on=MONTH_AGO,
+                design_freeze_on=TODAY + datetime.timedelta(days=90),
+                neighbourhoods=[hood],
+            )  # fmt: skip
+            for n in (1, 2, 3)
+        ]
+        window = window_save(
+            actor=manager, plan=plans[0], title=f"{cash} Window", opens=MONTH_AGO,
+            closes=TODAY - datetime.timedelta(days=1),
+            method="survey", team=team, neighbourhoods=[hood], groups=[group],
+        )  # fmt: skip
+        you_said = you_said_save(actor=lead, window=window, asked=f"{cash} asked", changed=f"{cash} changed")
+        you_said_publish(actor=lead, record=you_said)  # published: anyone may read its page
+        draft = assessment_save(
+            actor=manager, plan=plans[1], neighbourhood=hood, services="positive", evidence=f"{cash} evidence"
+        )
+        signed = assessment_save(actor=manager, plan=plans[2], neighbourhood=hood, environment="positive")
+        assessment_sign_off(actor=manager, assessment=signed)
+        records = {
+            "plan": plans[0],
+            "consultation": window,
+            "you_said": you_said,
+            "impact_assessment": draft,
+            "signed_assessment": signed,
+        }
+    steering = steering_group_save(
+        actor=lead, team=team, name=f"{mark} Steering Group", term_start=MONTH_AGO,
+        term_end=TODAY + datetime.timedelta(days=700),
+    )  # fmt: skip
+    seat = seat_add(actor=lead, steering_group=steering, kind="resident", neighbourhood=hood)
+    meeting = meeting_save(
+        actor=lead, steering_group=steering, title=f"{mark} Meeting", held_on=TODAY, attended=[seat],
+        neighbourhoods=[hood], decisions=mark,
+    )  # fmt: skip
+    return records | {"steering_group": steering, "seat": seat, "meeting": meeting}
 
 
 def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "", money: bool = True) -> dict:
@@ -256,6 +317,9 @@ def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "",
         actor=lead, offer=offer, period_start=quarter.start, period_end=quarter.end,
         source="social_prescribing", received=30, accepted=21, declined_full=9,
     )  # fmt: skip
+    regional = plant_regional_work(
+        team, hood, group, lead=lead, manager=manager, mark=mark, cash=cash, money=money
+    )
     twin = group_create(actor=worker, team=team, name=f"{mark} Community Pantry Too")
     duplicate = PossibleDuplicate.objects.get(group=twin, other=group)  # flagged when the twin was added
     return {
@@ -290,6 +354,7 @@ def plant_team(key: str, team, hood, *, lead, worker, manager, suffix: str = "",
         "measurement_upload": str(uuid.uuid4()),
         "referral_upload": str(uuid.uuid4()),
         **resources,
+        **regional,
     }
 
 

@@ -182,6 +182,14 @@ def create_body(planted, scope: str, resource: str) -> dict:
                               "places_filled": 5},
         "referral-counts": {"offer": r["offer"].pk, "period_start": QUARTER.start.isoformat(),
                             "period_end": QUARTER.end.isoformat(), "source": "gp_practice", "received": 4},
+        "plans": {"region": region, "title": "Matrix plan", "lead_body": "Matrix body", "idea_on": early,
+                  "design_freeze_on": day, "neighbourhoods": [hood.slug]},
+        "consultations": {"plan": r["plan"].pk, "title": "Matrix window", "opens": early, "closes": day,
+                          "method": "survey", "team": team.slug},
+        "impact-assessments": {"plan": r["plan"].pk, "neighbourhood": hood.slug, "jobs_income": "positive"},
+        "steering-groups": {"team": team.slug, "name": "Matrix steering group", "term_start": early,
+                            "term_end": day},
+        "meetings": {"steering_group": r["steering_group"].pk, "title": "Matrix meeting", "held_on": day},
         "local-opportunities": {"initiative": r["initiative"].slug, "period_start": earlier,
                                 "period_end": early, "jobs_offered": 10, "jobs_filled": 3,
                                 "local_spend": "10.00", "total_spend": "100.00"},
@@ -216,6 +224,11 @@ PATCHES = {
     "frontline-hours": {"role": "Renamed"},
     "capacity-readings": {"waiting_list": 2},
     "referral-counts": {"accepted": 3},
+    "plans": {"summary": "Renamed"},
+    "consultations": {"title": "Renamed"},
+    "impact-assessments": {"evidence": "Renamed"},
+    "steering-groups": {"name": "Renamed"},
+    "meetings": {"decisions": "Renamed"},
 }
 
 
@@ -234,6 +247,8 @@ def put_body(planted, scope: str, resource: str, record) -> dict:
         body["on"] = str(record.on)
     if resource == "referral-counts":
         body.update(source=record.source, received=30)
+    if resource == "impact-assessments":
+        body["plan"] = record.plan_id
     return body
 
 

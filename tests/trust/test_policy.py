@@ -18,6 +18,7 @@ from tests.trust.test_access_matrix import RULES, expected, record_of
 
 APPS = (
     "units", "groups", "engagements", "outcomes", "neighbourhoods", "funding", "resources", "publicservices",
+    "regionalwork",
 )  # fmt: skip
 POLICIES: dict[str, Policy] = {}
 for app in APPS:

@@ -216,7 +216,12 @@ class ConsultationSerializer(_RefusesUnknown):
 
 class AssessmentSerializer(_RefusesUnknown):
     plan = serializers.PrimaryKeyRelatedField(queryset=RegionalPlan.objects.none())
-    neighbourhood = serializers.SlugRelatedField(slug_field="slug", queryset=Neighbourhood.objects.none())
+    neighbourhood = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Neighbourhood.objects.none(),
+        allow_null=True,
+        help_text="The neighbourhood assessed: null for a neighbourhood of a team you do not reach.",
+    )
     signed_off = serializers.SerializerMethodField()
     superseded_by = serializers.SerializerMethodField()
     unmitigated = serializers.SerializerMethodField()
@@ -245,6 +250,12 @@ class AssessmentSerializer(_RefusesUnknown):
     def get_unmitigated(self, assessment: ImpactAssessment) -> list[str]:
         """The sides with a negative effect and no mitigation (sign-off is refused while any are)."""
         return rules.unmitigated(assessment.effects())
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self._reached([instance.neighbourhood]):
+            data["neighbourhood"] = None
+        return data
 
 
 class SeatSerializer(serializers.ModelSerializer):
