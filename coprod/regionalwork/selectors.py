@@ -58,9 +58,9 @@ def you_said_for_user(user: UserLike) -> QuerySet[YouSaidWeDid]:
 
 def published_you_said() -> QuerySet[YouSaidWeDid]:
     """The records anyone may read: published, of windows that have closed."""
-    return YouSaidWeDid.objects.filter(published_on__isnull=False).select_related(
-        "window", "window__plan", "window__plan__region", "window__team"
-    )
+    return YouSaidWeDid.objects.filter(
+        published_on__isnull=False, window__closes__lt=timezone.localdate()
+    ).select_related("window", "window__plan", "window__plan__region", "window__team")
 
 
 def steering_groups_for_user(user: UserLike) -> QuerySet[SteeringGroup]:

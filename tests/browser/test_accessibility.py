@@ -21,6 +21,7 @@ from coprod.groups.choices import NSCSE_AREAS
 from coprod.groups.models import CommunityGroup
 from coprod.neighbourhoods.demo import DEMO_PASSWORD
 from coprod.neighbourhoods.models import Neighbourhood
+from coprod.regionalwork.models import RegionalPlan, SteeringGroup
 from tests.browser.test_pages_on_phone import browser  # noqa: F401 (fixture)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -237,11 +238,37 @@ def test_main_pages_meet_wcag_22_aa(live_server, demo, browser):  # noqa: F811
     ):
         manager.check(label, path)
 
+    busway = RegionalPlan.objects.get(title="North Stoke bus corridor")
+    listening = busway.windows.get()
+    steering = SteeringGroup.objects.get(team__slug="stoke")
+    for label, path in (
+        ("regional plans", "/plans/"),
+        ("regional plan with its timetable", f"/plans/{busway.pk}/"),
+        ("plan form", "/plans/new/"),
+        ("consultation window", f"/windows/{listening.pk}/"),
+        ("impact assessment", f"/assessments/{busway.assessments.order_by('pk').first().pk}/"),
+        ("assessment form", f"/assessments/{busway.assessments.order_by('pk').last().pk}/edit/"),
+        ("steering groups", "/steering-groups/"),
+        ("unit meeting form", "/meetings/new/"),
+    ):
+        manager.check(label, path)
+
     phone = Checker(browser, base, {"width": 375, "height": 740})
     checkers.append(phone)
     phone.sign_in("stoke.worker")
     for label, path in (("home on a phone", "/"), ("quick log on a phone", "/log/new/")):
         phone.check(label, path)
+    lead_phone = Checker(browser, base, {"width": 375, "height": 740})
+    checkers.append(lead_phone)
+    lead_phone.sign_in("stoke.lead")
+    for label, path in (
+        ("you said, we did form on a phone", f"/windows/{listening.pk}/you-said/"),
+        ("steering group on a phone", f"/steering-groups/{steering.pk}/"),
+        ("steering group meeting form on a phone", f"/steering-groups/{steering.pk}/meetings/new/"),
+        ("seat form on a phone", f"/steering-groups/{steering.pk}/seats/new/"),
+    ):
+        lead_phone.check(label, path)
+    anonymous.check("you said, we did, published", f"/you-said-we-did/{listening.you_said.pk}/")
 
     # Last, as it locks this address out: the page after too many failed attempts to sign in.
     statuses = []
@@ -266,7 +293,7 @@ def test_main_pages_meet_wcag_22_aa(live_server, demo, browser):  # noqa: F811
         c.close()
     print(f"axe-core {AXE_VERSION}: {len(checked)} pages checked, {len(violations)} with violations")
     print(f"at 360 px: {len(misfits)} of {len(checked)} pages scroll sideways or hide a header cell")
-    assert len(checked) == 45
+    assert len(checked) == 58
     assert not violations, json.dumps(violations, indent=1)
     assert not misfits, json.dumps(misfits, indent=1)
     assert not csp_errors, csp_errors

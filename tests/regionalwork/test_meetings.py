@@ -106,3 +106,17 @@ def test_you_said_is_published_once_the_window_has_closed(world, plan):
         you_said_save(actor=world["people"]["worker_a2"], window=window, asked="?")
     with pytest.raises(ValidationError, match="count as a whole number"):
         you_said_save(actor=lead, window=window, themes=[{"theme": "Parks", "count": "lots"}])
+
+
+def test_a_published_record_whose_window_reopens_is_not_public_until_it_closes(world, plan, client):
+    manager, lead = world["people"]["manager"], world["people"]["lead"]
+    today = datetime.date.today()
+    window = window_save(
+        actor=manager, plan=plan, title="Survey", opens=today - datetime.timedelta(days=50),
+        closes=today - datetime.timedelta(days=1), method="survey", team=world["teams"]["a1"],
+    )  # fmt: skip
+    record = you_said_save(actor=lead, window=window, asked="What matters?", changed="Earlier buses")
+    you_said_publish(actor=lead, record=record)
+    assert client.get(f"/you-said-we-did/{record.pk}/").status_code == 200
+    window_save(actor=manager, window=window, closes=today + datetime.timedelta(days=7))
+    assert client.get(f"/you-said-we-did/{record.pk}/").status_code == 404
