@@ -23,6 +23,7 @@ from coprod.regionalwork.models import (
     ImpactAssessment,
     Meeting,
     RegionalPlan,
+    RegionalWorkRules,
     Seat,
     SteeringGroup,
     YouSaidWeDid,
@@ -405,3 +406,17 @@ class MeetingActionForm(forms.Form):
         model_choice_field(self, "assigned_to").queryset = (
             get_user_model().objects.filter(pk__in=people).order_by("first_name", "last_name", "username")
         )
+
+
+class RulesForm(forms.ModelForm):
+    """A unit's thresholds for its consultation windows and steering groups."""
+
+    class Meta:
+        model = RegionalWorkRules
+        fields = ["min_weeks_open", "min_weeks_notice", "community_share_percent"]
+        labels = {
+            "min_weeks_open": "Weeks a consultation window is open, at least",
+            "min_weeks_notice": "Weeks between a window's close and the design freeze, at least",
+            "community_share_percent": "Share of a steering group's seats held by residents and community "
+            "groups, at least (%)",
+        }

@@ -8,6 +8,7 @@ from coprod.regionalwork import views
 urlpatterns = [
     path("plans/", views.plan_list, name="plan-list"),
     path("plans/new/", views.plan_create, name="plan-create"),
+    path("plans/rules/<slug:slug>/", views.regional_rules, name="regional-rules"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan-edit"),
     path("plans/<int:pk>/windows/new/", views.window_create, name="window-create"),

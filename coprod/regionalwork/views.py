@@ -38,6 +38,7 @@ from coprod.regionalwork.forms import (
     MeetingActionForm,
     MeetingForm,
     PlanForm,
+    RulesForm,
     SeatForm,
     SteeringGroupForm,
     WindowForm,
@@ -49,6 +50,7 @@ from coprod.regionalwork.models import (
     ImpactAssessment,
     Meeting,
     RegionalPlan,
+    RegionalWorkRules,
     Seat,
     SteeringGroup,
     YouSaidWeDid,
@@ -79,7 +81,7 @@ from coprod.regionalwork.selectors import (
 )
 from coprod.units.models import Team
 from coprod.units.permissions import as_user
-from coprod.units.selectors import led_teams, team_ids_for_user
+from coprod.units.selectors import led_teams, team_ids_for_user, units_for_user
 
 FORM = "regionalwork/form.html"
 
@@ -327,7 +329,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "regionalwork/plan_list.html",
-        {"rows": rows, "can_add": _may_add_plan(request.user)},
+        {"rows": rows, "can_add": _may_add_plan(request.user), "rule_units": managed_units(request.user)},
     )
 
 
@@ -1016,5 +1018,30 @@ def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Add an action agreed at {meeting.title}",
         intro=f"It becomes a follow-up of {team.name}, for one of the team's people.",
         back=reverse("meeting-detail", args=[meeting.pk]),
+        save=save,
+    )
+
+
+@login_required
+def regional_rules(request: HttpRequest, slug: str) -> HttpResponse:
+    """A unit's rule for consultation windows and steering groups: its managers set it."""
+    unit = get_object_or_404(units_for_user(request.user), slug=slug)
+    refusal = "set the unit's rules"
+    PLAN.require("create", request.user, unit.region_id, refusal)
+    current = RegionalWorkRules.objects.filter(unit=unit).first() or RegionalWorkRules(unit=unit)
+
+    def save(data):
+        services.rules_save(actor=request.user, unit=unit, **data)
+        return f"{unit}'s rules saved: every window and steering group is judged by them now."
+
+    return _page(
+        request,
+        form=RulesForm(request.POST or None, instance=current),
+        title=f"The rules of {unit}'s regional work",
+        intro="What a consultation window gives communities (how long it is open, how long before the "
+        "design freeze it closes) and the share of a steering group's seats residents and community "
+        "groups hold. Plans, windows and steering groups, their pages, the API and the figures are "
+        "judged by these; the defaults are 6 weeks, 4 weeks and 50%.",
+        back=reverse("plan-list"),
         save=save,
     )

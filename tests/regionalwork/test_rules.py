@@ -134,3 +134,26 @@ def test_plan_stages_keep_their_order(world, plan):
     with pytest.raises(ValidationError) as refused:
         plan_save(actor=world["people"]["manager"], plan=plan, approval_on=D(2026, 9, 1))
     assert "approval cannot come before the design freeze" in str(refused.value)
+
+
+def test_a_manager_sets_the_units_rule_on_its_page_and_a_worker_cannot(world, plan, client):
+    opens, closes = closing(3, weeks_open=4)
+    window = window_save(
+        actor=world["people"]["manager"], plan=plan, title="Workshop", opens=opens, closes=closes,
+        method="workshop", team=world["teams"]["a1"],
+    )  # fmt: skip
+    unit = world["units"]["a"]
+    url = f"/plans/rules/{unit.slug}/"
+    client.force_login(world["people"]["worker"])
+    assert client.get(url).status_code == 403
+    assert client.get(f"/plans/rules/{world['units']['b'].slug}/").status_code == 404
+    client.force_login(world["people"]["manager"])
+    assert b"Change the rules of" in client.get("/plans/").content
+    typed = {"min_weeks_open": "4", "min_weeks_notice": "three", "community_share_percent": "50"}
+    refused = client.post(url, typed)
+    assert refused.status_code == 400 and b'value="three"' in refused.content  # kept as typed
+    assert window_verdict(window).meets is False
+    answer = client.post(url, typed | {"min_weeks_notice": "3"})
+    assert answer.status_code == 302
+    assert window_verdict(window).meets is True
+    assert RegionalWorkRules.objects.get(unit=unit).as_rule() == rules.WindowRule(4, 3, 50)
