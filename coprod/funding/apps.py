@@ -20,7 +20,7 @@ class FundingConfig(AppConfig):
         track(
             m.Allocation,
             unit="initiative.region.unit.pk",
-            plain=["title"],
-            personal=["recipient_name"],
+            plain=["title", "grant_programme"],
+            personal=["recipient_name", "recipient_postcode"],
             describe=lambda a: f"£{a.amount:,} from {a.initiative} ({a.get_category_display()})",
         )

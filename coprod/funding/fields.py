@@ -47,6 +47,10 @@ FIELDS: tuple[AllocationField, ...] = (
     AllocationField("groups", "Groups", value=False),
     AllocationField("proposal", "Proposal"),
     AllocationField("grant_identifier", "360Giving grant identifier", giving="Identifier", form=False),
+    AllocationField("grant_programme", "Grant programme", giving="Grant Programme:Title", form=False),
+    AllocationField(
+        "recipient_postcode", "Recipient postcode", giving="Recipient Org:Postal Code", form=False
+    ),
 )
 
 # What each door takes, derived from FIELDS.
@@ -72,3 +76,5 @@ class AllocationValues(TypedDict, total=False):
     recipient_identifier: str
     proposal: Proposal | None
     grant_identifier: str
+    grant_programme: str
+    recipient_postcode: str

@@ -27,7 +27,15 @@ from django.db import models, transaction
 from django.utils.dateparse import parse_date
 
 from coprod.audit.services import record_import, records_unlogged
-from coprod.core.csvimport import Column, ImportFileError, ImportSummary, RowError, open_text, read_rows
+from coprod.core.csvimport import (
+    Column,
+    ImportFileError,
+    ImportSummary,
+    RowError,
+    normalise_header,
+    open_text,
+    read_rows,
+)
 from coprod.funding import services
 from coprod.funding.choices import AllocationState, Category
 from coprod.funding.fields import COMPARED
@@ -54,7 +62,16 @@ COLUMNS = [
     Column("geo_type", r"beneficiary location:geographic code type",
            "Beneficiary Location:Geographic Code Type", required=False),
     Column("location_name", r"beneficiary location:name", "Beneficiary Location:Name", required=False),
+    Column("programme", r"grant programme:(0:)?title", "Grant Programme:Title", required=False),
+    Column("postcode", r"recipient org:(0:)?postal code", "Recipient Org:Postal Code", required=False),
 ]  # fmt: skip
+# Each column's title as the standard writes it: a value is named by it in every report, whether the
+# file has that column or not.
+LABELS = {column.name: column.label for column in COLUMNS}
+# The flattened form the standard's own tools write for a grant's several beneficiary locations:
+# "Beneficiary Location:0:Geographic Code", "Beneficiary Location:1:Name" and so on.
+NUMBERED = re.compile(r"beneficiary location:(\d+):(geographic code type|geographic code|name)")
+NUMBERED_FIELDS = {"geographic code": "geo_code", "geographic code type": "geo_type", "name": "location_name"}
 # Where each value sits in a grant of the JSON package, to name it in a message.
 JSON_PATHS = {
     "id": "id",
@@ -72,6 +89,8 @@ JSON_PATHS = {
     "geo_code": "beneficiaryLocation/*/geoCode",
     "geo_type": "beneficiaryLocation/*/geoCodeType",
     "location_name": "beneficiaryLocation/*/name",
+    "programme": "grantProgramme/0/title",
+    "postcode": "recipientOrganization/0/postalCode",
 }
 PENNY = Decimal("0.01")
 
@@ -123,14 +142,41 @@ class Grant:
         )
 
 
+def _numbered(headers: list[str]) -> dict[str, tuple[int, str]]:
+    """The numbered beneficiary location columns among the headers: header -> (number, field)."""
+    found = {}
+    for header in headers:
+        match = NUMBERED.fullmatch(normalise_header(header))
+        if match:
+            found[header] = (int(match.group(1)), NUMBERED_FIELDS[match.group(2)])
+    return found
+
+
 def _csv_grants(source) -> tuple[list[str], Iterator[Grant]]:
     headers, rows = read_rows(source, COLUMNS)
-    ignored = list(headers.ignored)
+    numbered = _numbered(headers.ignored)
+    ignored = [h for h in headers.ignored if h not in numbered]
+    columns = LABELS | dict(headers)
+    for name in NUMBERED_FIELDS.values():  # a value is named by its first numbered column, if only those
+        first = sorted((number, header) for header, (number, field) in numbered.items() if field == name)
+        if name not in headers and first:
+            columns[name] = first[0][1]
+    in_order = sorted(numbered.items(), key=lambda item: item[1])
 
     def grants() -> Iterator[Grant]:
         for row in rows:
-            codes = [c.strip() for c in row.values.get("geo_code", "").split(";") if c.strip()]
-            yield Grant(row.line, "line", row.values, dict(headers), codes, row.problem)
+            values = dict(row.values)
+            codes = [c.strip() for c in values.get("geo_code", "").split(";") if c.strip()]
+            names = [n.strip() for n in values.get("location_name", "").split(";") if n.strip()]
+            for header, (_number, name) in in_order:
+                value = row.others.get(header, "").strip()
+                if value and name == "geo_code":
+                    codes.append(value)
+                elif value and name == "location_name":
+                    names.append(value)
+            values["geo_code"] = "; ".join(codes)
+            values["location_name"] = "; ".join(names)
+            yield Grant(row.line, "line", values, columns, codes, row.problem)
 
     return ignored, grants()
 
@@ -180,6 +226,8 @@ def _json_grants(text: str) -> tuple[list[str], Iterator[Grant]]:
                 "funder_name": _text(funder.get("name")),
                 "geo_code": "; ".join(codes),
                 "location_name": "; ".join(_text(x.get("name")) for x in locations if x.get("name")),
+                "programme": _text(_first(grant, "grantProgramme").get("title")),
+                "postcode": _text(recipient.get("postalCode")),
             }
             yield Grant(position, "grant", values, JSON_PATHS, codes)
 
@@ -314,6 +362,10 @@ def _parse(grant: Grant) -> dict:
         raise _Bad("recipient_name", "longer than 200 characters")
     if len(v.get("recipient_id", "")) > 80:
         raise _Bad("recipient_id", "longer than 80 characters")
+    if len(v.get("programme", "")) > 200:
+        raise _Bad("programme", "longer than 200 characters")
+    if len(v.get("postcode", "")) > 10:
+        raise _Bad("postcode", "longer than 10 characters: not a postcode")
     # The rules of the values themselves, as the form and the API apply them (funding.rules).
     if broken := allocation_errors(amount=amount):
         raise _Bad(*next(iter(broken.items())))
@@ -323,6 +375,8 @@ def _parse(grant: Grant) -> dict:
         "title": title,
         "recipient_name": v.get("recipient_name", ""),
         "recipient_identifier": v.get("recipient_id", ""),
+        "grant_programme": v.get("programme", ""),
+        "recipient_postcode": v.get("postcode", "").upper(),
     }
 
 

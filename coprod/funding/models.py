@@ -171,6 +171,12 @@ class Allocation(TimeStampedModel):
     grant_identifier = models.CharField(
         max_length=120, blank=True, help_text="The 360Giving grant identifier, for grants imported from it."
     )
+    grant_programme = models.CharField(
+        max_length=200, blank=True, help_text="The funder's programme the grant was made under (360Giving)."
+    )
+    recipient_postcode = models.CharField(
+        max_length=10, blank=True, help_text="The recipient organisation's postcode (360Giving)."
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]

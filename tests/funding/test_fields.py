@@ -30,5 +30,8 @@ def test_the_form_the_api_the_services_the_import_and_the_export_take_the_declar
     # Every 360Giving column a field is filled from is one the grants import reads.
     read = {column.label for column in imports.COLUMNS}
     assert {f.giving for f in fields.FIELDS if f.giving} <= read
-    assert set(fields.COMPARED) == {"amount", "date", "title", "recipient_name", "recipient_identifier"}
+    assert set(fields.COMPARED) == {
+        "amount", "date", "title", "recipient_name", "recipient_identifier", "grant_programme",
+        "recipient_postcode",
+    }  # fmt: skip
     assert exports.ALLOCATION_COLUMNS[4:] == [f.export for f in fields.FIELDS]
