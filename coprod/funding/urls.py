@@ -10,6 +10,11 @@ urlpatterns = [
     path("funding/allocations.csv", views.allocations_export, name="funding-allocations-export"),
     path("funding/initiatives/new/", views.initiative_create, name="funding-initiative-create"),
     path("funding/initiatives/<slug:slug>/", views.initiative_detail, name="funding-initiative"),
+    path(
+        "funding/initiatives/<slug:slug>/360giving.json",
+        views.initiative_360giving,
+        name="funding-initiative-360giving",
+    ),
     path("funding/initiatives/<slug:slug>/edit/", views.initiative_edit, name="funding-initiative-edit"),
     path(
         "funding/initiatives/<slug:slug>/allocations/new/",

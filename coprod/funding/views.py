@@ -3,17 +3,19 @@ the forms and the CSV exports. Views read through selectors and write through se
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from coprod.audit.services import record_export
 from coprod.core.forms import form_errors_from
 from coprod.funding import services
-from coprod.funding.exports import allocations_csv, ledger_csv
+from coprod.funding.exports import allocations_csv, giving_package, ledger_csv
 from coprod.funding.filtersets import AllocationFilterSet, ProposalFilterSet
 from coprod.funding.forms import AllocationForm, InitiativeForm, ProposalForm, ProposalMoveForm
 from coprod.funding.models import Allocation, RegionalInitiative
@@ -208,6 +210,28 @@ def allocations_export(request: HttpRequest) -> HttpResponse:
         "Allocations CSV",
         filterset.qs.values_list("initiative__region__unit", flat=True),
         rows=filterset.qs.count(),
+    )
+    return response
+
+
+@login_required
+def initiative_360giving(request: HttpRequest, slug: str) -> HttpResponse:
+    """An initiative's allocations as a 360Giving data package (JSON)."""
+    initiative = get_object_or_404(initiatives_for_user(request.user), slug=slug)
+    allocations = allocations_for_user(request.user).filter(initiative=initiative)
+    if not allocations.exists():
+        raise Http404(
+            "This initiative has no allocations to publish yet: a 360Giving file holds one at least."
+        )
+    package = giving_package(initiative, allocations, user=request.user)
+    response = HttpResponse(json.dumps(package, indent=1), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{initiative.slug}-360giving.json"'
+    _record_export(
+        request,
+        Allocation,
+        "Allocations as 360Giving",
+        [getattr(getattr(initiative.region, "unit", None), "pk", None)],
+        rows=len(package["grants"]),
     )
     return response
 
