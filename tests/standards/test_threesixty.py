@@ -95,7 +95,9 @@ def test_another_teams_neighbourhoods_are_left_out_for_a_worker(client, world, i
 
 def test_the_export_reads_back_through_the_import_to_the_same_grants(client, world, initiative, tmp_path):
     path = tmp_path / "grants.json"
-    path.write_text(json.dumps(_package(client, world["people"]["manager"], initiative)))
+    package = _package(client, world["people"]["manager"], initiative)
+    assert problems(package) == []  # what the import reads here is valid 360Giving
+    path.write_text(json.dumps(package))
     other = InitiativeFactory(region=world["units"]["a"].region, slug="second-fund")
     Allocation.objects.filter(initiative=initiative).update(grant_identifier="")  # read as new grants
     summary = grants_import(actor=None, initiative=other, source=path)
