@@ -52,7 +52,10 @@ IMD_DOMAINS = {
     "living_environment": "living environment",
 }
 
-REGION_CODE = re.compile(r"E12\d{6}")
+REGION_CODE = re.compile(r"E12\d{6}|W92000004")
+# Wales has no English region: its authorities (W06) belong to the country, which a unit covers as it
+# would a region.
+WALES = ("W92000004", "Wales")
 AUTHORITY_CODE = re.compile(r"(E0[6-9]|W06)\d{6}")
 WARD_CODE = re.compile(r"[EW]05\d{6}")
 LSOA_CODE = re.compile(r"[EW]01\d{6}")

@@ -10,7 +10,7 @@ from coprod.places.rules import body_errors
 
 
 class Region(TimeStampedModel):
-    """An English region (E12), the area a co-production unit serves."""
+    """An English region (E12), or Wales (W92000004): the area a co-production unit serves."""
 
     code = models.CharField(max_length=9, unique=True)
     name = models.CharField(max_length=100)

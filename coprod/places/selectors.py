@@ -29,6 +29,13 @@ class DeprivationSummary:
     decile_1_share: Decimal | None = None
     population: int | None = None
     population_weighted_mean_rank: Decimal | None = None
+    welsh_count: int = 0  # Welsh LSOAs (W01), which the English IMD does not rank
+
+    @property
+    def not_for_wales(self) -> bool:
+        """Every LSOA is Welsh and none is ranked: the English index says nothing of them (rather
+        than that none is deprived) until the Welsh index is imported."""
+        return bool(self.lsoa_count) and self.welsh_count == self.lsoa_count and not self.ranked_count
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -76,7 +83,8 @@ def known_population(*, lsoa_count: int, ranked: int, with_population: int, tota
 def deprivation_summary(lsoas: QuerySet[LSOA], *, edition: int | None = None) -> DeprivationSummary:
     """Summarise the deprivation of a set of LSOAs in three queries, whatever its size."""
     edition = edition or current_edition()
-    lsoa_count = lsoas.count()
+    counted = lsoas.aggregate(n=Count("pk"), welsh=Count("pk", filter=Q(code__startswith="W")))
+    lsoa_count = counted["n"]
     rows = Deprivation.objects.filter(lsoa__in=lsoas.values("pk"), edition=edition)
     counts = dict.fromkeys(range(1, 11), 0)
     for row in rows.values("decile").annotate(n=Count("pk")):
@@ -87,7 +95,7 @@ def deprivation_summary(lsoas: QuerySet[LSOA], *, edition: int | None = None) ->
         with_population=Count("population"),
         weighted=Sum(F("rank") * F("population")),
     )
-    share = decile_1_share(counts[1], lsoa_count)
+    share = decile_1_share(counts[1], lsoa_count) if ranked or not counted["welsh"] else None
     weighted = None
     population = known_population(
         lsoa_count=lsoa_count,
@@ -108,6 +116,7 @@ def deprivation_summary(lsoas: QuerySet[LSOA], *, edition: int | None = None) ->
         decile_1_share=share,
         population=population,
         population_weighted_mean_rank=weighted,
+        welsh_count=counted["welsh"],
     )
 
 

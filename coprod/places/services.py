@@ -35,6 +35,7 @@ from coprod.places.choices import (
     LSOA_CODE,
     REGION_CODE,
     VINTAGE_OF_EDITION,
+    WALES,
     WARD_CODE,
     ImdEdition,
     LsoaVintage,
@@ -167,11 +168,11 @@ def geography_import(*, source: str | Path | io.IOBase) -> ImportSummary:
         region = None
         if problem is None and has_regions and v.get("region_code"):
             if REGION_CODE.fullmatch(v["region_code"]) is None:
-                problem = row.error("region_code", "not a region code (E12 and six digits)")
+                problem = row.error("region_code", "not a region code (E12 and six digits, or W92000004)")
             else:
                 region = (v["region_code"], v.get("region_name") or v["region_code"])
         elif problem is None and not has_regions:
-            region = reference.get(v["lad_code"])
+            region = reference.get(v["lad_code"]) or (WALES if v["lad_code"].startswith("W") else None)
             if region is None and v["lad_code"].startswith("E"):
                 problem = row.error(
                     "lad_code",

@@ -39,8 +39,9 @@ def test_whole_of_england_imports_and_reimports_unchanged():
     assert LSOA.objects.filter(code__startswith="W01").count() == 1909
     assert LocalAuthority.objects.count() == 339
     assert Ward.objects.count() == 8022
-    assert Region.objects.count() == 9
-    assert LocalAuthority.objects.filter(region__isnull=True).count() == 22  # Welsh principal areas
+    assert Region.objects.count() == 10  # England's nine regions, and Wales
+    assert LocalAuthority.objects.filter(region__isnull=True).count() == 0
+    assert LocalAuthority.objects.filter(region__code="W92000004").count() == 22  # Welsh principal areas
 
     stoke = LocalAuthority.objects.get(code="E06000021")
     assert stoke.region.code == "E12000005"
