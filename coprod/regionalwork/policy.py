@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from coprod.core.policy import Policy
-from coprod.funding.policy import REGION_MANAGERS, manages_region, region_policy
+from coprod.funding.policy import manages_region, region_policy
 from coprod.funding.selectors import managed_units
 from coprod.regionalwork.selectors import (
     assessments_for_user,
@@ -90,5 +90,3 @@ POLICIES = {
     "steering-groups": STEERING_GROUP,
     "meetings": MEETING,
 }
-
-__all__ = ["POLICIES", "REGION_MANAGERS"]

@@ -118,14 +118,6 @@ def current_assessments(plan: RegionalPlan) -> QuerySet[ImpactAssessment]:
     )
 
 
-def seat_counts(group: SteeringGroup) -> tuple[int, int]:
-    """(community seats, all seats) of a steering group."""
-    counts = group.seats.aggregate(
-        total=Count("pk"), community=Count("pk", filter=Q(kind__in=COMMUNITY_SEATS))
-    )
-    return counts["community"], counts["total"]
-
-
 def with_seat_counts(groups: QuerySet[SteeringGroup]) -> QuerySet[SteeringGroup]:
     return groups.annotate(
         seat_total=Count("seats", distinct=True),
@@ -291,20 +283,6 @@ def regional_work_figures(
         meetings=meetings.count(),
         meetings_bodies_and_neighbourhoods=both.count(),
     )
-
-
-def window_rows(
-    windows: QuerySet[ConsultationWindow],
-) -> list[tuple[ConsultationWindow, rules.WindowVerdict]]:
-    """Windows with the rule's verdict on each (the rule of each window's region, read once)."""
-    cache: dict[int, rules.WindowRule] = {}
-    rows = []
-    for window in windows:
-        region = window.plan.region_id
-        if region not in cache:
-            cache[region] = region_rule(region)
-        rows.append((window, window_verdict(window, cache[region])))
-    return rows
 
 
 def keepable_steering_groups(user: UserLike) -> QuerySet[SteeringGroup]:

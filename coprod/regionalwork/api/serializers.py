@@ -17,6 +17,7 @@ from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import LocalAuthority, PublicBody, Region
 from coprod.publicservices.selectors import public_bodies_for_user
 from coprod.regionalwork import rules
+from coprod.regionalwork.choices import COMMUNITY_SEATS
 from coprod.regionalwork.models import (
     EFFECTS,
     ConsultationWindow,
@@ -28,9 +29,11 @@ from coprod.regionalwork.models import (
 )
 from coprod.regionalwork.selectors import (
     keepable_steering_groups,
+    plan_verdict,
     plans_for_user,
     region_rule,
     seats_kept_by,
+    window_verdict,
 )
 from coprod.units.models import CoProductionUnit, Team
 from coprod.units.selectors import led_teams
@@ -110,11 +113,7 @@ class PlanSerializer(_RefusesUnknown):
         validators: list = []
 
     def _verdict(self, plan: RegionalPlan) -> rules.PlanVerdict | None:
-        return rules.plan_verdict(
-            freeze=plan.design_freeze_on,
-            windows=[(w.opens, w.closes) for w in plan.windows.all()],
-            rule=self._rule(plan.region_id),
-        )
+        return plan_verdict(plan, self._rule(plan.region_id))
 
     def get_window_before_freeze(self, plan: RegionalPlan) -> bool | None:
         """Whether a window closed on or before the design freeze (None: no freeze date yet)."""
@@ -174,10 +173,7 @@ class ConsultationSerializer(_RefusesUnknown):
         read_only_fields = ["id"]
 
     def _verdict(self, window: ConsultationWindow) -> rules.WindowVerdict:
-        return rules.window_verdict(
-            opens=window.opens, closes=window.closes, freeze=window.plan.design_freeze_on,
-            rule=self._rule(window.plan.region_id),
-        )  # fmt: skip
+        return window_verdict(window, self._rule(window.plan.region_id))
 
     def get_weeks_open(self, window: ConsultationWindow) -> str:
         return str(rules.weeks(self._verdict(window).days_open))
@@ -299,7 +295,7 @@ class SteeringGroupSerializer(_RefusesUnknown):
 
     def _counts(self, group: SteeringGroup) -> tuple[int, int]:
         seats = list(group.seats.all())
-        return sum(1 for s in seats if s.kind in ("resident", "community_group")), len(seats)
+        return sum(1 for s in seats if s.kind in COMMUNITY_SEATS), len(seats)
 
     def get_seats_total(self, group: SteeringGroup) -> int:
         return self._counts(group)[1]
