@@ -30,7 +30,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from coprod.core.periods import month_end, month_start, quarter_end, quarter_start
 from coprod.core.rollup import sync_rows
@@ -60,23 +61,24 @@ def _in_months(field: str, months: Iterable[datetime.date]) -> Q:
 def _refresh_team(team_id: int, months: set[datetime.date]) -> None:
     """Recompute one team's rollups for some months (first days), and the quarters whose groups
     changed with them."""
+    # Summed by the database, by neighbourhood and day: the team's history never crosses into Python.
     contacts = Engagement.objects.filter(_in_months("date", months), team=team_id).order_by()
-    days: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    days: dict[tuple, tuple[int, int]] = {}
     by_month: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
-    hood_of = {}
-    for pk, hood, day, minutes, new in contacts.values_list(
-        "pk", "neighbourhood", "date", "minutes", "new_people"
+    for hood, day, minutes, new, count in (
+        contacts.values("neighbourhood", "date")
+        .annotate(m=Sum("minutes"), n=Sum("new_people"), c=Count("pk"))
+        .values_list("neighbourhood", "date", "m", "n", "c")
     ):
-        hood_of[pk] = (hood, day)
-        for total in (days[(team_id, hood, day)], by_month[(team_id, hood, month_start(day))]):
-            total[0], total[1] = total[0] + minutes, total[1] + new
-        by_month[(team_id, hood, month_start(day))][2] += 1
+        days[(team_id, hood, day)] = (minutes, new)
+        total = by_month[(team_id, hood, month_start(day))]
+        total[0], total[1], total[2] = total[0] + minutes, total[1] + new, total[2] + count
     sync_rows(
         ContactDay,
         ContactDay.objects.filter(_in_months("day", months), team=team_id),
         key=("team_id", "neighbourhood_id", "day"),
         values=("minutes", "new_people"),
-        desired={k: tuple(v) for k, v in days.items()},
+        desired=days,
     )
     sync_rows(
         ContactMonth,
@@ -85,12 +87,17 @@ def _refresh_team(team_id: int, months: set[datetime.date]) -> None:
         values=("minutes", "new_people", "contacts"),
         desired={k: tuple(v) for k, v in by_month.items()},
     )
-    # The contacts' groups, read by the contacts' own keys (an index-only read of the links).
-    links = Engagement.groups.through.objects.filter(engagement__in=list(hood_of)).order_by()
-    engaged = {
-        (team_id, hood_of[contact][0], group, month_start(hood_of[contact][1]))
-        for contact, group in links.values_list("engagement", "communitygroup")
-    }
+    # The contacts' groups by neighbourhood and month, each pair once, made distinct by the database.
+    links = (
+        Engagement.groups.through.objects.filter(
+            _in_months("engagement__date", months), engagement__team=team_id
+        )
+        .order_by()
+        .annotate(month=TruncMonth("engagement__date"))
+        .values_list("engagement__neighbourhood", "communitygroup", "month")
+        .distinct()
+    )
+    engaged = {(team_id, hood, group, month) for hood, group, month in links}
     changed = sync_rows(
         EngagedGroupMonth,
         EngagedGroupMonth.objects.filter(team=team_id, month__in=months),
