@@ -4,8 +4,10 @@ updates run as one prepared statement."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
@@ -25,20 +27,31 @@ class RowStream:
     """Insert rows (tuples in the order of `columns`, attribute names) as the caller produces them.
 
     On PostgreSQL the rows stream into COPY while the caller goes on working, so the server inserts
-    and indexes on the machine's other core; elsewhere they are collected and bulk_created at the
-    end. The database assigns the ids: callers that need them look the rows up afterwards by a key
-    of their own. Values must already be what the columns hold (no defaults or auto_now here).
+    and indexes on the machine's other core; elsewhere they go through bulk_create a chunk at a time.
+    Values must already be what the columns hold (no defaults or auto_now here).
 
-        with RowStream(Model, ["name", "team_id"]) as rows:
-            rows.write(("A", 1))
+    With ids=True, `write` returns each row's place and `ids[place]` is the id the row got, once the
+    stream is closed: on PostgreSQL the ids are taken from the table's sequence a chunk ahead (so no
+    other writer can be given them) and sent with the rows; elsewhere bulk_create returns them. Callers
+    link other rows to the new ones by place, without reading the rows back.
+
+        with RowStream(Model, ["name", "team_id"], ids=True) as rows:
+            place = rows.write(("A", 1))
+        rows.ids[place]
     """
 
-    def __init__(self, model: type[models.Model], columns: Sequence[str]):
+    CHUNK = 20_000
+
+    def __init__(self, model: type[models.Model], columns: Sequence[str], *, ids: bool = False):
         self.model = model
         self.columns = list(columns)
         self.count = 0
+        self.ids: array[int] = array("q")
+        self._with_ids = ids
         self._pending: list[tuple] = []
         self._streaming = connection.vendor == "postgresql"
+        self._reserved: list[int] = []
+        self._copy_context: Any = None
         # COPY writes a Python list as a PostgreSQL array literal ("{a,b}"), which a json column reads
         # as an object or refuses: JSON columns are sent as JSON.
         self._json = [
@@ -47,36 +60,78 @@ class RowStream:
 
     def __enter__(self) -> RowStream:
         if self._streaming:
-            quote = connection.ops.quote_name
-            names = ", ".join(quote(_column(self.model, c)) for c in self.columns)
             self._cursor = connection.cursor()
-            self._copy_context = self._cursor.cursor.copy(
-                f"COPY {quote(self.model._meta.db_table)} ({names}) FROM STDIN"
-            )
-            self._copy = self._copy_context.__enter__()
+            if not self._with_ids:
+                self._open_copy()
         return self
 
-    def write(self, row: tuple) -> None:
+    def _open_copy(self) -> None:
+        quote = connection.ops.quote_name
+        names = [_column(self.model, c) for c in self.columns]
+        if self._with_ids:
+            names.insert(0, self.model._meta.pk.column)
+        listed = ", ".join(quote(n) for n in names)
+        self._copy_context = self._cursor.cursor.copy(
+            f"COPY {quote(self.model._meta.db_table)} ({listed}) FROM STDIN"
+        )
+        self._copy = self._copy_context.__enter__()
+
+    def _close_copy(self, exc_type=None, exc=None, tb=None) -> None:
+        if self._copy_context is not None:
+            context, self._copy_context = self._copy_context, None
+            context.__exit__(exc_type, exc, tb)
+
+    def _reserve(self) -> None:
+        """Take the next chunk of ids from the table's sequence (between COPYs: one statement at a time)."""
+        self._close_copy()
+        table, column = self.model._meta.db_table, self.model._meta.pk.column
+        self._cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(table), column, self.CHUNK],
+        )
+        self._reserved = [pk for (pk,) in self._cursor.fetchall()]
+        self._reserved.reverse()
+        self._open_copy()
+
+    def write(self, row: tuple) -> int:
+        """Send one row; returns its place among the rows written."""
+        place = self.count
         self.count += 1
         if self._streaming:
             if self._json:
                 row = tuple(Jsonb(v) if i in self._json and v is not None else v for i, v in enumerate(row))
+            if self._with_ids:
+                if not self._reserved:
+                    self._reserve()
+                pk = self._reserved.pop()
+                self.ids.append(pk)
+                row = (pk, *row)
             self._copy.write_row(row)
         else:
             self._pending.append(row)
+            if len(self._pending) >= self.CHUNK:
+                self._flush()
+        return place
+
+    def _flush(self) -> None:
+        objs = [self.model(**dict(zip(self.columns, row, strict=True))) for row in self._pending]
+        self.model._default_manager.bulk_create(objs, batch_size=BATCH)
+        if self._with_ids:
+            assert all(obj.pk is not None for obj in objs), "this database returns no ids from bulk_create"
+            self.ids.extend(obj.pk for obj in objs)
+        self._pending = []
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self._streaming:
             try:
-                self._copy_context.__exit__(exc_type, exc, tb)
+                self._close_copy(exc_type, exc, tb)
             finally:
                 self._cursor.close()
         elif exc_type is None:
-            objs = [self.model(**dict(zip(self.columns, row, strict=True))) for row in self._pending]
-            self.model._default_manager.bulk_create(objs, batch_size=BATCH)
+            self._flush()
 
 
-def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequence[tuple]) -> int:
+def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple]) -> int:
     """Insert rows all at once (see RowStream); returns how many went in."""
     with RowStream(model, columns) as stream:
         for row in rows:

@@ -8,6 +8,7 @@ field names plus the physical line number, so a message can say exactly where a 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
@@ -104,10 +105,17 @@ def normalise_header(header: str) -> str:
     return re.sub(r"\s+", " ", header.replace("\ufeff", "")).strip().lower()
 
 
+def _not_utf8(line: int, byte: int) -> ImportFileError:
+    return ImportFileError(
+        f"line {line}: the file is not UTF-8 text (byte {byte:#04x}); save it as 'CSV UTF-8' and try again"
+    )
+
+
 def open_text(source: str | Path | io.IOBase) -> io.TextIOBase:
     """Read a path or stream as UTF-8 text (byte order mark dropped), line ends left to the CSV reader.
 
-    The whole file is decoded at once, so a byte that is not UTF-8 is reported at its real line.
+    The whole file is decoded at once, so a byte that is not UTF-8 is reported at its real line: for
+    files read more than once (a header to look at first). read_rows streams instead.
     """
     if isinstance(source, io.TextIOBase):
         return source
@@ -119,12 +127,47 @@ def open_text(source: str | Path | io.IOBase) -> io.TextIOBase:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportFileError(
-            f"line {line}: the file is not UTF-8 text (byte {data[exc.start]:#04x}); "
-            "save it as 'CSV UTF-8' and try again"
-        ) from None
+        raise _not_utf8(data[: exc.start].count(b"\n") + 1, data[exc.start]) from None
     return io.StringIO(text, newline="")
+
+
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+
+def _raw_lines(source: str | Path | io.IOBase) -> Iterator[bytes]:
+    """A file's bytes a line (to LF) at a time; a path is opened and closed here."""
+    if isinstance(source, (str, Path)):
+        with open(source, "rb") as handle:
+            yield from handle
+    elif isinstance(source, io.IOBase):
+        yield from source
+    else:  # a file-like object (an upload) that is not an io stream
+        yield from iter(source.readline, b"")
+
+
+def stream_text(source: str | Path | io.IOBase) -> Iterator[str]:
+    """A path or binary stream as UTF-8 lines, decoded as they are read so a file of any size takes
+    constant memory: the byte order mark dropped, lines ending at CR, LF or CRLF as the CSV reader
+    counts them, and a byte that is not UTF-8 reported at its line (no UTF-8 character holds LF, so a
+    line at a time decodes exactly as the whole would)."""
+    line = 0  # lines given so far
+    for number, raw in enumerate(_raw_lines(source)):
+        if number == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(line + raw.count(b"\r", 0, exc.start) + 1, raw[exc.start]) from None
+        if not text:  # a file of a byte order mark alone
+            continue
+        if "\r" in text:
+            for part in _LONE_CR.split(text):
+                if part:
+                    line += 1
+                    yield part
+        else:
+            line += 1
+            yield text
 
 
 def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[Headers, Iterator[Row]]:
@@ -133,8 +176,7 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[He
     Returns the matched headers (field name -> header as written) and an iterator of rows. Raises
     ImportFileError naming every missing required header, or saying the file is empty.
     """
-    handle = open_text(source)
-    reader = csv.reader(handle)
+    reader = csv.reader(source if isinstance(source, io.TextIOBase) else stream_text(source))
     try:
         raw_headers = next(reader)
     except StopIteration:

@@ -56,10 +56,19 @@ class Engagement(TimeStampedModel):
     """
 
     date = models.DateField()
-    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="engagements")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="engagements")
+    # The worker, team and neighbourhood lead the list indexes below, which also serve their keys'
+    # lookups: an index of their own would only be one more to write for every contact.
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="engagements", db_index=False
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="engagements", db_index=False)
     neighbourhood = models.ForeignKey(
-        Neighbourhood, on_delete=models.PROTECT, null=True, blank=True, related_name="engagements"
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="engagements",
+        db_index=False,
     )
     groups = models.ManyToManyField(CommunityGroup, blank=True, related_name="engagements")
     activity_type = models.ForeignKey(ActivityType, on_delete=models.PROTECT, related_name="engagements")
