@@ -4,6 +4,7 @@ updates run as one prepared statement."""
 from __future__ import annotations
 
 import gc
+import json
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -11,7 +12,6 @@ from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
-from psycopg.types.json import Jsonb
 
 BATCH = 2000
 
@@ -53,7 +53,7 @@ class RowStream:
         self._reserved: list[int] = []
         self._copy_context: Any = None
         # COPY writes a Python list as a PostgreSQL array literal ("{a,b}"), which a json column reads
-        # as an object or refuses: JSON columns are sent as JSON.
+        # as an object or refuses: JSON columns are sent as JSON text.
         self._json = [
             i for i, c in enumerate(self.columns) if isinstance(model._meta.get_field(c), models.JSONField)
         ]
@@ -99,7 +99,7 @@ class RowStream:
         self.count += 1
         if self._streaming:
             if self._json:
-                row = tuple(Jsonb(v) if i in self._json and v is not None else v for i, v in enumerate(row))
+                row = _with_json_text(row, self._json)
             if self._with_ids:
                 if not self._reserved:
                     self._reserve()
@@ -129,6 +129,16 @@ class RowStream:
                 self._cursor.close()
         elif exc_type is None:
             self._flush()
+
+
+def _with_json_text(row: tuple, positions: list[int]) -> tuple:
+    """The row with its JSON values as JSON text, which COPY's text format hands to the column as is."""
+    values = list(row)
+    for i in positions:
+        value = values[i]
+        if value is not None:
+            values[i] = "[]" if value == [] else json.dumps(value)
+    return tuple(values)
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple]) -> int:

@@ -249,12 +249,15 @@ MAX_INT = 2_147_483_647
 
 def parse_int(value: str, *, minimum: int = 0, maximum: int = MAX_INT) -> int:
     """A whole number written as '29,199', ' 29199 ' or '29199.0', within bounds; ValueError otherwise."""
-    cleaned = value.replace(",", "").replace(" ", "").strip()
-    if not cleaned:
-        raise ValueError("a number is required")
-    if re.fullmatch(r"-?\d+(\.0+)?", cleaned) is None:
-        raise ValueError("not a whole number")
-    number = int(cleaned.split(".")[0])
+    if value.isascii() and value.isdigit():  # the usual case, read without the patterns
+        number = int(value)
+    else:
+        cleaned = value.replace(",", "").replace(" ", "").strip()
+        if not cleaned:
+            raise ValueError("a number is required")
+        if re.fullmatch(r"-?\d+(\.0+)?", cleaned) is None:
+            raise ValueError("not a whole number")
+        number = int(cleaned.split(".")[0])
     if not minimum <= number <= maximum:
         raise ValueError(f"must be from {minimum:,} to {maximum:,}")
     return number

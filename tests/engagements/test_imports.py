@@ -1,12 +1,14 @@
 """Importing historical contacts: same error rules and summary line as the other imports."""
 
 import io
+import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from coprod.core.csvimport import ImportFileError
-from coprod.engagements.imports import engagements_import
+from coprod.core.csvimport import ImportFileError, read_rows
+from coprod.engagements.fields import COLUMNS
+from coprod.engagements.imports import NAMESPACE, engagements_import, row_key
 from coprod.engagements.models import Engagement
 from coprod.groups.services import group_create
 
@@ -73,6 +75,26 @@ def test_a_repeated_row_is_rejected(setup):
     team, _, _, good, _ = setup
     summary = engagements_import(actor=None, team=team, source=data(good[0], good[0]))
     assert (summary.created, summary.rejected) == (1, 1) and "repeats line 2" in summary.errors[0].reason
+
+
+def test_a_row_imported_before_and_repeated_in_the_file_is_unchanged_once_then_a_repeat(setup):
+    team, _, _, good, _ = setup
+    engagements_import(actor=None, team=team, source=data(good[0]))
+    summary = engagements_import(actor=None, team=team, source=data(good[1], good[0], good[0]))
+    assert (summary.created, summary.unchanged, summary.rejected) == (1, 1, 1)
+    assert (summary.errors[0].line, "repeats line 3") == (4, summary.errors[0].reason[-14:])
+
+
+def test_the_key_of_a_row_is_the_name_based_uuid_contacts_were_imported_with(setup):
+    """Keys written by earlier imports (uuid5 over the team and the row) still match their rows."""
+    team, _, _, good, _ = setup
+    engagements_import(actor=None, team=team, source=data(good[0]))
+    stored = Engagement.objects.get(notes="Door knocking").idempotency_key
+    _, rows = read_rows(data(good[0]), COLUMNS)
+    row = next(rows)
+    text = "\x1f".join(f"{k}={row.values[k]}" for k in sorted(row.values))
+    assert stored == uuid.uuid5(NAMESPACE, f"{team.pk}\x1e{text}")
+    assert row_key(team, row) == stored.bytes
 
 
 def test_wrong_headers_and_non_utf8_import_nothing(setup):

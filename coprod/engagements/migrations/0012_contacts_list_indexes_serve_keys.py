@@ -6,28 +6,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagements', '0011_partners_to_public_bodies'),
-        ('neighbourhoods', '0002_baseline_frozen_trigger'),
-        ('units', '0001_initial'),
+        ("engagements", "0011_partners_to_public_bodies"),
+        ("neighbourhoods", "0002_baseline_frozen_trigger"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='engagement',
-            name='neighbourhood',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='engagements', to='neighbourhoods.neighbourhood'),
+            model_name="engagement",
+            name="neighbourhood",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="engagements",
+                to="neighbourhoods.neighbourhood",
+            ),
         ),
         migrations.AlterField(
-            model_name='engagement',
-            name='team',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='engagements', to='units.team'),
+            model_name="engagement",
+            name="team",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="engagements",
+                to="units.team",
+            ),
         ),
         migrations.AlterField(
-            model_name='engagement',
-            name='worker',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='engagements', to=settings.AUTH_USER_MODEL),
+            model_name="engagement",
+            name="worker",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="engagements",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]
