@@ -201,9 +201,9 @@ def engagements_import(
     # 130 MB.
     known: dict[bytes, int] = {
         k.bytes: 0
-        for k in Engagement.objects.filter(team=team, idempotency_key__isnull=False).values_list(
-            "idempotency_key", flat=True
-        )
+        for k in Engagement.objects.filter(team=team, idempotency_key__isnull=False)
+        .values_list("idempotency_key", flat=True)
+        .iterator(chunk_size=20_000)  # a server-side cursor on PostgreSQL: the keys are not held twice
         if k is not None
     }
     seen: dict[bytes, int] = {}
