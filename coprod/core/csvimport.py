@@ -205,6 +205,8 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[He
             "missing required headers: " + ", ".join(missing) + f" (headers found: {found})"
         )
 
+    wanted, width = list(positions.items()), len(raw_headers)
+
     def rows() -> Iterator[Row]:
         last = reader.line_num  # the physical line a row ends on; the next starts after it
         try:
@@ -229,13 +231,17 @@ def read_rows(source: str | Path | io.IOBase, columns: list[Column]) -> tuple[He
                 if problem:
                     yield Row(line=start, values={}, headers=headers, problem=problem)
                     continue
+                if len(values) == width:  # the usual row, every cell there
+                    picked = {name: values[i].strip() for name, i in wanted}
+                else:
+                    picked = {name: (values[i].strip() if i < len(values) else "") for name, i in wanted}
                 yield Row(
                     line=start,
-                    values={
-                        name: (values[i].strip() if i < len(values) else "") for name, i in positions.items()
-                    },
+                    values=picked,
                     headers=headers,
-                    others={h: values[i].strip() for i, h in others.items() if i < len(values)},
+                    others={h: values[i].strip() for i, h in others.items() if i < len(values)}
+                    if others
+                    else {},
                 )
         except csv.Error as exc:
             raise ImportFileError(f"line {reader.line_num}: cannot be read as CSV: {exc}") from None

@@ -179,6 +179,8 @@ def _yes_no(text: str) -> bool:
 
 
 def _hours(text: str) -> Decimal:
+    if text.isascii() and text.isdigit():  # whole hours, the usual case
+        return Decimal(f"{text}.0")
     try:
         hours = Decimal(parse_decimal_str(text))
     except (ValueError, ArithmeticError):
@@ -260,10 +262,12 @@ def _parse(row: Row, ctx: _Context) -> ParsedRow:
                 values[field] = v[field]
         values = normalise_identifiers(values)
         for field, validator in REGEX_FIELDS.items():
+            if not values.get(field):
+                continue
             # A validator's regex is compiled; the stubs also allow the str a class may declare.
-            if values.get(field) and not validator.regex.search(values[field]):  # type: ignore[union-attr]
+            if not validator.regex.search(values[field]):  # type: ignore[union-attr]
                 raise _Bad(str(validator.message))
-            if len(values.get(field) or "") > TEXT_LENGTHS[field]:
+            if len(values[field]) > TEXT_LENGTHS[field]:
                 raise _Bad(f"at most {TEXT_LENGTHS[field]} characters")
         for field in ("social_enterprise", "anonymous_in_publications"):
             if v.get(field):
@@ -366,7 +370,7 @@ def groups_import(
     changed: list[tuple[CommunityGroup, ParsedRow, dict]] = []
 
     # New groups stream into the table while the rest of the file is read and checked.
-    with RowStream(CommunityGroup, INSERT_COLUMNS) as stream:
+    with RowStream(CommunityGroup, INSERT_COLUMNS, ids=True) as stream:
         for row in rows:
             if row.problem:
                 summary.errors.append(row.shape_error())
@@ -424,8 +428,7 @@ def groups_import(
             summary.updated += 1
 
     bulk_update_stamped(CommunityGroup, [g for g, _, _ in changed], COMPARED + TRACKED, batch_size=BATCH)
-    ids = dict(CommunityGroup.objects.filter(team=team).values_list("org_identifier", "pk"))
-    created = [(ids[values["org_identifier"]], values, parsed) for values, parsed in new]
+    created = [(pk, values, parsed) for pk, (values, parsed) in zip(stream.ids, new, strict=True)]
 
     # Areas of work and neighbourhoods: a filled cell replaces the group's list; an empty one keeps it.
     touched = [(pk, parsed) for pk, _, parsed in created] + [(g.pk, parsed) for g, parsed, _ in changed]

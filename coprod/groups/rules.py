@@ -100,6 +100,7 @@ def similar_name_reason(score: float) -> str:
 
 
 @lru_cache(maxsize=1024)  # an import asks twice for each row: to flag it, then to hold it
+@lru_cache(maxsize=1024)  # an import asks for a new name's forms twice, to compare it and to hold it
 def _name_forms(search_name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     """Each name of a search_name as (its numbers, its words sorted)."""
     forms = []

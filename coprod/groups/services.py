@@ -5,7 +5,7 @@ The HTML forms, the API and the CSV import all come through here, so a rule hold
 
 from __future__ import annotations
 
-import uuid
+import secrets
 from collections.abc import Iterable
 from typing import TypedDict, Unpack
 
@@ -49,7 +49,7 @@ TRACKED_SINCE = {
 
 def local_identifier() -> str:
     """A new identifier for a group with no registration: the local prefix and a random part."""
-    return f"{settings.COPROD_LOCAL_ORG_PREFIX}-{uuid.uuid4().hex[:12]}"
+    return f"{settings.COPROD_LOCAL_ORG_PREFIX}-{secrets.token_hex(6)}"
 
 
 def search_name_for(group: CommunityGroup) -> str:
