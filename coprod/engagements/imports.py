@@ -208,9 +208,9 @@ def engagements_import(
     }
     seen: dict[bytes, int] = {}
     months: set[datetime.date] = set()
-    # Each link as two numbers, the contact's place in the stream and the linked record's id: a
-    # million contacts' links held in a few megabytes rather than as a tuple and lists each.
-    links = {name: array("q") for name in LINKS}
+    # Each link as two numbers, the contact's place in the stream and the linked record's id, in two
+    # arrays: a million contacts' links held in a few megabytes rather than as a tuple and lists each.
+    links = {name: (array("q"), array("q")) for name in LINKS}
     now = timezone.now()
     with RowStream(Engagement, INSERT_COLUMNS, ids=True) as stream:
         for row in rows:
@@ -242,16 +242,16 @@ def engagements_import(
             place = stream.write(insert_values(values))
             months.add(values["date"].replace(day=1))
             for name, found in zip(LINKS, linked, strict=True):
-                for pk in found:
-                    links[name].extend((place, pk))
+                if found:
+                    places, others = links[name]
+                    places.extend([place] * len(found))
+                    others.extend(found)
             summary.created += 1
     ids = stream.ids
-    for name, pairs in links.items():
+    for name, (places, others) in links.items():
         through = getattr(Engagement, name).through
         insert_rows(
-            through,
-            ["engagement_id", LINKS[name]],
-            ((ids[pairs[i]], pairs[i + 1]) for i in range(0, len(pairs), 2)),
+            through, ["engagement_id", LINKS[name]], zip((ids[p] for p in places), others, strict=True)
         )
     if not dry_run:
         rollups.refresh((team.pk, month) for month in months)
