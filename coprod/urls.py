@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("coprod.resources.urls")),
     path("", include("coprod.publicservices.urls")),
     path("", include("coprod.regionalwork.urls")),
+    path("", include("coprod.profiles.urls")),
     path("", include("coprod.reporting.urls")),
     path("", include("coprod.privacy.urls")),
     path("admin/", admin.site.urls),

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "coprod.resources",
     "coprod.publicservices",
     "coprod.regionalwork",
+    "coprod.profiles",
     "coprod.reporting",
     "coprod.privacy",
     "coprod.demo",

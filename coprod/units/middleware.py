@@ -6,10 +6,25 @@ from coprod.units.selectors import is_member, remember_memberships
 
 # Pages anyone may reach: signing in and out, the health check, the quick log's service worker (which
 # holds no data), the home page, which tells a signed-in person with no current role to ask for one,
-# and the published pages that hold no personal data (where referrals have nowhere to go, and a
-# consultation's "you said, we did"). The admin and the API apply their own rules (the admin for global
-# administrators, the API its membership permission).
-OPEN_PAGES = {"login", "logout", "healthz", "home", "service-worker", "nowhere-to-go", "you-said-public"}
+# and the published pages that hold no personal data (where referrals have nowhere to go, a
+# consultation's "you said, we did", and the community sector profiles). The admin and the API apply
+# their own rules (the admin for global administrators, the API its membership permission).
+OPEN_PAGES = {
+    "login",
+    "logout",
+    "healthz",
+    "home",
+    "service-worker",
+    "nowhere-to-go",
+    "you-said-public",
+    "profiles",
+    "profile",
+    "profile-csv",
+    "profile-json",
+    "profile-neighbourhood",
+    "profile-neighbourhood-csv",
+    "profile-neighbourhood-json",
+}
 OWN_RULES = {"admin", "api"}
 
 

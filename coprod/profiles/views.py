@@ -1,0 +1,82 @@
+"""Public profiles of the local community sector: pages anyone may read, signed in or not, and their
+CSV and JSON downloads under the Open Government Licence. They name no group and hold no personal
+data (profiles.selectors)."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from coprod.core.csvsafe import csv_lines
+from coprod.core.views import streamed_csv
+from coprod.neighbourhoods.models import Neighbourhood
+from coprod.places.models import LocalAuthority
+from coprod.profiles.selectors import (
+    LICENCE,
+    Profile,
+    authority_profile,
+    neighbourhood_profile,
+    place_by_code,
+    profiled_places,
+    ward_profile,
+)
+
+FORMATS = ("csv", "json")
+
+
+def _place_profile(code: str) -> Profile:
+    place = place_by_code(code)
+    if place is None:
+        raise Http404("No authority or ward has that code.")
+    return authority_profile(place) if isinstance(place, LocalAuthority) else ward_profile(place)
+
+
+def _neighbourhood_profile(slug: str) -> Profile:
+    return neighbourhood_profile(get_object_or_404(Neighbourhood.objects.select_related("team"), slug=slug))
+
+
+def _page(request: HttpRequest, profile: Profile, download: str, key: dict[str, str]) -> HttpResponse:
+    downloads = {fmt: reverse(f"{download}-{fmt}", kwargs=key) for fmt in FORMATS}
+    return render(
+        request, "profiles/profile.html", {"profile": profile, "licence": LICENCE, "downloads": downloads}
+    )
+
+
+def _download(profile: Profile, fmt: str) -> HttpResponse:
+    name = f"community-sector-profile-{profile.code}-{profile.as_at.isoformat()}"
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(profile.as_json(), indent=2), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+        return response
+    return streamed_csv(csv_lines(["section", "item", "value"], profile.csv_rows()), f"{name}.csv")
+
+
+def profile_index(request: HttpRequest) -> HttpResponse:
+    """The places with a profile: the authorities and neighbourhoods the teams work in."""
+    authorities, neighbourhoods = profiled_places()
+    return render(
+        request, "profiles/index.html", {"authorities": authorities, "neighbourhoods": neighbourhoods}
+    )
+
+
+def place_profile(request: HttpRequest, code: str) -> HttpResponse:
+    """The profile of an authority or a ward, by its ONS code (E06000021, E05...)."""
+    return _page(request, _place_profile(code), "profile", {"code": code})
+
+
+def place_profile_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    return _download(_place_profile(code), fmt)
+
+
+def neighbourhood_profile_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The profile of a team's neighbourhood."""
+    return _page(request, _neighbourhood_profile(slug), "profile-neighbourhood", {"slug": slug})
+
+
+def neighbourhood_profile_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    return _download(_neighbourhood_profile(slug), fmt)
