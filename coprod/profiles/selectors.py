@@ -295,8 +295,14 @@ def place_by_code(code: str) -> LocalAuthority | Ward | None:
     return Ward.objects.filter(code=code).select_related("local_authority").order_by("-year").first()
 
 
-def profiled_places() -> tuple[QuerySet[LocalAuthority], QuerySet[Neighbourhood]]:
-    """The authorities and neighbourhoods the teams work in: the index of profiles."""
-    authorities = LocalAuthority.objects.filter(teams__isnull=False).distinct().order_by("name", "-year")
-    neighbourhoods = Neighbourhood.objects.select_related("team").order_by("name")
-    return authorities, neighbourhoods
+def profiled_authorities() -> QuerySet[LocalAuthority]:
+    """The authorities the teams work in: the index of profiles. Neighbourhoods, named by their teams,
+    are not listed; each team links its own to their profiles."""
+    return LocalAuthority.objects.filter(teams__isnull=False).distinct().order_by("name", "-year")
+
+
+def wards_of(authority: LocalAuthority) -> QuerySet[Ward]:
+    """The wards of the authority's current LSOAs, for its profile's links."""
+    return Ward.objects.filter(
+        pk__in=current_lsoas().filter(local_authority=authority).values("ward")
+    ).order_by("name")

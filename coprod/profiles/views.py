@@ -13,24 +13,29 @@ from django.urls import reverse
 from coprod.core.csvsafe import csv_lines
 from coprod.core.views import streamed_csv
 from coprod.neighbourhoods.models import Neighbourhood
-from coprod.places.models import LocalAuthority
+from coprod.places.models import LocalAuthority, Ward
 from coprod.profiles.selectors import (
     LICENCE,
     Profile,
     authority_profile,
     neighbourhood_profile,
     place_by_code,
-    profiled_places,
+    profiled_authorities,
     ward_profile,
+    wards_of,
 )
 
 FORMATS = ("csv", "json")
 
 
-def _place_profile(code: str) -> Profile:
+def _place(code: str) -> LocalAuthority | Ward:
     place = place_by_code(code)
     if place is None:
         raise Http404("No authority or ward has that code.")
+    return place
+
+
+def _place_profile(place: LocalAuthority | Ward) -> Profile:
     return authority_profile(place) if isinstance(place, LocalAuthority) else ward_profile(place)
 
 
@@ -38,11 +43,12 @@ def _neighbourhood_profile(slug: str) -> Profile:
     return neighbourhood_profile(get_object_or_404(Neighbourhood.objects.select_related("team"), slug=slug))
 
 
-def _page(request: HttpRequest, profile: Profile, download: str, key: dict[str, str]) -> HttpResponse:
+def _page(
+    request: HttpRequest, profile: Profile, download: str, key: dict[str, str], wards=()
+) -> HttpResponse:
     downloads = {fmt: reverse(f"{download}-{fmt}", kwargs=key) for fmt in FORMATS}
-    return render(
-        request, "profiles/profile.html", {"profile": profile, "licence": LICENCE, "downloads": downloads}
-    )
+    context = {"profile": profile, "licence": LICENCE, "downloads": downloads, "wards": wards}
+    return render(request, "profiles/profile.html", context)
 
 
 def _download(profile: Profile, fmt: str) -> HttpResponse:
@@ -58,19 +64,18 @@ def _download(profile: Profile, fmt: str) -> HttpResponse:
 
 def profile_index(request: HttpRequest) -> HttpResponse:
     """The places with a profile: the authorities and neighbourhoods the teams work in."""
-    authorities, neighbourhoods = profiled_places()
-    return render(
-        request, "profiles/index.html", {"authorities": authorities, "neighbourhoods": neighbourhoods}
-    )
+    return render(request, "profiles/index.html", {"authorities": profiled_authorities()})
 
 
 def place_profile(request: HttpRequest, code: str) -> HttpResponse:
     """The profile of an authority or a ward, by its ONS code (E06000021, E05...)."""
-    return _page(request, _place_profile(code), "profile", {"code": code})
+    place = _place(code)
+    wards = wards_of(place) if isinstance(place, LocalAuthority) else ()
+    return _page(request, _place_profile(place), "profile", {"code": code}, wards)
 
 
 def place_profile_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    return _download(_place_profile(code), fmt)
+    return _download(_place_profile(_place(code)), fmt)
 
 
 def neighbourhood_profile_page(request: HttpRequest, slug: str) -> HttpResponse:

@@ -269,6 +269,14 @@ def test_main_pages_meet_wcag_22_aa(live_server, demo, browser):  # noqa: F811
     ):
         lead_phone.check(label, path)
     anonymous.check("you said, we did, published", f"/you-said-we-did/{listening.you_said.pk}/")
+    anonymous.check("community sector profiles", "/profiles/")
+    anonymous.check("community sector profile of an authority", "/profiles/E06000021/")
+    anonymous_phone = Checker(browser, base, {"width": 375, "height": 740})
+    checkers.append(anonymous_phone)
+    hood = Neighbourhood.objects.filter(team__slug="stoke").order_by("slug").first()
+    anonymous_phone.check(
+        "community sector profile of a neighbourhood on a phone", f"/profiles/n/{hood.slug}/"
+    )
 
     # Last, as it locks this address out: the page after too many failed attempts to sign in.
     statuses = []
@@ -293,7 +301,7 @@ def test_main_pages_meet_wcag_22_aa(live_server, demo, browser):  # noqa: F811
         c.close()
     print(f"axe-core {AXE_VERSION}: {len(checked)} pages checked, {len(violations)} with violations")
     print(f"at 360 px: {len(misfits)} of {len(checked)} pages scroll sideways or hide a header cell")
-    assert len(checked) == 58
+    assert len(checked) == 61
     assert not violations, json.dumps(violations, indent=1)
     assert not misfits, json.dumps(misfits, indent=1)
     assert not csp_errors, csp_errors

@@ -25,7 +25,7 @@ def test_lines_are_those_of_the_whole_file(text, bom):
         (b"h\nok\n\xff\n", 3),
         (b"h\r\nok\r\nok\r\nbad \xe9 here\r\n", 4),
         (b"h\rok\rok\rok\rbad \xff\r", 5),  # CR line ends, as old spreadsheets write them
-        (b"\xef\xbb\xbfh\n\"two\nlines\"\n\x80\n", 4),
+        (b'\xef\xbb\xbfh\n"two\nlines"\n\x80\n', 4),
     ],
 )
 def test_a_byte_that_is_not_utf8_is_reported_at_its_line(data, line, tmp_path):
