@@ -93,8 +93,7 @@ def _refresh_team(team_id: int, months: set[datetime.date]) -> None:
             _in_months("engagement__date", months), engagement__team=team_id
         )
         .order_by()
-        .annotate(month=TruncMonth("engagement__date"))
-        .values_list("engagement__neighbourhood", "communitygroup", "month")
+        .values_list("engagement__neighbourhood", "communitygroup", TruncMonth("engagement__date"))
         .distinct()
     )
     engaged = {(team_id, hood, group, month) for hood, group, month in links}

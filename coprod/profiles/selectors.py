@@ -26,6 +26,7 @@ from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhood_figures
 from coprod.places.models import LSOA, LocalAuthority, Ward
 from coprod.places.selectors import DeprivationSummary, authority_by_code, current_lsoas, deprivation_summary
+from coprod.profiles.models import ProfileSnapshot
 
 LICENCE = {
     "name": "Open Government Licence v3.0",
@@ -245,7 +246,7 @@ def authority_profile(authority: LocalAuthority) -> Profile:
     groups = CommunityGroup.objects.filter(
         Q(local_authority=authority) | Q(neighbourhoods__lsoas__local_authority=authority)
     )
-    region = authority.region.name if authority.region_id else ""
+    region = authority.region.name if authority.region else ""
     return _profile(
         kind="authority",
         code=authority.code,
@@ -306,3 +307,8 @@ def wards_of(authority: LocalAuthority) -> QuerySet[Ward]:
     return Ward.objects.filter(
         pk__in=current_lsoas().filter(local_authority=authority).values("ward")
     ).order_by("name")
+
+
+def snapshots_of(kind: str, code: str) -> QuerySet[ProfileSnapshot]:
+    """A place's kept yearly snapshots, the newest first."""
+    return ProfileSnapshot.objects.filter(kind=kind, code=code).order_by("-year")

@@ -224,6 +224,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coprod.core.tasks.remove_stale_uploads_task",
         "schedule": 60 * 60,
     },
+    # The public profiles' snapshot of the financial year, as it opens.
+    "profile-snapshots": {
+        "task": "coprod.profiles.tasks.take_profile_snapshots_task",
+        "schedule": crontab(minute=0, hour=5, day_of_month=1, month_of_year="4"),
+    },
 }
 
 # The audit trail (django-auditlog, with coprod's entry model): see coprod/audit.

@@ -40,6 +40,7 @@ DOMAIN_APPS = (
     "resources",
     "publicservices",
     "regionalwork",
+    "profiles",
     "reporting",
 )
 # Derived from other records (rollups), or itself a record of deletions.

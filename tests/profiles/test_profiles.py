@@ -2,16 +2,20 @@
 holding personal data, counts of 1 or 2 held back, and the same figures in the page, CSV and JSON."""
 
 import csv
+import datetime
 import io
 import json
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from coprod.engagements.models import ActivityType, Engagement
 from coprod.groups.models import AreaOfWork, GroupContact
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.places.models import LSOA
-from coprod.profiles.selectors import authority_profile, neighbourhood_profile
+from coprod.profiles.models import ProfileSnapshot
+from coprod.profiles.selectors import authority_profile, neighbourhood_profile, wards_of
+from coprod.profiles.services import snapshots_take
 from tests.funding.factories import AllocationFactory, InitiativeFactory
 from tests.groups.factories import GroupFactory, VenueFactory
 
@@ -139,3 +143,34 @@ def test_a_ward_has_a_profile(client, place):
     ward = place["hood"].lsoas.first().ward
     page = client.get(f"/profiles/{ward.code}/")
     assert page.status_code == 200 and ward.name in page.content.decode()
+
+
+def test_a_yearly_snapshot_is_kept_as_taken(client, place, stoke):
+    on = datetime.date(2026, 4, 1)
+    taken = snapshots_take(on=on)
+    wards = wards_of(place["authority"]).count()
+    assert taken == 1 + wards + 1  # the authority, its wards, the team's neighbourhood
+    assert snapshots_take(on=datetime.date(2026, 9, 1)) == 0  # one a financial year, kept
+    snapshot = ProfileSnapshot.objects.get(kind="authority", code="E06000021", year=2026)
+    assert snapshot.taken_on == on and snapshot.data["groups"]["active"] == 8
+    for _ in range(3):  # the directory grows after the snapshot: the snapshot does not
+        GroupFactory(team=stoke["team"], legal_form="registered_charity", charity_number="1100009")
+    assert json.loads(client.get("/profiles/E06000021/profile.json").content)["groups"]["active"] == 11
+    kept = json.loads(client.get("/profiles/E06000021/profile.json", {"year": "2026"}).content)
+    assert kept["groups"]["active"] == 8 and kept["as_at"] == snapshot.data["as_at"]
+    page = client.get("/profiles/E06000021/").content.decode()
+    assert "2026/27" in page and "?year=2026" in page
+    assert client.get("/profiles/E06000021/profile.json", {"year": "2019"}).status_code == 404
+    refused = client.get("/profiles/E06000021/profile.json", {"year": "banana"})
+    assert refused.status_code == 400 and "'banana' is not a financial year" in refused.content.decode()
+    hood = client.get("/profiles/n/bentilee/profile.json", {"year": "2026"})
+    assert json.loads(hood.content)["place"]["name"] == "Bentilee"
+
+
+def test_the_command_takes_them(place):
+    out = io.StringIO()
+    call_command("profile_snapshots", "--on", "2027-04-01", stdout=out)
+    assert "profile snapshots taken:" in out.getvalue()
+    assert ProfileSnapshot.objects.filter(year=2027).count() > 2
+    with pytest.raises(CommandError, match="'April' is not a date"):
+        call_command("profile_snapshots", "--on", "April")
