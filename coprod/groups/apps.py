@@ -26,5 +26,6 @@ class GroupsConfig(AppConfig):
         )
         track(m.GroupLink, team="group.team_id")
         track(m.Venue, team="team_id", plain=["name", "owner"], personal=["notes"])
+        track(m.VenueStatusChange, team="venue.team_id")
         track(m.PossibleDuplicate, team="group.team_id", plain=["reason"])
         track(m.GroupMerge, team="survivor.team_id", plain=["merged_name", "moved"])

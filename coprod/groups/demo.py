@@ -214,6 +214,12 @@ def load(out) -> None:
         kind="community_centre",
         owner="Stoke-on-Trent City Council",
         status="at_risk",
+        lsoa=Neighbourhood.objects.get(team__slug="stoke", name="Bentilee and Ubberley").lsoas.order_by(
+            "code"
+        )[0],
+        days_open_week=5,
+        community_hire_rate=Decimal("12.00"),
+        commercial_hire_rate=Decimal("35.00"),
         groups=[made["Bentilee Community Food Pantry"], made["Friends of Bentilee Park"]],
     )
     venue_save(

@@ -123,6 +123,14 @@ class VenueForm(forms.ModelForm):
     data: MultiValueDict[str, Any] | dict[str, Any]
 
     team = forms.ModelChoiceField(queryset=Team.objects.none(), empty_label=None)
+    status_on = forms.DateField(
+        label="Status since",
+        required=False,
+        help_text="The day the venue opened, came at risk, closed or was transferred, if it changes now. "
+        "Leave empty for today.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    field_order = ["team", "name", "kind", "owner", "status", "status_on"]
 
     def full_clean(self):
         if self.is_bound and self.data.get(self.add_prefix("postcode")):
@@ -141,6 +149,9 @@ class VenueForm(forms.ModelForm):
             "status",
             "asset_of_community_value",
             "postcode",
+            "days_open_week",
+            "community_hire_rate",
+            "commercial_hire_rate",
             "groups",
             "notes",
         ]

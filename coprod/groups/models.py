@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
@@ -236,6 +237,17 @@ class Venue(TimeStampedModel):
     postcode = models.CharField(max_length=8, blank=True, validators=[POSTCODE])
     lsoa = models.ForeignKey(LSOA, on_delete=models.PROTECT, null=True, blank=True, related_name="venues")
     groups = models.ManyToManyField(CommunityGroup, blank=True, related_name="venues")
+    days_open_week = models.PositiveSmallIntegerField(
+        "days open a week", null=True, blank=True, validators=[MaxValueValidator(7)]
+    )
+    community_hire_rate = models.DecimalField(
+        "hire rate for community groups (£ an hour)", max_digits=7, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )  # fmt: skip
+    commercial_hire_rate = models.DecimalField(
+        "commercial hire rate (£ an hour)", max_digits=7, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )  # fmt: skip
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -243,6 +255,27 @@ class Venue(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class VenueStatusChange(models.Model):
+    """A venue's status from a day (open, at risk, closed, transferred): its dated history, of which
+    the venue's status is the last. The first change of a venue is its status when it was added."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=VenueStatus.choices, blank=True)
+    status = models.CharField(max_length=12, choices=VenueStatus.choices)
+    on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["venue", "on", "pk"]
+        indexes = [models.Index(fields=["status", "on"], name="venue_change_status_on_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.venue} {self.status} from {self.on}"
 
 
 class PossibleDuplicate(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -10,8 +11,23 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from rapidfuzz import fuzz, process
 
 from coprod.core.text import normalise_name
-from coprod.groups.choices import DuplicateStatus, GroupStatus, IncomeBand, StatutoryRelationship
-from coprod.groups.models import AreaOfWork, CommunityGroup, GroupCount, PossibleDuplicate, Venue
+from coprod.groups.choices import (
+    DuplicateStatus,
+    GroupStatus,
+    IncomeBand,
+    StatutoryRelationship,
+    TrackedField,
+    VenueStatus,
+)
+from coprod.groups.models import (
+    AreaOfWork,
+    CommunityGroup,
+    GroupChange,
+    GroupCount,
+    PossibleDuplicate,
+    Venue,
+    VenueStatusChange,
+)
 from coprod.groups.rules import SAME_NUMBER, SimilarNames, registered_identifier, similar_name_reason
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhood_figures
@@ -247,3 +263,32 @@ def started_with_team_by_team(team_ids, *, start, end) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return dict(rows)
+
+
+DISPLACED_WITHIN = datetime.timedelta(days=365)
+
+
+def groups_displaced(venues: QuerySet[Venue]) -> set[int]:
+    """Groups displaced: groups that used one of these venues which closed, and went dormant or folded
+    within a year of its closing (on the day it closed or up to 365 days after). Read in two queries."""
+    closings: dict[int, list[datetime.date]] = {}
+    for venue, on in VenueStatusChange.objects.filter(
+        venue__in=venues.values("pk"), status=VenueStatus.CLOSED
+    ).values_list("venue", "on"):
+        closings.setdefault(venue, []).append(on)
+    if not closings:
+        return set()
+    users = Venue.groups.through.objects.filter(venue__in=list(closings)).values_list(
+        "venue", "communitygroup"
+    )
+    used: dict[int, list[datetime.date]] = {}
+    for venue, group in users:
+        used.setdefault(group, []).extend(closings[venue])
+    stopped = GroupChange.objects.filter(
+        group__in=list(used), field=TrackedField.STATUS, value__in=[GroupStatus.DORMANT, GroupStatus.FOLDED]
+    ).values_list("group", "on")
+    return {
+        group
+        for group, on in stopped
+        if any(closed <= on <= closed + DISPLACED_WITHIN for closed in used[group])
+    }

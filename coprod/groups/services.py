@@ -5,8 +5,10 @@ The HTML forms, the API and the CSV import all come through here, so a rule hold
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import TypedDict, Unpack
 
 from django.conf import settings
@@ -28,6 +30,7 @@ from coprod.groups.models import (
     GroupMerge,
     PossibleDuplicate,
     Venue,
+    VenueStatusChange,
 )
 from coprod.groups.policy import GROUP, VENUE
 from coprod.groups.rules import normalise_identifiers, normalise_postcode
@@ -352,6 +355,9 @@ class VenueValues(TypedDict, total=False):
     asset_of_community_value: bool
     postcode: str
     lsoa: LSOA | None
+    days_open_week: int | None
+    community_hire_rate: Decimal | None
+    commercial_hire_rate: Decimal | None
     notes: str
 
 
@@ -362,9 +368,13 @@ def venue_save(
     team: Team,
     venue: Venue | None = None,
     groups: Iterable[CommunityGroup] | None = None,
+    status_on: datetime.date | None = None,
     **values: Unpack[VenueValues],
 ) -> Venue:
-    """Create or change a venue of the team, and the team's groups that use it."""
+    """Create or change a venue of the team, and the team's groups that use it.
+
+    A new venue, or a change of its status, is written to its dated history (VenueStatusChange) as
+    from status_on (today unless given; never a day to come)."""
     if venue is None:
         VENUE.require("create", actor, team, "add its venues")
     else:
@@ -373,12 +383,20 @@ def venue_save(
     venue = venue or Venue(team=team)
     if venue.team_id != team.pk:
         raise ValidationError({"team": "A venue cannot move to another team."})
+    before = None if venue.pk is None else Venue.objects.values_list("status", flat=True).get(pk=venue.pk)
     if values.get("postcode"):
         values["postcode"] = normalise_postcode(values["postcode"])
     for key, value in values.items():
         setattr(venue, key, value)
     venue.full_clean()
+    on = status_on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"status_on": "The day the status changed has not come yet."})
     venue.save()
+    if before != venue.status:
+        VenueStatusChange.objects.create(
+            venue=venue, from_status=before or "", status=venue.status, on=on, recorded_by=as_user(actor)
+        )
     if groups is not None:
         groups = list(groups)
         outside = [g.name for g in groups if g.team_id != team.pk]

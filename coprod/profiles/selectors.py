@@ -21,7 +21,7 @@ from coprod.core.disclosure import FEWER, SMALLEST_SHOWN
 from coprod.funding.models import Allocation
 from coprod.groups.choices import GroupStatus, IncomeBand, LegalForm, VenueStatus
 from coprod.groups.models import AreaOfWork, CommunityGroup, Venue
-from coprod.groups.selectors import ENGLAND_CHARITIES_PER_1000, density_per_1000
+from coprod.groups.selectors import ENGLAND_CHARITIES_PER_1000, density_per_1000, groups_displaced
 from coprod.neighbourhoods.models import Neighbourhood
 from coprod.neighbourhoods.selectors import neighbourhood_figures
 from coprod.places.models import LSOA, LocalAuthority, Ward
@@ -83,6 +83,7 @@ class Profile:
     population_source: str
     venues: list[Count_]
     assets_of_community_value: int
+    displaced: int  # groups that used a venue which closed and went dormant or folded within a year
     deprivation: DeprivationSummary
     reference_per_1000: Decimal = ENGLAND_CHARITIES_PER_1000
     notes: list[str] = field(default_factory=list)
@@ -138,6 +139,7 @@ class Profile:
             "venues": {
                 "by_status": rows(self.venues),
                 "assets_of_community_value": public(self.assets_of_community_value),
+                "groups_displaced": public(self.displaced),
             },
             "deprivation": summary.as_json(),
         }
@@ -166,6 +168,7 @@ class Profile:
         ]
         out += [["venues by status", c.label, c.shown] for c in self.venues]
         out.append(["venues", "assets of community value", shown(self.assets_of_community_value)])
+        out.append(["venues", "groups displaced", shown(self.displaced)])
         summary = self.deprivation
         if summary.not_for_wales:
             out.append(["deprivation", "IMD", "not available for Wales"])
@@ -237,6 +240,7 @@ def _profile(
             if venue_counts.get(value)
         ],
         assets_of_community_value=venues.filter(asset_of_community_value=True).count(),
+        displaced=len(groups_displaced(venues)),
         deprivation=summary,
     )
 

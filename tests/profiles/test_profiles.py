@@ -88,6 +88,7 @@ def test_the_worked_example(place):
     assert {c.label: c.shown for c in profile.by_area}["Health and wellbeing"] == "fewer than 3"
     assert {c.label: c.count for c in profile.venues} == {"Open": 3, "Closed": 1}
     assert profile.assets_of_community_value == 1
+    assert profile.displaced == 0  # the closed venue's groups carry on (tests/groups/test_venue_history.py)
     hood = neighbourhood_profile(place["hood"])
     assert (hood.population, hood.population_source) == (4000, "entered by the team")
     assert str(hood.density_per_1000) == "2.00"  # 8 active groups for 4,000 residents

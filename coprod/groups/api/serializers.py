@@ -96,6 +96,9 @@ class VenueSerializer(ScopedModelSerializer):
             "status",
             "asset_of_community_value",
             "postcode",
+            "days_open_week",
+            "community_hire_rate",
+            "commercial_hire_rate",
             "groups",
             "notes",
         ]

@@ -8,6 +8,7 @@ from coprod.funding import demo as funding_demo
 from coprod.groups import demo as groups_demo
 from coprod.neighbourhoods import demo as neighbourhoods_demo
 from coprod.outcomes import demo as outcomes_demo
+from coprod.profiles import demo as profiles_demo
 from coprod.publicservices import demo as publicservices_demo
 from coprod.regionalwork import demo as regionalwork_demo
 from coprod.resources import demo as resources_demo
@@ -29,6 +30,7 @@ class Command(BaseCommand):
                 resources_demo.load(self.stdout.write)
                 publicservices_demo.load(self.stdout.write)
                 regionalwork_demo.load(self.stdout.write)
+                profiles_demo.load(self.stdout.write)
             self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self.stdout.write(f"Demo logins (password for each: {neighbourhoods_demo.DEMO_PASSWORD}):")
         for username, _first, _last, role, where in neighbourhoods_demo.USERS:
