@@ -156,9 +156,9 @@ class Profile:
             ["groups", "active", shown(self.active)],
         ]
         out += [["groups by status", c.label, c.shown] for c in self.by_status]
-        out += [["groups by area of work", c.label, c.shown] for c in self.by_area]
-        out += [["groups by legal form", c.label, c.shown] for c in self.by_legal_form]
-        out += [["groups by income band", c.label, c.shown] for c in self.by_income_band]
+        out += [["active groups by area of work", c.label, c.shown] for c in self.by_area]
+        out += [["active groups by legal form", c.label, c.shown] for c in self.by_legal_form]
+        out += [["active groups by income band", c.label, c.shown] for c in self.by_income_band]
         out += [
             ["groups", "below the radar", shown(self.below_radar)],
             ["groups", "below the radar (%)", "-" if share is None else str(share)],

@@ -124,7 +124,7 @@ def test_page_csv_and_json_agree(client, place):
     assert "Stoke-on-Trent" in page and "75.0%" in page and "Open Government Licence" in page
     rows = list(csv.reader(io.StringIO(b"".join(client.get("/profiles/E06000021/profile.csv")).decode())))
     cells = {(r[0], r[1]): r[2] for r in rows[1:]}
-    assert cells[("groups by legal form", "Informal group (no constitution)")] == "fewer than 3"
+    assert cells[("active groups by legal form", "Informal group (no constitution)")] == "fewer than 3"
     assert cells[("groups", "below the radar (%)")] == "75.0"
     assert cells[("venues", "assets of community value")] == "fewer than 3"
     data = json.loads(client.get("/profiles/E06000021/profile.json").content)
