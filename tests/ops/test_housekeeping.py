@@ -62,7 +62,10 @@ def test_beat_runs_registered_tasks_only():
         "coprod.reporting.tasks.queue_quarterly_reports",
         "coprod.reporting.tasks.redispatch_reports",
         "coprod.privacy.tasks.apply_retention_task",
+        "coprod.profiles.tasks.take_profile_snapshots_task",
     }
+    snapshots = schedule["profile-snapshots"]["schedule"]  # as each financial year opens
+    assert (snapshots.month_of_year, snapshots.day_of_month) == ({4}, {1})
     celery_app.loader.import_default_modules()
     for entry in schedule.values():
         assert entry["task"] in celery_app.tasks
