@@ -383,7 +383,9 @@ def venue_save(
     venue = venue or Venue(team=team)
     if venue.team_id != team.pk:
         raise ValidationError({"team": "A venue cannot move to another team."})
-    before = None if venue.pk is None else Venue.objects.values_list("status", flat=True).get(pk=venue.pk)
+    # The status held now, with the venue's row locked so two changes at once make one history each.
+    held = Venue.objects.select_for_update().values_list("status", flat=True)
+    before = None if venue.pk is None else held.get(pk=venue.pk)
     if values.get("postcode"):
         values["postcode"] = normalise_postcode(values["postcode"])
     for key, value in values.items():

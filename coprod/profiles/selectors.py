@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from coprod.core.disclosure import FEWER, SMALLEST_SHOWN
+from coprod.core.disclosure import SMALLEST_SHOWN, shown_count
 from coprod.funding.models import Allocation
 from coprod.groups.choices import GroupStatus, IncomeBand, LegalForm, VenueStatus
 from coprod.groups.models import AreaOfWork, CommunityGroup, Venue
@@ -41,12 +41,6 @@ def public(n: int) -> int | None:
     return None if 0 < n < SMALLEST_SHOWN else n
 
 
-def shown(n: int) -> str:
-    """A count as a page or a CSV cell shows it."""
-    value = public(n)
-    return FEWER if value is None else f"{value:,}"
-
-
 @dataclass(frozen=True)
 class Count_:
     """One row of a breakdown: what is counted and how many."""
@@ -60,7 +54,7 @@ class Count_:
 
     @property
     def shown(self) -> str:
-        return shown(self.count)
+        return shown_count(self.count)
 
 
 @dataclass(frozen=True)
@@ -103,10 +97,6 @@ class Profile:
         return (Decimal(100 * self.below_radar) / Decimal(self.active)).quantize(
             Decimal("0.1"), rounding=ROUND_HALF_UP
         )
-
-    @property
-    def venues_total(self) -> int:
-        return sum(v.count for v in self.venues)
 
     def as_json(self) -> dict:
         """The profile as its JSON download: counts of 1 or 2 are null, as the page's "fewer than 3"."""
@@ -152,23 +142,23 @@ class Profile:
             ["place", "name", self.name],
             ["place", "code", self.code],
             ["place", "as at", self.as_at.isoformat()],
-            ["groups", "all", shown(self.groups)],
-            ["groups", "active", shown(self.active)],
+            ["groups", "all", shown_count(self.groups)],
+            ["groups", "active", shown_count(self.active)],
         ]
         out += [["groups by status", c.label, c.shown] for c in self.by_status]
         out += [["active groups by area of work", c.label, c.shown] for c in self.by_area]
         out += [["active groups by legal form", c.label, c.shown] for c in self.by_legal_form]
         out += [["active groups by income band", c.label, c.shown] for c in self.by_income_band]
         out += [
-            ["groups", "below the radar", shown(self.below_radar)],
+            ["groups", "below the radar", shown_count(self.below_radar)],
             ["groups", "below the radar (%)", "-" if share is None else str(share)],
             ["population", self.population_source, "" if self.population is None else str(self.population)],
             ["density", "active groups per 1,000 residents", "-" if density is None else str(density)],
             ["density", "England reference per 1,000", str(self.reference_per_1000)],
         ]
         out += [["venues by status", c.label, c.shown] for c in self.venues]
-        out.append(["venues", "assets of community value", shown(self.assets_of_community_value)])
-        out.append(["venues", "groups displaced", shown(self.displaced)])
+        out.append(["venues", "assets of community value", shown_count(self.assets_of_community_value)])
+        out.append(["venues", "groups displaced", shown_count(self.displaced)])
         summary = self.deprivation
         if summary.not_for_wales:
             out.append(["deprivation", "IMD", "not available for Wales"])
